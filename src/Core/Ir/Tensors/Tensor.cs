@@ -1,0 +1,45 @@
+using System.Runtime.InteropServices;
+
+namespace OnnxKit.Ir;
+
+/// <summary>Typed views and conversions over any <see cref="ITensor"/>.</summary>
+public static class Tensor
+{
+    /// <summary>
+    /// Copies the elements into an array of <typeparamref name="T"/>, whose size must
+    /// match the element type (float for Float, Half for Float16, byte for UInt8, ...).
+    /// </summary>
+    public static T[] ToArray<T>(this ITensor tensor) where T : unmanaged
+    {
+        int bits = tensor.DataType.BitWidth();
+        if (bits != Marshal.SizeOf<T>() * 8 || bits < 8)
+        {
+            throw new InvalidOperationException(
+                $"Tensor '{tensor.Name}' has element type {tensor.DataType.OnnxName()}, which cannot be read as {typeof(T).Name}.");
+        }
+        return MemoryMarshal.Cast<byte, T>(tensor.GetRawData().Span).ToArray();
+    }
+
+    /// <summary>
+    /// Converts the elements of any real numeric or boolean tensor to float64
+    /// (exact for every type but the widest integers).
+    /// </summary>
+    public static double[] ToDoubleArray(this ITensor tensor)
+    {
+        var raw = tensor.GetRawData().Span;
+        long n = tensor.ElementCount;
+        var result = new double[n];
+        for (int i = 0; i < n; i++) result[i] = ElementDecoder.ReadAsDouble(tensor.DataType, raw, i);
+        return result;
+    }
+
+    /// <summary>The elements as 64-bit integers (for shape-like tensors of any integer type).</summary>
+    public static long[] ToInt64Array(this ITensor tensor)
+    {
+        var raw = tensor.GetRawData().Span;
+        long n = tensor.ElementCount;
+        var result = new long[n];
+        for (int i = 0; i < n; i++) result[i] = ElementDecoder.ReadAsInt64(tensor.DataType, raw, i);
+        return result;
+    }
+}
