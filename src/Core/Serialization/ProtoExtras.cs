@@ -1,0 +1,25 @@
+using System.Runtime.CompilerServices;
+using Google.Protobuf;
+
+namespace OnnxKit.Serialization;
+
+/// <summary>
+/// Remembers, per IR object, the protobuf fields that the IR does not model (fields
+/// unknown to our .proto), and puts them back when the object is written, so that
+/// loading and saving a model keeps them. Held weakly: an IR object that is
+/// dropped takes its extras with it.
+/// </summary>
+internal static class ProtoExtras
+{
+    private static readonly ConditionalWeakTable<object, UnknownFieldSet> Unknown = new();
+
+    public static void Remember(object irObject, IMessage source)
+    {
+        if (UnknownFields.Get(source) is { } fields) Unknown.AddOrUpdate(irObject, fields);
+    }
+
+    public static void Restore(object irObject, IMessage target)
+    {
+        if (Unknown.TryGetValue(irObject, out var fields)) UnknownFields.Set(target, fields);
+    }
+}
