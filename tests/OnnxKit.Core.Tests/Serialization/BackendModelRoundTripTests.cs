@@ -6,7 +6,7 @@ namespace OnnxKit.Tests.Serialization;
 /// <summary>Load → save over all of ONNX's conformance models: nothing may change.</summary>
 public sealed class BackendModelRoundTripTests
 {
-    [SharedDataFact]
+    [SharedDataFact(SharedData.BackendNodeFolder)]
     public void EveryConformanceModelSavesToTheSameBytes()
     {
         var models = SharedData.BackendModels();
