@@ -1,0 +1,18 @@
+using OnnxKit.Ir;
+
+namespace OnnxKit.Reference.Conformance;
+
+/// <summary>The reference evaluator as a conformance backend.</summary>
+public sealed class ReferenceBackend : IModelBackend
+{
+    /// <inheritdoc/>
+    public string Name => "reference";
+
+    /// <inheritdoc/>
+    public IModelRunner Load(Model model, string modelPath) => new Runner(new ReferenceSession(model));
+
+    private sealed class Runner(ReferenceSession session) : IModelRunner
+    {
+        public IReadOnlyList<RuntimeValue> Run(IReadOnlyList<RuntimeValue> inputs) => session.Run(inputs);
+    }
+}

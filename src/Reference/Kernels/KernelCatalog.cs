@@ -1,0 +1,21 @@
+using OnnxKit.Reference.Engine;
+
+namespace OnnxKit.Reference.Kernels;
+
+/// <summary>The kernel families of the reference evaluator; each registers its operators.</summary>
+internal static class KernelCatalog
+{
+    /// <summary>The registration method of every family.</summary>
+    public static IReadOnlyList<Action<KernelRegistry>> Families { get; } =
+    [
+        Elementwise.ArithmeticKernels.Register,
+        Elementwise.ComparisonKernels.Register,
+        Elementwise.LogicalKernels.Register,
+        Elementwise.MathKernels.Register,
+        Nn.ActivationKernels.Register,
+        Tensor.ShapeKernels.Register,
+        Tensor.LayoutKernels.Register,
+        Tensor.IndexingKernels.Register,
+        Tensor.CastKernels.Register,
+    ];
+}
