@@ -21,6 +21,8 @@ internal static class KernelCatalog
         Nn.AttentionKernels.Register,
         Nn.LossKernels.Register,
         Nn.ResizeKernels.Register,
+        Nn.GridKernels.Register,
+        Nn.DropoutKernels.Register,
         Reduction.ReduceKernels.Register,
         Reduction.ArgKernels.Register,
         Quantization.QuantizationKernels.Register,
