@@ -28,6 +28,7 @@ internal static class KernelCatalog
         Quantization.QuantizationKernels.Register,
         ControlFlow.ControlFlowKernels.Register,
         Sequence.SequenceKernels.Register,
+        Signal.SignalKernels.Register,
         Tensor.ShapeKernels.Register,
         Tensor.LayoutKernels.Register,
         Tensor.IndexingKernels.Register,
