@@ -23,6 +23,8 @@ internal static class KernelCatalog
         Nn.ResizeKernels.Register,
         Nn.GridKernels.Register,
         Nn.DropoutKernels.Register,
+        Nn.LinearAlgebraKernels.Register,
+        Nn.RotaryEmbeddingKernels.Register,
         Reduction.ReduceKernels.Register,
         Reduction.ArgKernels.Register,
         Quantization.QuantizationKernels.Register,
@@ -33,5 +35,6 @@ internal static class KernelCatalog
         Tensor.LayoutKernels.Register,
         Tensor.IndexingKernels.Register,
         Tensor.CastKernels.Register,
+        Tensor.UniqueKernels.Register,
     ];
 }
