@@ -1,0 +1,55 @@
+using OnnxKit.Ir;
+using OnnxKit.Schemas;
+
+namespace OnnxKit.Checker;
+
+/// <summary>What every part of one check run shares: the model, the options, the findings, and known value types.</summary>
+internal sealed class CheckContext
+{
+    private readonly Dictionary<(string Owner, string Domain), (string FirstUse, int Count)> missingDomains = [];
+
+    public CheckContext(Model model, CheckerOptions options)
+    {
+        Model = model;
+        Options = options;
+        ModelOpsets = new OpsetTable(model.OpsetImports);
+        // Models older than IR version 3 had no opset imports and used ai.onnx opset 1.
+        if (model.IrVersion is > 0 and < 3 && model.OpsetImports.Count == 0) ModelOpsets.AddIfMissing("", 1);
+    }
+
+    public Model Model { get; }
+
+    public CheckerOptions Options { get; }
+
+    public OpSchemaRegistry Registry => Options.Registry;
+
+    public ProblemList Problems { get; } = new();
+
+    /// <summary>The model's opset imports (what the main graph and its subgraphs use).</summary>
+    public OpsetTable ModelOpsets { get; }
+
+    /// <summary>
+    /// The type of each value where it is known (declared, from initializer data, or given by the producing
+    /// operator's signature), as a canonical type string; see <see cref="TypeNames"/>.
+    /// </summary>
+    public Dictionary<Value, string> KnownTypes { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Notes a node whose domain its opset owner does not import; reported once per owner and domain.</summary>
+    public void NoteMissingDomain(string ownerPath, string domain, string nodePath)
+    {
+        var key = (ownerPath, OpsetTable.Canonical(domain));
+        missingDomains[key] = missingDomains.TryGetValue(key, out var seen) ? (seen.FirstUse, seen.Count + 1) : (nodePath, 1);
+    }
+
+    /// <summary>Reports the domains noted by <see cref="NoteMissingDomain"/>.</summary>
+    public void ReportMissingDomains()
+    {
+        foreach (var ((owner, domain), (firstUse, count)) in missingDomains)
+        {
+            string location = owner == Locations.Model ? "opset_import" : $"{owner}.opset_import";
+            string nodes = count == 1 ? "a node uses it" : $"{count} nodes use it";
+            Problems.Error(location, ProblemCodes.DomainNotImported,
+                $"domain '{Locations.Domain(domain)}' is not imported, but {nodes} (first: {firstUse}).");
+        }
+    }
+}

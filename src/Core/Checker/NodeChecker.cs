@@ -1,0 +1,228 @@
+using OnnxKit.Ir;
+using OnnxKit.Schemas;
+using IrAttribute = OnnxKit.Ir.Attribute;
+
+namespace OnnxKit.Checker;
+
+/// <summary>
+/// Checks one node on its own: its attributes are well formed, its operator exists at the imported opset
+/// and is not deprecated, and its inputs, outputs and attributes fit the operator's schema (or, for a call
+/// of a model-local function, the function's signature). Names and types are checked elsewhere.
+/// </summary>
+internal sealed class NodeChecker
+{
+    /// <summary>ONNX's retired experimental operators: its checker skips them with a warning instead of failing.</summary>
+    private static readonly HashSet<string> ExperimentalOps = new(StringComparer.Ordinal)
+    {
+        "ATen", "Affine", "ConstantFill", "Crop", "DynamicSlice", "GRUUnit", "GivenTensorFill",
+        "ImageScaler", "ParametricSoftplus", "Scale", "ScaledTanh",
+    };
+
+    /// <summary>Operators whose schema accepts attributes it does not declare (<c>AllowUncheckedAttributes</c> in ONNX's definitions).</summary>
+    private static readonly HashSet<(string Domain, string Op)> UncheckedAttributeOps = [("", "LayerNormalization")];
+
+    private readonly CheckContext context;
+    private readonly ProblemList problems;
+    private readonly TensorChecker tensors;
+
+    public NodeChecker(CheckContext context)
+    {
+        this.context = context;
+        problems = context.Problems;
+        tensors = new TensorChecker(problems);
+    }
+
+    /// <summary>Checks <paramref name="node"/>; returns the schema it was verified against, or null when there is none.</summary>
+    public OpSchema? Check(Node node, string path, FunctionFrame? function)
+    {
+        if (string.IsNullOrEmpty(node.OpType))
+        {
+            problems.Error(path, ProblemCodes.OpTypeMissing, "the node has no op_type.");
+            return null;
+        }
+        if (node.Inputs.Count == 0 && node.Outputs.Count == 0)
+            problems.Error(path, ProblemCodes.NodeWithoutIo, $"the {node.OpType} node has neither inputs nor outputs.");
+        CheckAttributes(node, path, function);
+
+        var opsets = function?.Opsets ?? context.ModelOpsets;
+        if (!opsets.TryGetVersion(node.Domain, out long version))
+        {
+            context.NoteMissingDomain(function?.Path ?? Locations.Model, node.Domain, path);
+            return null;
+        }
+        if (node.IsDefaultDomain && ExperimentalOps.Contains(node.OpType))
+        {
+            problems.Warning(path, ProblemCodes.ExperimentalOp, $"{node.OpType} is one of ONNX's retired experimental operators; it has no schema and few runtimes support it.");
+            return null;
+        }
+        if (context.Model.FindFunction(node.Domain, node.OpType, node.Overload) is { } callee)
+        {
+            CheckCall(node, path, callee);
+            return null;
+        }
+        if (version is < 1 or > int.MaxValue) return null; // the import itself is reported
+
+        string op = $"{node.OpType} ({Locations.Domain(OpsetTable.Canonical(node.Domain))} opset {version})";
+        var schema = context.Registry.Find(node.Domain, node.OpType, (int)version);
+        if (schema is null)
+        {
+            ReportUnknownOp(node, path, (int)version);
+            return null;
+        }
+        if (schema.Deprecated)
+        {
+            problems.Error(path, ProblemCodes.DeprecatedOp, $"{node.OpType} was deprecated in {Locations.Domain(schema.Domain)} opset {schema.SinceVersion}, and the model imports opset {version}.");
+            return null;
+        }
+        CheckArity(node, path, schema, op);
+        CheckAttributesAgainst(node, path, schema, op);
+        return schema;
+    }
+
+    private void ReportUnknownOp(Node node, string path, int version)
+    {
+        string domain = Locations.Domain(OpsetTable.Canonical(node.Domain));
+        if (!context.Registry.IsKnownDomain(node.Domain))
+        {
+            var severity = context.Options.UnknownDomainsAreErrors ? CheckSeverity.Error : CheckSeverity.Warning;
+            problems.Add(severity, path, ProblemCodes.UnverifiedOp,
+                $"{node.OpType} is in domain '{domain}', which has no known schemas, and no model-local function defines it; it was not verified.");
+            return;
+        }
+        var versions = context.Registry.Versions(node.Domain, node.OpType);
+        string message = versions.Count > 0
+            ? $"{node.OpType} does not exist in {domain} opset {version}; it was introduced in opset {versions[0].SinceVersion}."
+            : $"{node.OpType} is not an operator of domain '{domain}'.";
+        problems.Error(path, ProblemCodes.UnknownOp, message);
+    }
+
+    private void CheckArity(Node node, string path, OpSchema schema, string op)
+    {
+        int inputs = node.Inputs.Count, outputs = node.Outputs.Count;
+        if (inputs < schema.MinInputs)
+            problems.Error(path, ProblemCodes.TooFewInputs, $"{op} needs at least {schema.MinInputs} inputs; the node has {inputs}.");
+        if (inputs > schema.MaxInputs)
+            problems.Error(path, ProblemCodes.TooManyInputs, $"{op} takes at most {schema.MaxInputs} inputs; the node has {inputs}.");
+        if (outputs < schema.MinOutputs)
+            problems.Error(path, ProblemCodes.TooFewOutputs, $"{op} needs at least {schema.MinOutputs} outputs; the node has {outputs}.");
+        if (outputs > schema.MaxOutputs)
+            problems.Error(path, ProblemCodes.TooManyOutputs, $"{op} gives at most {schema.MaxOutputs} outputs; the node has {outputs}.");
+
+        for (int i = 0; i < inputs; i++)
+        {
+            if (node.Inputs[i] is null && Formal(schema.Inputs, i) is { Option: FormalParameterOption.Single } formal)
+                problems.Error(path, ProblemCodes.RequiredIoMissing, $"input {i} ('{formal.Name}') of {op} is required but left empty.");
+        }
+        for (int i = 0; i < outputs; i++)
+        {
+            if (node.Outputs[i].Name.Length == 0 && Formal(schema.Outputs, i) is { Option: FormalParameterOption.Single } formal)
+                problems.Error(path, ProblemCodes.RequiredIoMissing, $"output {i} ('{formal.Name}') of {op} is required but left empty.");
+        }
+    }
+
+    /// <summary>The formal parameter that actual position <paramref name="index"/> binds to: its own, or a trailing variadic one.</summary>
+    public static FormalParameter? Formal(IReadOnlyList<FormalParameter> formals, int index) =>
+        index < formals.Count ? formals[index]
+        : formals.Count > 0 && formals[^1].Option == FormalParameterOption.Variadic ? formals[^1]
+        : null;
+
+    private void CheckAttributesAgainst(Node node, string path, OpSchema schema, string op)
+    {
+        bool allowsUnchecked = UncheckedAttributeOps.Contains((schema.Domain, schema.Name));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var attribute in node.Attributes)
+        {
+            if (!seen.Add(attribute.Name) || attribute.Name.StartsWith("__", StringComparison.Ordinal)) continue;
+            var declared = schema.FindAttribute(attribute.Name);
+            string where = Locations.Attribute(path, attribute.Name);
+            if (declared is null)
+            {
+                if (!allowsUnchecked) problems.Error(where, ProblemCodes.UnknownAttribute, $"{op} has no attribute '{attribute.Name}'.");
+                continue;
+            }
+            if ((int)attribute.Type != (int)declared.Type)
+                problems.Error(where, ProblemCodes.AttributeTypeMismatch, $"'{attribute.Name}' is {KindName((int)attribute.Type)}, but {op} declares it {KindName((int)declared.Type)}.");
+        }
+        foreach (var declared in schema.Attributes)
+        {
+            if (declared.Required && !seen.Contains(declared.Name))
+                problems.Error(path, ProblemCodes.RequiredAttributeMissing, $"{op} requires attribute '{declared.Name}' ({KindName((int)declared.Type)}), which the node lacks.");
+        }
+    }
+
+    private void CheckCall(Node node, string path, Function callee)
+    {
+        string name = $"function {Locations.Domain(callee.Domain)}.{callee.Name}";
+        if (node.Inputs.Count > callee.Body.Inputs.Count)
+            problems.Error(path, ProblemCodes.TooManyInputs, $"{name} takes {callee.Body.Inputs.Count} inputs; the node passes {node.Inputs.Count}.");
+        if (node.Outputs.Count > callee.Body.Outputs.Count)
+            problems.Error(path, ProblemCodes.TooManyOutputs, $"{name} gives {callee.Body.Outputs.Count} outputs; the node asks for {node.Outputs.Count}.");
+        foreach (var attribute in node.Attributes)
+        {
+            bool declared = callee.AttributeNames.Contains(attribute.Name) || callee.AttributeDefaults.Exists(a => a.Name == attribute.Name);
+            if (!declared)
+                problems.Warning(Locations.Attribute(path, attribute.Name), ProblemCodes.UnknownAttribute, $"{name} declares no attribute '{attribute.Name}'; it is ignored.");
+        }
+    }
+
+    /// <summary>Schema-independent rules: names unique and non-empty, a type and a value (or a reference inside a function), valid tensors.</summary>
+    private void CheckAttributes(Node node, string path, FunctionFrame? function)
+    {
+        HashSet<string>? seen = node.Attributes.Count > 1 ? new(StringComparer.Ordinal) : null;
+        foreach (var attribute in node.Attributes)
+        {
+            string where = Locations.Attribute(path, attribute.Name);
+            if (attribute.Name.Length == 0) problems.Error(where, ProblemCodes.NameMissing, "an attribute has no name.");
+            else if (seen is not null && !seen.Add(attribute.Name))
+                problems.Error(where, ProblemCodes.DuplicateAttribute, $"attribute '{attribute.Name}' appears more than once on the node.");
+
+            if (attribute.RefAttributeName is { } reference)
+            {
+                if (function is null)
+                    problems.Error(where, ProblemCodes.BadAttributeReference, $"'{attribute.Name}' refers to function attribute '{reference}', but the node is not inside a function.");
+                else if (!function.AttributeNames.Contains(reference))
+                    problems.Error(where, ProblemCodes.BadAttributeReference, $"'{attribute.Name}' refers to attribute '{reference}', which function {function.Function.Name} does not declare.");
+                continue;
+            }
+            if (attribute.Type == AttributeType.Undefined)
+                problems.Error(where, ProblemCodes.AttributeMalformed, $"'{attribute.Name}' has no type and no value.");
+            else if (attribute.Value is null)
+                problems.Error(where, ProblemCodes.AttributeMalformed, $"'{attribute.Name}' is of type {KindName((int)attribute.Type)} but holds no value.");
+            else
+                CheckAttributeTensors(attribute, where);
+        }
+    }
+
+    private void CheckAttributeTensors(IrAttribute attribute, string where)
+    {
+        switch (attribute.Value)
+        {
+            case ITensor tensor:
+                tensors.Check(tensor, where);
+                break;
+            case ITensor[] list:
+                for (int i = 0; i < list.Length; i++) tensors.Check(list[i], $"{where}[{i}]");
+                break;
+            case SparseTensor sparse:
+                tensors.CheckSparse(sparse, where);
+                break;
+            case SparseTensor[] sparseList:
+                for (int i = 0; i < sparseList.Length; i++) tensors.CheckSparse(sparseList[i], $"{where}[{i}]");
+                break;
+        }
+    }
+
+    /// <summary>An attribute type as ONNX spells it: FLOAT, INTS, SPARSE_TENSOR, TYPE_PROTOS, ...</summary>
+    private static string KindName(int kind)
+    {
+        if (kind == 0) return "UNDEFINED";
+        string name = ((AttributeType)kind).ToString();
+        var text = new System.Text.StringBuilder(name.Length + 2);
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i])) text.Append('_');
+            text.Append(char.ToUpperInvariant(name[i]));
+        }
+        return text.ToString();
+    }
+}
