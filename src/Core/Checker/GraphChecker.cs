@@ -294,6 +294,8 @@ internal sealed class GraphChecker
             problems.Error(location, ProblemCodes.OutOfScope, $"{what} reads '{name}', which is defined in {site}, a graph not visible from here.");
         else if (value.Producer is not null)
             problems.Error(location, ProblemCodes.DetachedValue, $"{what} reads '{name}', computed by a node that is not in any graph.");
+        else if (undefinedCode == ProblemCodes.UndefinedOutput)
+            problems.Error(location, undefinedCode, $"'{name}' is not a graph input, an initializer, or the output of any node of this graph.");
         else
             problems.Error(location, undefinedCode, $"{what} reads '{name}', which is not a graph input, an initializer, or an output of an earlier node.");
     }

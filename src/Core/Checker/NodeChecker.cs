@@ -62,7 +62,6 @@ internal sealed class NodeChecker
         }
         if (version is < 1 or > int.MaxValue) return null; // the import itself is reported
 
-        string op = $"{node.OpType} ({Locations.Domain(OpsetTable.Canonical(node.Domain))} opset {version})";
         var schema = context.Registry.Find(node.Domain, node.OpType, (int)version);
         if (schema is null)
         {
@@ -74,8 +73,8 @@ internal sealed class NodeChecker
             problems.Error(path, ProblemCodes.DeprecatedOp, $"{node.OpType} was deprecated in {Locations.Domain(schema.Domain)} opset {schema.SinceVersion}, and the model imports opset {version}.");
             return null;
         }
-        CheckArity(node, path, schema, op);
-        CheckAttributesAgainst(node, path, schema, op);
+        CheckArity(node, path, schema, schema.ToString());
+        CheckAttributesAgainst(node, path, schema, schema.ToString());
         return schema;
     }
 
@@ -100,13 +99,13 @@ internal sealed class NodeChecker
     {
         int inputs = node.Inputs.Count, outputs = node.Outputs.Count;
         if (inputs < schema.MinInputs)
-            problems.Error(path, ProblemCodes.TooFewInputs, $"{op} needs at least {schema.MinInputs} inputs; the node has {inputs}.");
+            problems.Error(path, ProblemCodes.TooFewInputs, $"{op} needs at least {Count(schema.MinInputs, "input")}; the node has {inputs}.");
         if (inputs > schema.MaxInputs)
-            problems.Error(path, ProblemCodes.TooManyInputs, $"{op} takes at most {schema.MaxInputs} inputs; the node has {inputs}.");
+            problems.Error(path, ProblemCodes.TooManyInputs, $"{op} takes at most {Count(schema.MaxInputs, "input")}; the node has {inputs}.");
         if (outputs < schema.MinOutputs)
-            problems.Error(path, ProblemCodes.TooFewOutputs, $"{op} needs at least {schema.MinOutputs} outputs; the node has {outputs}.");
+            problems.Error(path, ProblemCodes.TooFewOutputs, $"{op} needs at least {Count(schema.MinOutputs, "output")}; the node has {outputs}.");
         if (outputs > schema.MaxOutputs)
-            problems.Error(path, ProblemCodes.TooManyOutputs, $"{op} gives at most {schema.MaxOutputs} outputs; the node has {outputs}.");
+            problems.Error(path, ProblemCodes.TooManyOutputs, $"{op} gives at most {Count(schema.MaxOutputs, "output")}; the node has {outputs}.");
 
         for (int i = 0; i < inputs; i++)
         {
@@ -154,9 +153,9 @@ internal sealed class NodeChecker
     {
         string name = $"function {Locations.Domain(callee.Domain)}.{callee.Name}";
         if (node.Inputs.Count > callee.Body.Inputs.Count)
-            problems.Error(path, ProblemCodes.TooManyInputs, $"{name} takes {callee.Body.Inputs.Count} inputs; the node passes {node.Inputs.Count}.");
+            problems.Error(path, ProblemCodes.TooManyInputs, $"{name} takes {Count(callee.Body.Inputs.Count, "input")}; the node passes {node.Inputs.Count}.");
         if (node.Outputs.Count > callee.Body.Outputs.Count)
-            problems.Error(path, ProblemCodes.TooManyOutputs, $"{name} gives {callee.Body.Outputs.Count} outputs; the node asks for {node.Outputs.Count}.");
+            problems.Error(path, ProblemCodes.TooManyOutputs, $"{name} gives {Count(callee.Body.Outputs.Count, "output")}; the node asks for {node.Outputs.Count}.");
         foreach (var attribute in node.Attributes)
         {
             bool declared = callee.AttributeNames.Contains(attribute.Name) || callee.AttributeDefaults.Exists(a => a.Name == attribute.Name);
@@ -211,6 +210,8 @@ internal sealed class NodeChecker
                 break;
         }
     }
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     /// <summary>An attribute type as ONNX spells it: FLOAT, INTS, SPARSE_TENSOR, TYPE_PROTOS, ...</summary>
     private static string KindName(int kind)
