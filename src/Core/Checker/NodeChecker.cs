@@ -55,7 +55,7 @@ internal sealed class NodeChecker
             problems.Warning(path, ProblemCodes.ExperimentalOp, $"{node.OpType} is one of ONNX's retired experimental operators; it has no schema and few runtimes support it.");
             return null;
         }
-        if (context.Model.FindFunction(node.Domain, node.OpType, node.Overload) is { } callee)
+        if (context.Model.Functions.Count > 0 && context.Model.FindFunction(node.Domain, node.OpType, node.Overload) is { } callee)
         {
             CheckCall(node, path, callee);
             return null;
@@ -73,8 +73,8 @@ internal sealed class NodeChecker
             problems.Error(path, ProblemCodes.DeprecatedOp, $"{node.OpType} was deprecated in {Locations.Domain(schema.Domain)} opset {schema.SinceVersion}, and the model imports opset {version}.");
             return null;
         }
-        CheckArity(node, path, schema, schema.ToString());
-        CheckAttributesAgainst(node, path, schema, schema.ToString());
+        CheckArity(node, path, schema);
+        CheckAttributesAgainst(node, path, schema);
         return schema;
     }
 
@@ -95,8 +95,9 @@ internal sealed class NodeChecker
         problems.Error(path, ProblemCodes.UnknownOp, message);
     }
 
-    private void CheckArity(Node node, string path, OpSchema schema, string op)
+    private void CheckArity(Node node, string path, OpSchema schema)
     {
+        var op = schema;
         int inputs = node.Inputs.Count, outputs = node.Outputs.Count;
         if (inputs < schema.MinInputs)
             problems.Error(path, ProblemCodes.TooFewInputs, $"{op} needs at least {Count(schema.MinInputs, "input")}; the node has {inputs}.");
@@ -125,27 +126,30 @@ internal sealed class NodeChecker
         : formals.Count > 0 && formals[^1].Option == FormalParameterOption.Variadic ? formals[^1]
         : null;
 
-    private void CheckAttributesAgainst(Node node, string path, OpSchema schema, string op)
+    private void CheckAttributesAgainst(Node node, string path, OpSchema schema)
     {
         bool allowsUnchecked = UncheckedAttributeOps.Contains((schema.Domain, schema.Name));
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var attribute in node.Attributes)
+        var attributes = node.Attributes;
+        for (int i = 0; i < attributes.Count; i++)
         {
-            if (!seen.Add(attribute.Name) || attribute.Name.StartsWith("__", StringComparison.Ordinal)) continue;
+            var attribute = attributes[i];
+            if (attribute.Name.StartsWith("__", StringComparison.Ordinal) || !ReferenceEquals(attributes[attribute.Name], attribute)) continue;
             var declared = schema.FindAttribute(attribute.Name);
-            string where = Locations.Attribute(path, attribute.Name);
             if (declared is null)
             {
-                if (!allowsUnchecked) problems.Error(where, ProblemCodes.UnknownAttribute, $"{op} has no attribute '{attribute.Name}'.");
-                continue;
+                if (!allowsUnchecked)
+                    problems.Error(Locations.Attribute(path, attribute.Name), ProblemCodes.UnknownAttribute, $"{schema} has no attribute '{attribute.Name}'.");
             }
-            if ((int)attribute.Type != (int)declared.Type)
-                problems.Error(where, ProblemCodes.AttributeTypeMismatch, $"'{attribute.Name}' is {KindName((int)attribute.Type)}, but {op} declares it {KindName((int)declared.Type)}.");
+            else if ((int)attribute.Type != (int)declared.Type)
+            {
+                problems.Error(Locations.Attribute(path, attribute.Name), ProblemCodes.AttributeTypeMismatch,
+                    $"'{attribute.Name}' is {KindName((int)attribute.Type)}, but {schema} declares it {KindName((int)declared.Type)}.");
+            }
         }
         foreach (var declared in schema.Attributes)
         {
-            if (declared.Required && !seen.Contains(declared.Name))
-                problems.Error(path, ProblemCodes.RequiredAttributeMissing, $"{op} requires attribute '{declared.Name}' ({KindName((int)declared.Type)}), which the node lacks.");
+            if (declared.Required && attributes[declared.Name] is null)
+                problems.Error(path, ProblemCodes.RequiredAttributeMissing, $"{schema} requires attribute '{declared.Name}' ({KindName((int)declared.Type)}), which the node lacks.");
         }
     }
 
@@ -167,28 +171,29 @@ internal sealed class NodeChecker
     /// <summary>Schema-independent rules: names unique and non-empty, a type and a value (or a reference inside a function), valid tensors.</summary>
     private void CheckAttributes(Node node, string path, FunctionFrame? function)
     {
-        HashSet<string>? seen = node.Attributes.Count > 1 ? new(StringComparer.Ordinal) : null;
-        foreach (var attribute in node.Attributes)
+        var attributes = node.Attributes;
+        for (int i = 0; i < attributes.Count; i++)
         {
-            string where = Locations.Attribute(path, attribute.Name);
-            if (attribute.Name.Length == 0) problems.Error(where, ProblemCodes.NameMissing, "an attribute has no name.");
-            else if (seen is not null && !seen.Add(attribute.Name))
-                problems.Error(where, ProblemCodes.DuplicateAttribute, $"attribute '{attribute.Name}' appears more than once on the node.");
+            var attribute = attributes[i];
+            string Where() => Locations.Attribute(path, attribute.Name);
+
+            if (attribute.Name.Length == 0) problems.Error(Where(), ProblemCodes.NameMissing, "an attribute has no name.");
+            else if (!ReferenceEquals(attributes[attribute.Name], attribute))
+                problems.Error(Where(), ProblemCodes.DuplicateAttribute, $"attribute '{attribute.Name}' appears more than once on the node.");
 
             if (attribute.RefAttributeName is { } reference)
             {
                 if (function is null)
-                    problems.Error(where, ProblemCodes.BadAttributeReference, $"'{attribute.Name}' refers to function attribute '{reference}', but the node is not inside a function.");
+                    problems.Error(Where(), ProblemCodes.BadAttributeReference, $"'{attribute.Name}' refers to function attribute '{reference}', but the node is not inside a function.");
                 else if (!function.AttributeNames.Contains(reference))
-                    problems.Error(where, ProblemCodes.BadAttributeReference, $"'{attribute.Name}' refers to attribute '{reference}', which function {function.Function.Name} does not declare.");
-                continue;
+                    problems.Error(Where(), ProblemCodes.BadAttributeReference, $"'{attribute.Name}' refers to attribute '{reference}', which function {function.Function.Name} does not declare.");
             }
-            if (attribute.Type == AttributeType.Undefined)
-                problems.Error(where, ProblemCodes.AttributeMalformed, $"'{attribute.Name}' has no type and no value.");
+            else if (attribute.Type == AttributeType.Undefined)
+                problems.Error(Where(), ProblemCodes.AttributeMalformed, $"'{attribute.Name}' has no type and no value.");
             else if (attribute.Value is null)
-                problems.Error(where, ProblemCodes.AttributeMalformed, $"'{attribute.Name}' is of type {KindName((int)attribute.Type)} but holds no value.");
-            else
-                CheckAttributeTensors(attribute, where);
+                problems.Error(Where(), ProblemCodes.AttributeMalformed, $"'{attribute.Name}' is of type {KindName((int)attribute.Type)} but holds no value.");
+            else if (attribute.Type is AttributeType.Tensor or AttributeType.Tensors or AttributeType.SparseTensor or AttributeType.SparseTensors)
+                CheckAttributeTensors(attribute, Where());
         }
     }
 
