@@ -24,12 +24,14 @@ internal sealed class NodeChecker
     private readonly CheckContext context;
     private readonly ProblemList problems;
     private readonly TensorChecker tensors;
+    private readonly ControlFlowArityChecker controlFlow;
 
     public NodeChecker(CheckContext context)
     {
         this.context = context;
         problems = context.Problems;
         tensors = new TensorChecker(problems);
+        controlFlow = new ControlFlowArityChecker(problems);
     }
 
     /// <summary>Checks <paramref name="node"/>; returns the schema it was verified against, or null when there is none.</summary>
@@ -75,6 +77,7 @@ internal sealed class NodeChecker
         }
         CheckArity(node, path, schema);
         CheckAttributesAgainst(node, path, schema);
+        controlFlow.Check(node, path, schema);
         return schema;
     }
 

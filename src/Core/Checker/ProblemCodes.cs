@@ -183,6 +183,9 @@ public static class ProblemCodes
     /// <summary>A required attribute is absent.</summary>
     public const string RequiredAttributeMissing = "required-attribute-missing";
 
+    /// <summary>A subgraph of If, Loop or Scan takes or gives a different number of values than the node passes or expects.</summary>
+    public const string SubgraphArity = "subgraph-arity";
+
     /// <summary>An attribute has no type, or a type whose value is absent.</summary>
     public const string AttributeMalformed = "attribute-malformed";
 

@@ -273,6 +273,34 @@ public static class InvalidModels
             return g.Model();
         }, [(OuterValueAsOutput, "graph.node[0](If).attribute['then_branch'].output[0]('x')")]),
 
+        new("if-branch-output-count", () =>
+        {
+            var g = new TestGraph();
+            var cond = g.Input("cond", DataType.Bool, 1);
+            var x = g.Input("x");
+            var then = Branch("then", b => b.Op("Relu", x));
+            then.Outputs.Add(then.Nodes.First!.Outputs[0]);
+            var otherwise = Branch("else", b => b.Op("Neg", x));
+            g.Output(If(g, cond, then, otherwise));
+            return g.Model();
+        }, [(SubgraphArity, "graph.node[0](If).attribute['then_branch']")]),
+
+        new("loop-body-input-count", () =>
+        {
+            var g = new TestGraph();
+            var count = g.Input("m", DataType.Int64, 1);
+            var cond = g.Input("cond", DataType.Bool, 1);
+            var x = g.Input("x");
+            var body = new TestGraph("body");
+            body.Input("i", DataType.Int64, 1);
+            var keepGoing = body.Op("Identity", body.Input("c", DataType.Bool, 1));
+            var carried = body.Op("Identity", x);
+            body.Graph.Outputs.Add(keepGoing);
+            body.Graph.Outputs.Add(carried);
+            g.Output(g.Add("Loop", [count, cond, x], ["y"], [IrAttribute.Graph("body", body.Graph)]).Outputs[0]);
+            return g.Model();
+        }, [(SubgraphArity, "graph.node[0](Loop).attribute['body']")]),
+
         new("ref-attribute-outside-function", () =>
         {
             var g = new TestGraph();
