@@ -29,7 +29,7 @@ internal sealed class ExternalDataWriter
     public bool ShouldStoreExternally(ITensor tensor)
     {
         if (tensor.DataType == DataType.String) return false;
-        bool alreadyExternal = tensor is ExternalTensor or ProtoTensor { External: not null };
+        bool alreadyExternal = tensor is IStreamableTensor or ProtoTensor { External: not null };
         return options.ExternalData switch
         {
             ExternalDataMode.Embed => false,
@@ -43,10 +43,10 @@ internal sealed class ExternalDataWriter
         long padding = (options.Alignment - output.Position % options.Alignment) % options.Alignment;
         for (long i = 0; i < padding; i++) output.WriteByte(0);
         long offset = output.Position;
-        var external = tensor as ExternalTensor ?? (tensor as ProtoTensor)?.External;
-        if (external is not null)
+        var streamable = tensor as IStreamableTensor ?? (tensor as ProtoTensor)?.External;
+        if (streamable is not null)
         {
-            using var source = external.OpenRead();
+            using var source = streamable.OpenRead();
             source.CopyTo(output, 1 << 20);
         }
         else

@@ -120,7 +120,7 @@ public static class OnnxFile
         {
             foreach (var init in graph.Initializers)
             {
-                if (init.ConstValue is not (ExternalTensor or ProtoTensor { External: not null })) total += init.ConstValue!.ByteCount;
+                if (init.ConstValue is not (IStreamableTensor or ProtoTensor { External: not null })) total += init.ConstValue!.ByteCount;
             }
         }
         return total;
