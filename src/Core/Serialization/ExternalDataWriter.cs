@@ -29,7 +29,7 @@ internal sealed class ExternalDataWriter
     public bool ShouldStoreExternally(ITensor tensor)
     {
         if (tensor.DataType == DataType.String) return false;
-        bool alreadyExternal = tensor is IStreamableTensor or ProtoTensor { External: not null };
+        bool alreadyExternal = tensor is IStreamableTensor || tensor.ExternalReference() is not null;
         return options.ExternalData switch
         {
             ExternalDataMode.Embed => false,
@@ -43,10 +43,9 @@ internal sealed class ExternalDataWriter
         long padding = (options.Alignment - output.Position % options.Alignment) % options.Alignment;
         for (long i = 0; i < padding; i++) output.WriteByte(0);
         long offset = output.Position;
-        var streamable = tensor as IStreamableTensor ?? (tensor as ProtoTensor)?.External;
-        if (streamable is not null)
+        if (tensor is IStreamableTensor || tensor.ExternalReference() is not null)
         {
-            using var source = streamable.OpenRead();
+            using var source = tensor.OpenRead();
             source.CopyTo(output, 1 << 20);
         }
         else

@@ -68,7 +68,7 @@ public sealed class ExternalDataTests
     {
         using var dir = new TempFolder();
         const long elements = (2L << 30) / 4 + 1024; // just over 2 GiB of float32 in one tensor
-        var big = new PatternTensor("huge", elements);
+        var big = new GeneratedTensor(DataType.Float, [elements], Pattern, "huge");
         var graph = new Graph("big");
         var x = new Value("x", new TensorType(DataType.Float, Shape.Of(elements)));
         graph.Inputs.Add(x);
@@ -92,41 +92,10 @@ public sealed class ExternalDataTests
         Assert.Equal(Sha(expected), Sha(read));
     }
 
+    private static void Pattern(long offset, Span<byte> chunk)
+    {
+        for (int i = 0; i < chunk.Length; i++) chunk[i] = (byte)((offset + i) * 31 >> 3);
+    }
+
     private static string Sha(Stream stream) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream));
-
-    /// <summary>A float tensor whose bytes are generated on the fly (too big for one buffer).</summary>
-    private sealed class PatternTensor(string name, long elements) : IStreamableTensor
-    {
-        public string? Name => name;
-        public DataType DataType => DataType.Float;
-        public IReadOnlyList<long> Dims => [elements];
-        public long ElementCount => elements;
-        public long ByteCount => elements * 4;
-        public string? DocString => null;
-        public ReadOnlyMemory<byte> GetRawData() => throw new InvalidOperationException("too big for one buffer");
-        public Stream OpenRead() => new PatternStream(ByteCount);
-    }
-
-    private sealed class PatternStream(long length) : Stream
-    {
-        private long position;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => length;
-        public override long Position { get => position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = (int)Math.Min(count, length - position);
-            for (int i = 0; i < n; i++) buffer[offset + i] = (byte)((position + i) * 31 >> 3);
-            position += n;
-            return n;
-        }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }
