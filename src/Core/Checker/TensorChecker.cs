@@ -102,8 +102,8 @@ internal sealed class TensorChecker(ProblemList problems)
         {
             case ProtoTensor proto:
                 return FieldProblem(proto) ?? proto.DataProblem();
-            case ExternalTensor or StringTensor:
-                return null; // both are validated when they are created
+            case IStreamableTensor or StringTensor:
+                return null; // sized by construction (and external data validated when loaded); never read here
             default:
                 if (tensor.DataType == DataType.String) return null;
                 long expected = tensor.DataType.ByteCount(tensor.ElementCount);

@@ -47,6 +47,19 @@ public sealed class ModelCheckerApiTests
     }
 
     [Fact]
+    public void GeneratedInitializersAreNotMaterialized()
+    {
+        var g = new TestGraph();
+        var w = g.Graph.AddInitializer("w", new GeneratedTensor(DataType.Float, [1L << 28],
+            (_, _) => throw new InvalidOperationException("the checker read the data"), "w"));
+        g.Output(g.Op("Add", g.Input("x", dims: 1L << 28), w), dims: 1L << 28);
+
+        var report = ModelChecker.Check(g.Model());
+
+        Assert.True(report.IsValid, report.ToString());
+    }
+
+    [Fact]
     public void CheckingDoesNotChangeTheModel()
     {
         foreach (var testCase in InvalidModels.All.Concat(ValidModels.All))
