@@ -7,6 +7,7 @@ namespace OnnxKit.Checker;
 internal sealed class CheckContext
 {
     private readonly Dictionary<(string Owner, string Domain), (string FirstUse, int Count)> missingDomains = [];
+    private readonly Dictionary<(string Domain, string OpType), (string FirstUse, int Count)> unverifiedOps = [];
 
     public CheckContext(Model model, CheckerOptions options)
     {
@@ -41,9 +42,24 @@ internal sealed class CheckContext
         missingDomains[key] = missingDomains.TryGetValue(key, out var seen) ? (seen.FirstUse, seen.Count + 1) : (nodePath, 1);
     }
 
-    /// <summary>Reports the domains noted by <see cref="NoteMissingDomain"/>.</summary>
-    public void ReportMissingDomains()
+    /// <summary>Notes a node of a domain without schemas (and no matching function); reported once per operator.</summary>
+    public void NoteUnverifiedOp(string domain, string opType, string nodePath)
     {
+        var key = (domain, opType);
+        unverifiedOps[key] = unverifiedOps.TryGetValue(key, out var seen) ? (seen.FirstUse, seen.Count + 1) : (nodePath, 1);
+    }
+
+    /// <summary>Reports what <see cref="NoteMissingDomain"/> and <see cref="NoteUnverifiedOp"/> collected.</summary>
+    public void ReportCollected()
+    {
+        var severity = Options.UnknownDomainsAreErrors ? CheckSeverity.Error : CheckSeverity.Warning;
+        foreach (var ((domain, opType), (firstUse, count)) in unverifiedOps)
+        {
+            string nodes = count == 1 ? "" : $" ({count} nodes use it; this is the first)";
+            Problems.Add(severity, firstUse, ProblemCodes.UnverifiedOp,
+                $"{opType} is in domain '{domain}', which has no known schemas, and no model-local function defines it; it was not verified{nodes}.");
+        }
+
         foreach (var ((owner, domain), (firstUse, count)) in missingDomains)
         {
             string location = owner == Locations.Model ? "opset_import" : $"{owner}.opset_import";

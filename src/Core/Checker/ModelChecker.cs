@@ -25,7 +25,7 @@ public static class ModelChecker
         var graphs = new GraphChecker(context);
         graphs.CheckMainGraph(model.Graph);
         new FunctionChecker(context, graphs, opsets).CheckAll();
-        context.ReportMissingDomains();
+        context.ReportCollected();
         return new CheckReport(context.Problems.Items);
     }
 }

@@ -72,7 +72,7 @@ internal sealed class NodeChecker
         }
         if (schema.Deprecated)
         {
-            problems.Error(path, ProblemCodes.DeprecatedOp, $"{node.OpType} was deprecated in {Locations.Domain(schema.Domain)} opset {schema.SinceVersion}, and the model imports opset {version}.");
+            problems.Error(path, ProblemCodes.DeprecatedOp, $"{node.OpType} was deprecated in {Locations.Domain(schema.Domain)} opset {schema.SinceVersion}, and opset {version} is imported.");
             return null;
         }
         CheckArity(node, path, schema);
@@ -86,9 +86,7 @@ internal sealed class NodeChecker
         string domain = Locations.Domain(OpsetTable.Canonical(node.Domain));
         if (!context.Registry.IsKnownDomain(node.Domain))
         {
-            var severity = context.Options.UnknownDomainsAreErrors ? CheckSeverity.Error : CheckSeverity.Warning;
-            problems.Add(severity, path, ProblemCodes.UnverifiedOp,
-                $"{node.OpType} is in domain '{domain}', which has no known schemas, and no model-local function defines it; it was not verified.");
+            context.NoteUnverifiedOp(node.Domain, node.OpType, path);
             return;
         }
         var versions = context.Registry.Versions(node.Domain, node.OpType);

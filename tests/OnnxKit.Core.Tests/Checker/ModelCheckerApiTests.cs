@@ -37,6 +37,21 @@ public sealed class ModelCheckerApiTests
     }
 
     [Fact]
+    public void UnverifiedOperatorsAreReportedOncePerOperatorAtTheFirstNode()
+    {
+        var g = new TestGraph();
+        var a = g.Add("Fused", [g.Input("x")], domain: "com.example").Outputs[0];
+        var b = g.Add("Other", [a], domain: "com.example").Outputs[0];
+        g.Output(g.Add("Fused", [b], domain: "com.example").Outputs[0]);
+
+        var report = ModelChecker.Check(g.Model(more: new OpsetImport("com.example", 1)));
+
+        Assert.Equal(["graph.node[0](Fused)", "graph.node[1](Other)"],
+            report.Problems.Where(p => p.Code == ProblemCodes.UnverifiedOp).Select(p => p.Location));
+        Assert.Contains("2 nodes use it", report.Problems[0].Message);
+    }
+
+    [Fact]
     public void ErrorsAreCountedAndListedInModelOrder()
     {
         var report = ModelChecker.Check(InvalidModels.All.Single(c => c.Name == "several-problems").Build());
