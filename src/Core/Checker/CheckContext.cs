@@ -8,6 +8,8 @@ internal sealed class CheckContext
 {
     private readonly Dictionary<(string Owner, string Domain), (string FirstUse, int Count)> missingDomains = [];
     private readonly Dictionary<(string Domain, string OpType), (string FirstUse, int Count)> unverifiedOps = [];
+    private readonly Dictionary<(string Domain, string Name, string Overload), Function> functionsById = [];
+    private readonly Dictionary<Function, HashSet<string>> functionAttributes = new(ReferenceEqualityComparer.Instance);
 
     public CheckContext(Model model, CheckerOptions options)
     {
@@ -16,6 +18,7 @@ internal sealed class CheckContext
         ModelOpsets = new OpsetTable(model.OpsetImports);
         // Models older than IR version 3 had no opset imports and used ai.onnx opset 1.
         if (model.IrVersion is > 0 and < 3 && model.OpsetImports.Count == 0) ModelOpsets.AddIfMissing("", 1);
+        foreach (var function in model.Functions) functionsById.TryAdd((function.Domain, function.Name, function.Overload ?? ""), function);
     }
 
     public Model Model { get; }
@@ -34,6 +37,21 @@ internal sealed class CheckContext
     /// operator's signature), as a canonical type string; see <see cref="TypeNames"/>.
     /// </summary>
     public Dictionary<Value, string> KnownTypes { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The model-local function <paramref name="node"/> calls, or null (the first one, when ids repeat).</summary>
+    public Function? CalledFunction(Node node) =>
+        functionsById.Count == 0 ? null : functionsById.GetValueOrDefault((node.Domain, node.OpType, node.Overload ?? ""));
+
+    /// <summary>The attributes <paramref name="function"/> declares, with or without defaults.</summary>
+    public HashSet<string> AttributeNamesOf(Function function)
+    {
+        if (!functionAttributes.TryGetValue(function, out var names))
+        {
+            names = new HashSet<string>(function.AttributeNames.Concat(function.AttributeDefaults.Select(a => a.Name)), StringComparer.Ordinal);
+            functionAttributes[function] = names;
+        }
+        return names;
+    }
 
     /// <summary>Notes a node whose domain its opset owner does not import; reported once per owner and domain.</summary>
     public void NoteMissingDomain(string ownerPath, string domain, string nodePath)

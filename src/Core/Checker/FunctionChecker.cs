@@ -32,7 +32,7 @@ internal sealed class FunctionChecker(CheckContext context, GraphChecker graphs,
                 problems.Error(path, ProblemCodes.DuplicateFunction, $"another function is also {Describe(function)}.");
             opsets.CheckImports(function.OpsetImports, path, context.Model.IrVersion);
             CheckAttributeNames(function, path);
-            var frame = new FunctionFrame(function, path, new OpsetTable(function.OpsetImports));
+            var frame = new FunctionFrame(function, path, new OpsetTable(function.OpsetImports), context.AttributeNamesOf(function));
             graphs.CheckFunctionBody(frame);
             CheckOpsetAgreement(frame, combined);
         }
@@ -88,7 +88,7 @@ internal sealed class FunctionChecker(CheckContext context, GraphChecker graphs,
         var position = new Dictionary<Function, int>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < functions.Count; i++) position.TryAdd(functions[i], i);
         var callees = functions.Select(f => f.Body.AllNodes()
-            .Select(n => context.Model.FindFunction(n.Domain, n.OpType, n.Overload))
+            .Select(context.CalledFunction)
             .OfType<Function>().Select(callee => position[callee]).Distinct().ToList()).ToList();
 
         var state = new int[functions.Count]; // 0 unvisited, 1 on the current path, 2 finished

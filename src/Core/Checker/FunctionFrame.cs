@@ -5,12 +5,12 @@ namespace OnnxKit.Checker;
 /// <summary>The model-local function whose body (or a subgraph inside it) is being checked.</summary>
 internal sealed class FunctionFrame
 {
-    public FunctionFrame(Function function, string path, OpsetTable opsets)
+    public FunctionFrame(Function function, string path, OpsetTable opsets, HashSet<string> attributeNames)
     {
         Function = function;
         Path = path;
         Opsets = opsets;
-        AttributeNames = new HashSet<string>(function.AttributeNames.Concat(function.AttributeDefaults.Select(a => a.Name)), StringComparer.Ordinal);
+        AttributeNames = attributeNames;
     }
 
     public Function Function { get; }

@@ -57,7 +57,7 @@ internal sealed class NodeChecker
             problems.Warning(path, ProblemCodes.ExperimentalOp, $"{node.OpType} is one of ONNX's retired experimental operators; it has no schema and few runtimes support it.");
             return null;
         }
-        if (context.Model.Functions.Count > 0 && context.Model.FindFunction(node.Domain, node.OpType, node.Overload) is { } callee)
+        if (context.CalledFunction(node) is { } callee)
         {
             CheckCall(node, path, callee);
             return null;
@@ -131,10 +131,11 @@ internal sealed class NodeChecker
     {
         bool allowsUnchecked = UncheckedAttributeOps.Contains((schema.Domain, schema.Name));
         var attributes = node.Attributes;
+        HashSet<string>? seen = null;
         for (int i = 0; i < attributes.Count; i++)
         {
             var attribute = attributes[i];
-            if (attribute.Name.StartsWith("__", StringComparison.Ordinal) || !ReferenceEquals(attributes[attribute.Name], attribute)) continue;
+            if (IsRepeat(attributes, i, ref seen) || attribute.Name.StartsWith("__", StringComparison.Ordinal)) continue;
             var declared = schema.FindAttribute(attribute.Name);
             if (declared is null)
             {
@@ -163,8 +164,7 @@ internal sealed class NodeChecker
             problems.Error(path, ProblemCodes.TooManyOutputs, $"{name} gives {Count(callee.Body.Outputs.Count, "output")}; the node asks for {node.Outputs.Count}.");
         foreach (var attribute in node.Attributes)
         {
-            bool declared = callee.AttributeNames.Contains(attribute.Name) || callee.AttributeDefaults.Exists(a => a.Name == attribute.Name);
-            if (!declared)
+            if (!context.AttributeNamesOf(callee).Contains(attribute.Name))
                 problems.Warning(Locations.Attribute(path, attribute.Name), ProblemCodes.UnknownAttribute, $"{name} declares no attribute '{attribute.Name}'; it is ignored.");
         }
     }
@@ -173,13 +173,15 @@ internal sealed class NodeChecker
     private void CheckAttributes(Node node, string path, FunctionFrame? function)
     {
         var attributes = node.Attributes;
+        HashSet<string>? seen = null;
         for (int i = 0; i < attributes.Count; i++)
         {
             var attribute = attributes[i];
             string Where() => Locations.Attribute(path, attribute.Name);
 
+            bool repeated = IsRepeat(attributes, i, ref seen);
             if (attribute.Name.Length == 0) problems.Error(Where(), ProblemCodes.NameMissing, "an attribute has no name.");
-            else if (!ReferenceEquals(attributes[attribute.Name], attribute))
+            else if (repeated)
                 problems.Error(Where(), ProblemCodes.DuplicateAttribute, $"attribute '{attribute.Name}' appears more than once on the node.");
 
             if (attribute.RefAttributeName is { } reference)
@@ -196,6 +198,26 @@ internal sealed class NodeChecker
             else if (attribute.Type is AttributeType.Tensor or AttributeType.Tensors or AttributeType.SparseTensor or AttributeType.SparseTensors)
                 CheckAttributeTensors(attribute, Where());
         }
+    }
+
+    /// <summary>
+    /// Whether attribute <paramref name="index"/> repeats the name of an earlier one. Call for each index in
+    /// order; a node with many attributes gets a set (<paramref name="seen"/>) instead of a quadratic scan.
+    /// </summary>
+    private static bool IsRepeat(AttributeList attributes, int index, ref HashSet<string>? seen)
+    {
+        const int ScanLimit = 8;
+        string name = attributes[index].Name;
+        if (attributes.Count <= ScanLimit)
+        {
+            for (int j = 0; j < index; j++)
+            {
+                if (attributes[j].Name == name) return true;
+            }
+            return false;
+        }
+        seen ??= new HashSet<string>(StringComparer.Ordinal);
+        return !seen.Add(name);
     }
 
     private void CheckAttributeTensors(IrAttribute attribute, string where)

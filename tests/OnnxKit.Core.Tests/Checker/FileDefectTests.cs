@@ -21,6 +21,16 @@ public sealed class FileDefectTests
     }
 
     [Fact]
+    public void DuplicateAttributeAmongManyIsReportedOnce()
+    {
+        var extra = Enumerable.Range(0, 9).Select(i => Float($"extra{i}", i)).ToArray();
+        var model = Model(g => g.Node.Add(Node("LeakyRelu", ["x"], ["y"], [Float("alpha", 0.1f), .. extra, Float("alpha", 0.2f)])));
+
+        AssertErrors(model, [(DuplicateAttribute, "graph.node[0](LeakyRelu).attribute['alpha']"),
+            .. extra.Select(a => (UnknownAttribute, $"graph.node[0](LeakyRelu).attribute['{a.Name}']"))]);
+    }
+
+    [Fact]
     public void AttributeWithATypeButNoValueIsReported()
     {
         var model = Model(g => g.Node.Add(Node("Constant", [], ["y"], new AttributeProto { Name = "value", Type = AttributeProto.Types.AttributeType.Tensor })));

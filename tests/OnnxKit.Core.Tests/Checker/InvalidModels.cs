@@ -347,6 +347,28 @@ public static class InvalidModels
             return model;
         }, [(RecursiveFunction, "functions[0]")]),
 
+        new("function-call-too-many-inputs", () =>
+        {
+            var model = ModelCalling(Doubling());
+            var call = model.Graph.Nodes.First!;
+            call.AppendInput(model.Graph.Inputs[0]);
+            return model;
+        }, [(TooManyInputs, "graph.node[0](Double)")]),
+
+        new("duplicate-function", () =>
+        {
+            var model = ModelCalling(Doubling());
+            model.Functions.Add(Doubling());
+            return model;
+        }, [(DuplicateFunction, "functions[1]")]),
+
+        new("functions-need-ir8", () =>
+        {
+            var model = ModelCalling(Doubling());
+            model.IrVersion = 7;
+            return model;
+        }, [(IrVersionTooOld, "functions")]),
+
         new("several-problems", () =>
         {
             var g = new TestGraph();
@@ -386,6 +408,18 @@ public static class InvalidModels
         var model = g.Model(irVersion: 8, opset: 13, more: new OpsetImport(function.Domain, 1));
         model.Functions.Add(function);
         return model;
+    }
+
+    /// <summary>A function local.Double(a) = a + a.</summary>
+    public static Function Doubling()
+    {
+        var body = new Graph();
+        var a = new Value("a");
+        body.Inputs.Add(a);
+        var add = new Node("", "Add", [a, a], ["b"]);
+        body.Nodes.Add(add);
+        body.Outputs.Add(add.Outputs[0]);
+        return new Function("local", "Double", body, [new OpsetImport("", 13)]);
     }
 
     /// <summary>A tensor as if read from a file whose raw_data has <paramref name="byteCount"/> bytes, whatever its dims need.</summary>

@@ -43,16 +43,7 @@ public static class ValidModels
             return g.Model();
         }, []),
 
-        new("function-call", () =>
-        {
-            var body = new Graph();
-            var a = new Value("a");
-            body.Inputs.Add(a);
-            var add = new Node("", "Add", [a, a], ["b"]);
-            body.Nodes.Add(add);
-            body.Outputs.Add(add.Outputs[0]);
-            return InvalidModels.ModelCalling(new Function("local", "Double", body, [new OpsetImport("", 13)]));
-        }, []),
+        new("function-call", () => InvalidModels.ModelCalling(InvalidModels.Doubling()), []),
 
         new("function-with-attribute-reference", () =>
         {
