@@ -1,1 +1,1 @@
-return 0;
+return OnnxKit.Cli.CliApplication.Run(args);

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using OnnxKit.Cli.Commands;
+
+namespace OnnxKit.Cli;
+
+/// <summary>Assembles the <c>onnxkit</c> command tree and runs it.</summary>
+internal static class CliApplication
+{
+    /// <summary>Shows stack traces for unexpected errors.</summary>
+    public static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Show details of unexpected errors (stack traces).",
+        Recursive = true,
+    };
+
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("OnnxKit: export, check, optimize, run, bench and view ONNX models without leaving .NET.")
+        {
+            Verbose,
+            InspectCommand.Create(),
+            CheckCommand.Create(),
+        };
+        return root;
+    }
+
+    public static int Run(string[] args)
+    {
+        var parse = BuildRoot().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
+            Console.Error.WriteLine("Run 'onnxkit --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OnnxKit.Cli.Rendering;
+
+/// <summary>The JSON form of every <c>--json</c> report: camelCase, indented, enums as strings.</summary>
+internal static class JsonOutput
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static void Print<T>(T report) => Console.Out.WriteLine(JsonSerializer.Serialize(report, Options));
+}
