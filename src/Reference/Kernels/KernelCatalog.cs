@@ -25,6 +25,7 @@ internal static class KernelCatalog
         Nn.DropoutKernels.Register,
         Nn.LinearAlgebraKernels.Register,
         Nn.RotaryEmbeddingKernels.Register,
+        Nn.RecurrentKernels.Register,
         Reduction.ReduceKernels.Register,
         Reduction.ArgKernels.Register,
         Quantization.QuantizationKernels.Register,

@@ -15,7 +15,7 @@ internal static class NormalizationKernels
     /// <summary>Registers the family.</summary>
     public static void Register(KernelRegistry r)
     {
-        r.Add("BatchNormalization", 9, 15, BatchNormalization, computesInFloat32: true);
+        r.Add("BatchNormalization", 7, 15, BatchNormalization, computesInFloat32: true);
         r.Add("InstanceNormalization", 6, 22, InstanceNormalization, computesInFloat32: true);
         r.Add("LayerNormalization", 17, 17, LayerNormalization, computesInFloat32: true);
         r.Add("GroupNormalization", 21, 21, GroupNormalization, computesInFloat32: true);
@@ -39,6 +39,8 @@ internal static class NormalizationKernels
         var variance = c.Input(4);
         double epsilon = c.Float("epsilon", 1e-5f), momentum = c.Float("momentum", 0.9f);
         bool training = c.Version >= 14 && c.Int("training_mode", 0) != 0;
+        if (c.Version < 9 && c.Int("spatial", 1) == 0)
+            throw new UnsupportedFeatureException("BatchNormalization spatial=0", "BatchNormalization with spatial = 0 (per-element statistics) is not supported.");
         if (training)
         {
             var (batchMean, batchVariance) = ChannelStatistics(x);
