@@ -16,15 +16,18 @@ public sealed class ConformanceRunner
     /// <summary>Operators whose outputs are random: their cases cannot be checked against fixed expected outputs.</summary>
     private static readonly HashSet<string> RandomOperators = ["Bernoulli", "RandomUniform", "RandomUniformLike", "RandomNormal", "RandomNormalLike", "Multinomial"];
 
-    private readonly IModelBackend backend;
+    private readonly IConformanceBackend backend;
     private readonly Tolerance tolerance;
 
     /// <summary>Creates a runner for <paramref name="backend"/>; <paramref name="tolerance"/> defaults to ONNX's.</summary>
-    public ConformanceRunner(IModelBackend backend, Tolerance? tolerance = null)
+    public ConformanceRunner(IConformanceBackend backend, Tolerance? tolerance = null)
     {
         this.backend = backend;
         this.tolerance = tolerance ?? Tolerance.OnnxDefault;
     }
+
+    /// <summary>The backend's name, as reports show it.</summary>
+    public string BackendName => backend.Name;
 
     /// <summary>The case folders under <paramref name="directory"/> (those holding a model.onnx), sorted by name.</summary>
     public static IReadOnlyList<string> FindCases(string directory)

@@ -15,7 +15,10 @@ internal sealed class OutputComparer
     /// <summary>The largest absolute difference seen in float elements so far.</summary>
     public double WorstAbsolute { get; private set; }
 
-    /// <summary>The largest relative difference seen in float elements so far.</summary>
+    /// <summary>
+    /// The largest relative difference seen in float elements so far, among elements large enough
+    /// that the relative tolerance, not the absolute one, decides (relative error is noise near zero).
+    /// </summary>
     public double WorstRelative { get; private set; }
 
     /// <summary>Null when <paramref name="actual"/> matches <paramref name="expected"/>; otherwise what differs.</summary>
@@ -74,7 +77,7 @@ internal sealed class OutputComparer
             {
                 double diff = Math.Abs(a[i] - e[i]);
                 WorstAbsolute = Math.Max(WorstAbsolute, diff);
-                if (e[i] != 0) WorstRelative = Math.Max(WorstRelative, diff / Math.Abs(e[i]));
+                if (Math.Abs(e[i]) * allowed.Relative > allowed.Absolute) WorstRelative = Math.Max(WorstRelative, diff / Math.Abs(e[i]));
             }
             if (allowed.Accepts(e[i], a[i])) continue;
             double excess = double.IsFinite(e[i]) && double.IsFinite(a[i]) ? Math.Abs(a[i] - e[i]) - allowed.Absolute - allowed.Relative * Math.Abs(e[i]) : double.PositiveInfinity;

@@ -8,11 +8,11 @@ namespace OnnxKit.Reference.Conformance;
 /// element type it lacks) by throwing <see cref="UnsupportedFeatureException"/>, from
 /// <see cref="Load"/> or from a run; the case is then skipped with that message as the reason.
 /// </summary>
-public interface IModelBackend
+public interface IConformanceBackend
 {
     /// <summary>The backend's name as reports show it (e.g. <c>reference</c>, <c>ort</c>).</summary>
     string Name { get; }
 
     /// <summary>Prepares a model. <paramref name="modelPath"/> is the file it was loaded from, for backends that read the file themselves.</summary>
-    IModelRunner Load(Model model, string modelPath);
+    IPreparedModel Load(Model model, string modelPath);
 }
