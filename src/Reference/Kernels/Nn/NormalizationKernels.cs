@@ -33,8 +33,6 @@ internal static class NormalizationKernels
     private static void BatchNormalization(OpContext c)
     {
         var x = c.Input(0);
-        var scale = PerChannel(c.Input(1), x.Rank);
-        var bias = PerChannel(c.Input(2), x.Rank);
         var mean = c.Input(3);
         var variance = c.Input(4);
         double epsilon = c.Float("epsilon", 1e-5f), momentum = c.Float("momentum", 0.9f);
@@ -51,17 +49,40 @@ internal static class NormalizationKernels
             c.SetOutput(1, FromDoubles(runningMean, mean.Dims, mean.ElementType));
             c.SetOutput(2, FromDoubles(runningVariance, variance.Dims, variance.ElementType));
         }
-        var meanValues = ElementConverter.ToDoubles(mean);
-        var factors = ElementConverter.ToDoubles(variance).Select(v => 1 / Math.Sqrt(v + epsilon)).ToArray();
+        // y = x·a + b per channel, with a = γ/√(σ²+ε) and b = β − μ·a.
+        var gamma = ElementConverter.ToDoubles(c.Input(1));
+        var beta = ElementConverter.ToDoubles(c.Input(2));
+        var means = ElementConverter.ToDoubles(mean);
+        var factors = ElementConverter.ToDoubles(variance).Select((v, ch) => gamma[ch] / Math.Sqrt(v + epsilon)).ToArray();
+        var offsets = beta.Select((b, ch) => b - means[ch] * factors[ch]).ToArray();
+        c.SetOutput(0, PerChannelAffine(x, factors, offsets));
+    }
+
+    /// <summary>x·a[c] + b[c] over [N, C, ...]; vectorized for float32, in double precision otherwise.</summary>
+    private static TensorValue PerChannelAffine(TensorValue x, double[] factors, double[] offsets)
+    {
+        int batch = x.Dims[0], channels = x.Dims[1], size = ShapeMath.Product(x.Dims, 2, x.Rank);
+        if (x.ElementType == DataType.Float)
+        {
+            var input = x.Array<float>();
+            var output = new float[input.Length];
+            for (int plane = 0; plane < batch * channels; plane++)
+            {
+                int ch = plane % channels;
+                var target = output.AsSpan(plane * size, size);
+                System.Numerics.Tensors.TensorPrimitives.Multiply(input.AsSpan(plane * size, size), (float)factors[ch], target);
+                System.Numerics.Tensors.TensorPrimitives.Add(target, (float)offsets[ch], target);
+            }
+            return new TensorValue(DataType.Float, x.Dims, output);
+        }
         var values = ElementConverter.ToDoubles(x);
-        int channels = x.Dims[1], size = ShapeMath.Product(x.Dims, 2, x.Rank);
-        var normalized = new double[values.Length];
+        var result = new double[values.Length];
         for (int i = 0; i < values.Length; i++)
         {
             int ch = i / size % channels;
-            normalized[i] = (values[i] - meanValues[ch]) * factors[ch];
+            result[i] = values[i] * factors[ch] + offsets[ch];
         }
-        c.SetOutput(0, ArithmeticKernels.Add(ArithmeticKernels.Mul(FromDoubles(normalized, x.Dims, x.ElementType), scale), bias));
+        return FromDoubles(result, x.Dims, x.ElementType);
     }
 
     /// <summary>Per-channel mean and (population) variance of [N, C, ...] over N and the spatial dims.</summary>
