@@ -49,6 +49,12 @@ internal static class ConvKernels
         int cg = channels / group, mg = filters / group;
         int inSize = geometry.InputSize, outSize = geometry.OutputSize, kSize = geometry.KernelSize;
         var output = new float[ShapeMath.ElementCount(dims)];
+        if (cg == 1 && mg == 1)
+        {
+            Depthwise(input, weights, output, batch * channels, channels, geometry);
+            AddBias(output, bias, batch, filters, outSize);
+            return new TensorValue(DataType.Float, dims, output);
+        }
         bool direct = kSize == 1 && inSize == outSize && geometry.PadsBegin.All(p => p == 0) && geometry.Strides.All(s => s == 1);
         int[]? taps = direct ? null : TapsByKernel(geometry);
         float[]? cols = direct ? null : new float[cg * kSize * outSize];
@@ -67,16 +73,44 @@ internal static class ConvKernels
                 Sgemm.Multiply(mg, outSize, cg * kSize, weights, g * mg * cg * kSize, cg * kSize, false, cols!, 0, outSize, false, output, outputOffset, outSize, false);
             }
         }
-        if (bias is not null)
+        AddBias(output, bias, batch, filters, outSize);
+        return new TensorValue(DataType.Float, dims, output);
+    }
+
+    private static void AddBias(float[] output, TensorValue? bias, int batch, int filters, int outSize)
+    {
+        if (bias is null) return;
+        var b = bias.Array<float>();
+        for (int n = 0; n < batch; n++)
         {
-            var b = bias.Array<float>();
-            for (int n = 0; n < batch; n++)
+            for (int m = 0; m < filters; m++)
             {
-                for (int m = 0; m < filters; m++)
-                    System.Numerics.Tensors.TensorPrimitives.Add(output.AsSpan((n * filters + m) * outSize, outSize), b[m], output.AsSpan((n * filters + m) * outSize, outSize));
+                var plane = output.AsSpan((n * filters + m) * outSize, outSize);
+                System.Numerics.Tensors.TensorPrimitives.Add(plane, b[m], plane);
             }
         }
-        return new TensorValue(DataType.Float, dims, output);
+    }
+
+    /// <summary>Depthwise convolution (one input and one output channel per group): each output is a dot product over the kernel taps.</summary>
+    private static void Depthwise(float[] input, float[] weights, float[] output, int planes, int channels, WindowGeometry geometry)
+    {
+        var taps = geometry.Taps();
+        int inSize = geometry.InputSize, outSize = geometry.OutputSize, kSize = geometry.KernelSize;
+        Parallel.For(0, planes, plane =>
+        {
+            int source = plane * inSize, target = plane * outSize, filter = plane % channels * kSize;
+            for (int o = 0; o < outSize; o++)
+            {
+                float sum = 0;
+                int row = o * kSize;
+                for (int t = 0; t < kSize; t++)
+                {
+                    int tap = taps[row + t];
+                    if (tap >= 0) sum += weights[filter + t] * input[source + tap];
+                }
+                output[target + o] = sum;
+            }
+        });
     }
 
     /// <summary>The tap table laid out tap-major: entry <c>t·OutputSize + o</c>, so im2col reads it sequentially.</summary>
