@@ -35,6 +35,7 @@ internal static class KernelCatalog
         ControlFlow.ControlFlowKernels.Register,
         Sequence.SequenceKernels.Register,
         Signal.SignalKernels.Register,
+        Text.StringKernels.Register,
         Tensor.ShapeKernels.Register,
         Tensor.LayoutKernels.Register,
         Tensor.IndexingKernels.Register,
