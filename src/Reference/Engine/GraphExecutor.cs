@@ -78,7 +78,7 @@ internal sealed class GraphExecutor
         var context = new OpContext(this, step, frame, inputs);
         entry.Run(context);
         var outputs = context.Outputs;
-        if (narrow is { } type) HalfPrecision.Narrow(outputs, type);
+        if (narrow is { } type) HalfPrecision.Narrow(outputs, step.Node.Outputs, type);
         return outputs;
     }
 

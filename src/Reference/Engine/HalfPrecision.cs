@@ -24,12 +24,17 @@ internal static class HalfPrecision
         return narrow;
     }
 
-    /// <summary>Rounds float32 tensors among <paramref name="outputs"/> to <paramref name="narrow"/>.</summary>
-    public static void Narrow(RuntimeValue?[] outputs, DataType narrow)
+    /// <summary>
+    /// Rounds float32 tensors among <paramref name="outputs"/> to <paramref name="narrow"/>, except
+    /// outputs the graph declares as float32 (ops whose outputs have their own type, like
+    /// LayerNormalization's statistics with stash_type float).
+    /// </summary>
+    public static void Narrow(RuntimeValue?[] outputs, IReadOnlyList<Ir.Value> declared, DataType narrow)
     {
         for (int i = 0; i < outputs.Length; i++)
         {
-            if (outputs[i] is TensorValue { ElementType: DataType.Float } t) outputs[i] = ElementConverter.Convert(t, narrow);
+            bool declaredFloat = i < declared.Count && declared[i].TensorType?.ElementType == DataType.Float;
+            if (outputs[i] is TensorValue { ElementType: DataType.Float } t && !declaredFloat) outputs[i] = ElementConverter.Convert(t, narrow);
         }
     }
 }

@@ -29,6 +29,8 @@ internal static class KernelCatalog
         Nn.DetectionKernels.Register,
         Nn.Col2ImKernels.Register,
         Nn.DeformConvKernels.Register,
+        Nn.CausalConvKernels.Register,
+        Nn.LinearAttentionKernels.Register,
         Reduction.ReduceKernels.Register,
         Reduction.ArgKernels.Register,
         Quantization.QuantizationKernels.Register,
