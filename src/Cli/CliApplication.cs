@@ -20,6 +20,7 @@ internal static class CliApplication
             Verbose,
             InspectCommand.Create(),
             RunCommand.Create(),
+            BenchCommand.Create(),
         };
         return root;
     }
