@@ -37,10 +37,20 @@ internal static class BatchAssembler
         return rows ?? throw new OnnxKitException($"Model '{model}' has no inputs to batch.");
     }
 
-    /// <summary>A key equal for requests that can share a batch: same inputs, types and dims after the first.</summary>
-    public static string Signature(IReadOnlyDictionary<string, ITensor> inputs) =>
-        string.Join(";", inputs.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => $"{p.Key}:{(int)p.Value.DataType}:{string.Join("x", p.Value.Dims.Skip(1))}"));
+    /// <summary>True when two requests can share a batch: the same inputs, element types and dims after the first.</summary>
+    public static bool Compatible(IReadOnlyDictionary<string, ITensor> a, IReadOnlyDictionary<string, ITensor> b)
+    {
+        if (a.Count != b.Count) return false;
+        foreach (var (name, x) in a)
+        {
+            if (!b.TryGetValue(name, out var y) || x.DataType != y.DataType || x.Dims.Count != y.Dims.Count) return false;
+            for (int i = 1; i < x.Dims.Count; i++)
+            {
+                if (x.Dims[i] != y.Dims[i]) return false;
+            }
+        }
+        return true;
+    }
 
     /// <summary>One tensor per input holding every request's rows in order.</summary>
     public static Dictionary<string, ITensor> Merge(IReadOnlyList<IReadOnlyDictionary<string, ITensor>> requests)

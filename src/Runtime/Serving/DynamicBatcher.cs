@@ -45,7 +45,7 @@ internal sealed class DynamicBatcher : IAsyncDisposable
             metrics.Refused();
             throw new QueueFullException(model, capacity);
         }
-        var pending = new Pending(inputs, rows, BatchAssembler.Signature(inputs), cancellationToken);
+        var pending = new Pending(inputs, rows, cancellationToken);
         if (!queue.Writer.TryWrite(pending))
         {
             Interlocked.Decrement(ref waiting);
@@ -79,7 +79,7 @@ internal sealed class DynamicBatcher : IAsyncDisposable
             {
                 if (queue.Reader.TryRead(out var next))
                 {
-                    if (rows + next.Rows > options.MaxBatchSize || next.Signature != first.Signature)
+                    if (rows + next.Rows > options.MaxBatchSize || !BatchAssembler.Compatible(next.Inputs, first.Inputs))
                     {
                         carried = next;
                         break;
@@ -136,11 +136,10 @@ internal sealed class DynamicBatcher : IAsyncDisposable
     /// <summary>A queued request and the caller waiting on it.</summary>
     private sealed class Pending
     {
-        public Pending(IReadOnlyDictionary<string, ITensor> inputs, long rows, string signature, CancellationToken cancellationToken)
+        public Pending(IReadOnlyDictionary<string, ITensor> inputs, long rows, CancellationToken cancellationToken)
         {
             Inputs = inputs;
             Rows = rows;
-            Signature = signature;
             if (cancellationToken.CanBeCanceled)
                 registration = cancellationToken.Register(static state => ((Pending)state!).Completion.TrySetCanceled(), this);
         }
@@ -150,8 +149,6 @@ internal sealed class DynamicBatcher : IAsyncDisposable
         public IReadOnlyDictionary<string, ITensor> Inputs { get; }
 
         public long Rows { get; }
-
-        public string Signature { get; }
 
         public TaskCompletionSource<IReadOnlyDictionary<string, ITensor>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
