@@ -38,5 +38,5 @@ bench batching "$out/small_cnn.onnx" 5
 
 if [[ "${1:-}" == "--bdn" ]]; then
   echo "== BenchmarkDotNet"
-  bench --filter '*PerRunOverhead*' --memory
+  bench --filter '*PerRunOverhead*' --job short --inProcess --memory --artifacts "$out/bdn"
 fi

@@ -93,4 +93,14 @@ public sealed class RunCommandTests
         Assert.Equal(1, input.ExitCode);
         Assert.Contains("expected shape [N,4], got [2,5]", input.Error);
     }
+
+    [Fact]
+    public void The_reference_backend_says_it_is_not_in_this_build_yet()
+    {
+        using var dir = new TempFolder();
+        OnnxFile.Save(TestModels.Dense(), dir.File("dense.onnx"));
+        var result = CliRunner.Run("run", dir.File("dense.onnx"), "--backend", "reference");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("not available in this build yet", result.Error);
+    }
 }

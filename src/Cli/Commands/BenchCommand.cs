@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using OnnxKit.Cli.Rendering;
-using OnnxKit.Runtime;
 using OnnxKit.Runtime.Benchmarking;
 
 namespace OnnxKit.Cli.Commands;
@@ -21,16 +20,15 @@ internal static class BenchCommand
         var duration = new Option<double?>("--duration") { Description = "Measure for this many seconds instead of a number of runs." };
         var batch = new Option<string?>("--batch") { Description = "Batch sizes to measure, comma-separated (e.g. 1,8,32); set on every input's first dim." };
         var concurrency = new Option<int>("--concurrency", "-c") { Description = "Callers running at once on one session.", DefaultValueFactory = _ => 1 };
-        var threads = RuntimeArguments.Threads();
-        var provider = RuntimeArguments.Provider();
-        var shapes = RuntimeArguments.Shapes();
+        var runtime = new RuntimeArguments();
         var profile = new Option<bool>("--profile") { Description = "Run ONNX Runtime's profiler and list the operators that took the most time." };
         var json = new Option<string?>("--json") { Description = "Write the full report as JSON to this file ('-' for standard output)." };
         var csv = new Option<FileInfo?>("--csv") { Description = "Write one CSV row per model and batch size to this file." };
         var command = new Command("bench", "Measure session creation, first run, latency percentiles, throughput, CPU, memory and managed allocation per run.")
         {
-            models, warmup, iterations, duration, batch, concurrency, threads, provider, shapes, profile, json, csv,
+            models, warmup, iterations, duration, batch, concurrency, profile, json, csv,
         };
+        runtime.AddTo(command);
         CommandAction.Set(command, parse =>
         {
             var paths = parse.GetRequiredValue(models).Select(CliArguments.ExistingFile).ToArray();
@@ -41,13 +39,9 @@ internal static class BenchCommand
                 Duration = parse.GetValue(duration) is double seconds ? TimeSpan.FromSeconds(seconds) : null,
                 BatchSizes = ParseBatches(parse.GetValue(batch)),
                 Concurrency = parse.GetValue(concurrency),
-                Shapes = RuntimeArguments.ParseShapes(parse.GetValue(shapes)),
+                Shapes = runtime.ParseShapes(parse),
                 Profile = parse.GetValue(profile),
-                Session = new SessionSettings
-                {
-                    Provider = RuntimeArguments.ParseProvider(parse.GetRequiredValue(provider)),
-                    IntraOpThreads = parse.GetValue(threads),
-                },
+                Session = runtime.Settings(parse),
             };
             string? jsonPath = parse.GetValue(json);
             bool jsonToStdout = jsonPath == "-";

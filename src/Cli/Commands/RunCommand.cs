@@ -1,6 +1,5 @@
 using System.CommandLine;
 using OnnxKit.Cli.Rendering;
-using OnnxKit.Runtime;
 using OnnxKit.Runtime.Running;
 using OnnxKit.Runtime.Tensors;
 
@@ -28,16 +27,15 @@ internal static class RunCommand
             Description = "ort (ONNX Runtime) or reference (OnnxKit's C# evaluator).",
             DefaultValueFactory = _ => "ort",
         }.AcceptOnlyFromAmong(Backends.Names);
-        var provider = RuntimeArguments.Provider();
-        var threads = RuntimeArguments.Threads();
-        var shapes = RuntimeArguments.Shapes();
+        var runtime = new RuntimeArguments();
         var seed = new Option<int>("--seed") { Description = "Seed of the random inputs.", DefaultValueFactory = _ => 0 };
         var topK = new Option<int>("--top-k") { Description = "How many top classes to show for class-score outputs.", DefaultValueFactory = _ => 5 };
         var json = CliArguments.Json();
         var command = new Command("run", "Run a model once on given or random inputs; write and summarize its outputs.")
         {
-            model, inputs, outputDir, format, backend, provider, threads, shapes, seed, topK, json,
+            model, inputs, outputDir, format, backend, seed, topK, json,
         };
+        runtime.AddTo(command);
         CommandAction.Set(command, parse =>
         {
             string path = CliArguments.ExistingFile(parse.GetRequiredValue(model));
@@ -46,16 +44,11 @@ internal static class RunCommand
                 Inputs = parse.GetValue(inputs) ?? [],
                 OutputDirectory = parse.GetValue(outputDir)?.FullName,
                 OutputFormat = parse.GetValue(format) == "pb" ? TensorFileFormat.Pb : TensorFileFormat.Npy,
-                Shapes = RuntimeArguments.ParseShapes(parse.GetValue(shapes)),
+                Shapes = runtime.ParseShapes(parse),
                 Seed = parse.GetValue(seed),
                 TopK = parse.GetValue(topK),
             };
-            var settings = new SessionSettings
-            {
-                Provider = RuntimeArguments.ParseProvider(parse.GetRequiredValue(provider)),
-                IntraOpThreads = parse.GetValue(threads),
-            };
-            using var session = Backends.Open(parse.GetRequiredValue(backend), path, settings);
+            using var session = Backends.Open(parse.GetRequiredValue(backend), path, runtime.Settings(parse));
             var report = ModelRunner.Run(session, request);
             if (parse.GetValue(json)) JsonOutput.Print(report);
             else RunRenderer.Render(report, path);

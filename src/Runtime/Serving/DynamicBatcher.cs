@@ -9,7 +9,8 @@ namespace OnnxKit.Runtime.Serving;
 /// <c>capacity</c> requests wait for a run (queued or being gathered), new ones are
 /// refused at once. One loop takes the first waiting request, gathers more for up to
 /// <see cref="DynamicBatchingOptions.MaxWait"/> or until <see cref="DynamicBatchingOptions.MaxBatchSize"/>
-/// rows, and hands the batch to a pooled session on the thread pool while it gathers the next.
+/// rows, and hands the batch to a pooled session on the thread pool. It gathers only while
+/// a session is free, so requests that arrive during runs join the next batch at once.
 /// </summary>
 internal sealed class DynamicBatcher : IAsyncDisposable
 {
@@ -67,13 +68,19 @@ internal sealed class DynamicBatcher : IAsyncDisposable
         var wait = new CancellationTokenSource();
         while (carried is not null || await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            // Gather only once a session is free: while all are busy, requests pile up in the
+            // queue and join the next batch at once, and MaxWait is never spent idling a session.
+            var lease = await pool.RentAsync(CancellationToken.None).ConfigureAwait(false);
             batch.Clear();
-            long rows = 0;
             Pending? first = carried ?? (queue.Reader.TryRead(out var read) ? read : null);
             carried = null;
-            if (first is null) continue;
+            if (first is null)
+            {
+                lease.Dispose();
+                continue;
+            }
             batch.Add(first);
-            rows += first.Rows;
+            long rows = first.Rows;
             long deadline = Stopwatch.GetTimestamp() + (long)(options.MaxWait.TotalSeconds * Stopwatch.Frequency);
             while (rows < options.MaxBatchSize)
             {
@@ -108,8 +115,11 @@ internal sealed class DynamicBatcher : IAsyncDisposable
             Interlocked.Add(ref waiting, -batch.Count);
             metrics.Dequeued(batch.Count);
             var live = batch.Where(p => !p.Completion.Task.IsCompleted).ToArray();
-            if (live.Length == 0) continue;
-            var lease = await pool.RentAsync(CancellationToken.None).ConfigureAwait(false);
+            if (live.Length == 0)
+            {
+                lease.Dispose();
+                continue;
+            }
             _ = Task.Run(() => Execute(lease, live));
         }
         wait.Dispose();
