@@ -42,8 +42,9 @@ internal sealed class GraphFrame
     /// <summary>The functions being instantiated around this frame (to stop recursion).</summary>
     public IReadOnlyList<Function> ActiveFunctions { get; init; } = [];
 
-    /// <summary>The frame of a subgraph held by a node of this frame.</summary>
-    public GraphFrame ForSubgraph(Graph subgraph, string path) => new(subgraph, Store, path, opsets, fallbackOpsets, WriteValueInfo)
+    /// <summary>The frame of a subgraph held by a node of this frame, in this frame's store or in <paramref name="store"/>.</summary>
+    public GraphFrame ForSubgraph(Graph subgraph, string path, TypeStore? store = null) =>
+        new(subgraph, store ?? Store, path, opsets, fallbackOpsets, WriteValueInfo)
     {
         InFunctionBody = InFunctionBody,
         FunctionAttributes = FunctionAttributes,

@@ -97,8 +97,10 @@ internal sealed class InferenceEngine
         }
     }
 
-    private void Report(ShapeDiagnosticKind kind, NodeContext context, string message) =>
-        diagnostics.Add(new ShapeInferenceDiagnostic(kind, context.Path, null, null, null, message));
+    private void Report(ShapeDiagnosticKind kind, NodeContext context, string message)
+    {
+        if (!context.Frame.Store.Quiet) diagnostics.Add(new ShapeInferenceDiagnostic(kind, context.Path, null, null, null, message));
+    }
 
     /// <summary>Gives <paramref name="value"/> the inferred type, refining (never contradicting) what it has.</summary>
     public void Assign(NodeContext context, Value value, OnnxType inferred)
@@ -108,6 +110,7 @@ internal sealed class InferenceEngine
         var merged = TypeMerger.Refine(declared, inferred, out string? conflict);
         if (merged is null)
         {
+            if (frame.Store.Quiet) return;
             diagnostics.Add(new ShapeInferenceDiagnostic(ShapeDiagnosticKind.TypeConflict, context.Path, value.Name,
                 declared, inferred, $"value '{value.Name}': {conflict}"));
             return;
@@ -139,10 +142,14 @@ internal sealed class InferenceEngine
         return set;
     }
 
-    /// <summary>Walks a subgraph of <paramref name="context"/>'s node; untyped subgraph inputs take <paramref name="inputTypes"/>.</summary>
-    public IReadOnlyList<OnnxType?> InferSubgraph(NodeContext context, string attributeName, Graph graph, IReadOnlyList<OnnxType?> inputTypes)
+    /// <summary>
+    /// Walks a subgraph of <paramref name="context"/>'s node; untyped subgraph inputs take
+    /// <paramref name="inputTypes"/>. A trial walk changes nothing and reports nothing.
+    /// </summary>
+    public IReadOnlyList<OnnxType?> InferSubgraph(NodeContext context, string attributeName, Graph graph, IReadOnlyList<OnnxType?> inputTypes, bool trial)
     {
-        var frame = context.Frame.ForSubgraph(graph, $"{context.Path}/{attributeName}");
+        var store = trial ? TypeStore.Scratch(context.Frame.Store, quiet: true) : null;
+        var frame = context.Frame.ForSubgraph(graph, $"{context.Path}/{attributeName}", store);
         for (int i = 0; i < graph.Inputs.Count && i < inputTypes.Count; i++)
         {
             if (inputTypes[i] is not { } type || frame.Store.Get(graph.Inputs[i]) is not null) continue;
@@ -172,7 +179,7 @@ internal sealed class InferenceEngine
             if (context.Attr(name) is { } given) attributes[name] = given;
         }
 
-        var store = TypeStore.Scratch();
+        var store = TypeStore.Scratch(quiet: frame.Store.Quiet);
         var body = function.Body;
         for (int i = 0; i < body.Inputs.Count; i++)
         {

@@ -171,6 +171,10 @@ internal sealed class NodeContext
     {
         if (Attr(attributeName)?.Value is not Graph graph) return null;
         WalkedSubgraphs.Add(graph);
-        return engine.InferSubgraph(this, attributeName, graph, inputTypes);
+        return engine.InferSubgraph(this, attributeName, graph, inputTypes, trial: false);
     }
+
+    /// <summary>Like <see cref="InferSubgraph"/>, but changes nothing and reports nothing: to test an assumption.</summary>
+    public IReadOnlyList<OnnxType?>? TrySubgraph(string attributeName, IReadOnlyList<OnnxType?> inputTypes) =>
+        Attr(attributeName)?.Value is Graph graph ? engine.InferSubgraph(this, attributeName, graph, inputTypes, trial: true) : null;
 }

@@ -95,4 +95,19 @@ internal static class TypeMerger
                 return a is not null && a == b ? a : null;
         }
     }
+
+    /// <summary>True when two types say the same (element types, ranks, and each dim's size or symbol; unknown matches unknown).</summary>
+    public static bool SameFacts(OnnxType? a, OnnxType? b) => (a, b) switch
+    {
+        (null, null) => true,
+        (TensorType x, TensorType y) => x.ElementType == y.ElementType && (x.Shape, y.Shape) switch
+        {
+            (null, null) => true,
+            ({ } p, { } q) => p.Rank == q.Rank && p.Zip(q).All(d => d.First.Value == d.Second.Value && d.First.Symbol == d.Second.Symbol),
+            _ => false,
+        },
+        (SequenceType x, SequenceType y) => SameFacts(x.ElementType, y.ElementType),
+        (OptionalType x, OptionalType y) => SameFacts(x.ElementType, y.ElementType),
+        _ => a is not null && a.Equals(b),
+    };
 }

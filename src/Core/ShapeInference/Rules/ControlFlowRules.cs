@@ -27,16 +27,21 @@ internal static class ControlFlowRules
     }
 
     /// <summary>
-    /// Loop: the body gets (iteration number, condition, carried values without their shapes, since
-    /// those may change between iterations). A carried output keeps what the initial value and the
-    /// body's output share; a scan output is the body's per-iteration output stacked on a new first
-    /// axis of unknown length.
+    /// Loop: the body gets (iteration number, condition, carried values). A carried value keeps its
+    /// shape when trial walks show the body returns it unchanged (then every iteration does);
+    /// otherwise it goes in without a shape, as that may change between iterations. A carried output
+    /// keeps what the initial value and the body's output share; a scan output is the body's
+    /// per-iteration output stacked on a new first axis of unknown length.
     /// </summary>
     private static void Loop(NodeContext context)
     {
         int carried = Math.Max(context.InputCount - 2, 0);
         var bodyInputs = new List<OnnxType?> { new TensorType(DataType.Int64, Shape.Scalar), new TensorType(DataType.Bool, Shape.Scalar) };
-        for (int i = 0; i < carried; i++) bodyInputs.Add(WithoutShape(context.InputType(2 + i)));
+        for (int i = 0; i < carried; i++) bodyInputs.Add(context.InputType(2 + i));
+        if (!CarriedShapesHold(context, bodyInputs, carried))
+        {
+            for (int i = 0; i < carried; i++) bodyInputs[2 + i] = WithoutShape(bodyInputs[2 + i]);
+        }
         var bodyOutputs = context.InferSubgraph("body", bodyInputs);
         if (bodyOutputs is null) return;
         if (bodyOutputs.Count != context.OutputCount + 1)
@@ -51,6 +56,32 @@ internal static class ControlFlowRules
                     : null;
             if (type is not null) context.SetOutputType(i, type);
         }
+    }
+
+    /// <summary>
+    /// Trial walks of the body that drop the shapes of carried values the body changes, until the
+    /// body returns every remaining shape unchanged (then it does so in every iteration). Gives up
+    /// after a few rounds, and inside another trial (so nested loops cost a bounded number of walks).
+    /// </summary>
+    private static bool CarriedShapesHold(NodeContext context, List<OnnxType?> bodyInputs, int carried)
+    {
+        const int MaxTrials = 4;
+        if (context.Frame.Store.Quiet) return false;
+        for (int trial = 0; trial < MaxTrials; trial++)
+        {
+            var outputs = context.TrySubgraph("body", bodyInputs);
+            if (outputs is null || outputs.Count <= carried) return false;
+            bool changed = false;
+            for (int i = 0; i < carried; i++)
+            {
+                var assumed = bodyInputs[2 + i];
+                if (TypeMerger.SameFacts(assumed, WithoutShape(assumed)) || TypeMerger.SameFacts(outputs[1 + i], assumed)) continue;
+                bodyInputs[2 + i] = WithoutShape(assumed);
+                changed = true;
+            }
+            if (!changed) return true;
+        }
+        return false;
     }
 
     private static OnnxType? WithoutShape(OnnxType? type) => type switch
