@@ -49,7 +49,13 @@ internal sealed class NodeContext
 
     public TensorType? InputTensor(int index) => InputType(index) as TensorType;
 
-    public Shape? InputShape(int index) => InputTensor(index)?.Shape;
+    /// <summary>
+    /// The input's shape. A negative size, which some exporters write for "dynamic", reads as unknown.
+    /// </summary>
+    public Shape? InputShape(int index) =>
+        InputTensor(index)?.Shape is { } shape && shape.Any(d => d.Value < 0)
+            ? new Shape(shape.Select(d => d.Value < 0 ? Dim.Unknown(d.Denotation) : d))
+            : InputTensor(index)?.Shape;
 
     public DataType? InputElementType(int index) =>
         InputTensor(index)?.ElementType is { } type && type != DataType.Undefined ? type : null;
@@ -110,6 +116,7 @@ internal sealed class NodeContext
     /// </summary>
     public void SetOutput(int index, Shape? shape, DataType? elementType = null)
     {
+        if (shape is not null && shape.Any(d => d.Value < 0)) throw Fail($"output {index} would have a negative size: {shape}");
         OnnxType? type = elementType is { } element ? new TensorType(element, shape)
             : SchemaOutput(index) switch
             {

@@ -60,6 +60,7 @@ internal static class ConvolutionRules
         else
         {
             var kernel = context.Ints("kernel_shape") ?? SlidingWindow.KernelFromWeights(weights);
+            if (kernel is not null && kernel.Count != n) throw context.Fail($"kernel has {kernel.Count} spatial dims but the input {input} has {n}");
             var strides = SlidingWindow.PositiveList(context, "strides", n);
             var dilations = SlidingWindow.PositiveList(context, "dilations", n);
             var outputPadding = context.Ints("output_padding") ?? new long[n];

@@ -32,6 +32,7 @@ internal static class EinsumRule
             string letters = terms[i].Replace("...", "", StringComparison.Ordinal);
             if (letters.Any(c => !char.IsAsciiLetter(c))) throw context.Fail($"equation term '{terms[i]}' has characters other than letters");
             bool hasEllipsis = letters.Length != terms[i].Length;
+            if (letters.Length + (hasEllipsis ? 3 : 0) != terms[i].Length) throw context.Fail($"equation term '{terms[i]}' has more than one '...'");
             int ellipsisRank = shape.Rank - letters.Length;
             if (ellipsisRank < 0 || !hasEllipsis && ellipsisRank != 0)
                 throw context.Fail($"equation term '{terms[i]}' does not match input {i} of shape {shape}");

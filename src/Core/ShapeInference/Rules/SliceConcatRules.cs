@@ -73,6 +73,7 @@ internal static class SliceConcatRules
     /// <summary>The first index and the count of elements Slice takes from an axis of <paramref name="size"/>.</summary>
     private static (long First, long Count) Range(long start, long end, long step, long size)
     {
+        if (size <= 0) return (0, 0);
         if (start < 0) start += size;
         if (end < 0) end += size;
         if (step > 0)
@@ -93,6 +94,7 @@ internal static class SliceConcatRules
         if (context.InputShape(0) is not { } input) return;
         int axis = context.Axis(context.Int("axis", 0), input.Rank);
         int parts = context.OutputCount;
+        if (parts == 0) throw context.Fail("Split has no outputs");
         IReadOnlyList<long>? sizes;
         bool sizesGiven;
         if (context.Opset < 13)
