@@ -45,7 +45,9 @@ internal sealed class NodeContext
 
     public Value? Input(int index) => index < Node.Inputs.Count ? Node.Inputs[index] : null;
 
-    public OnnxType? InputType(int index) => Input(index) is { } value ? Frame.Store.Get(value) : null;
+    /// <summary>The input's type; an untyped initializer has its tensor's type.</summary>
+    public OnnxType? InputType(int index) => Input(index) is not { } value ? null
+        : Frame.Store.Get(value) ?? (value.ConstValue is { } tensor ? new TensorType(tensor.DataType, Shape.Of([.. tensor.Dims])) : null);
 
     public TensorType? InputTensor(int index) => InputType(index) as TensorType;
 
@@ -65,9 +67,18 @@ internal sealed class NodeContext
     {
         if (Input(index) is not { } value) return null;
         if (value.ConstValue is { } tensor) return engine.IsOverridable(value) ? null : tensor;
-        if (value.Producer is { OpType: "Constant", IsDefaultDomain: true } constant)
-            return Frame.Resolve(constant.Attributes["value"])?.Value as ITensor;
-        return null;
+        if (value.Producer is not { OpType: "Constant", IsDefaultDomain: true } constant) return null;
+        if (Frame.Resolve(constant.Attributes["value"])?.Value is ITensor given) return given;
+        // The scalar and list forms, as tensors (ints as int64, floats as float, as the operator defines them).
+        return (Frame.Resolve(constant.Attributes["value_ints"]) ?? Frame.Resolve(constant.Attributes["value_int"])
+                ?? Frame.Resolve(constant.Attributes["value_floats"]) ?? Frame.Resolve(constant.Attributes["value_float"]))?.Value switch
+        {
+            long scalar => DenseTensor.FromInt64s([scalar], []),
+            long[] list => DenseTensor.FromInt64s(list, [list.Length]),
+            float scalar => DenseTensor.FromFloats([scalar], []),
+            float[] list => DenseTensor.FromFloats(list, [list.Length]),
+            _ => null,
+        };
     }
 
     /// <summary>The input's partly known contents, when it is a small integer tensor of rank 0 or 1.</summary>
