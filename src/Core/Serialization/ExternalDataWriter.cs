@@ -26,14 +26,14 @@ internal sealed class ExternalDataWriter
     /// <summary>True once any tensor has been written.</summary>
     public bool WroteAnything { get; private set; }
 
-    public bool ShouldStoreExternally(ITensor tensor)
+    public bool ShouldStoreExternally(ITensor tensor, bool isInitializer)
     {
         if (tensor.DataType == DataType.String) return false;
         bool alreadyExternal = tensor is IStreamableTensor || tensor.ExternalReference() is not null;
         return options.ExternalData switch
         {
             ExternalDataMode.Embed => false,
-            ExternalDataMode.External => alreadyExternal || tensor.ByteCount >= options.SizeThreshold,
+            ExternalDataMode.External => alreadyExternal || (isInitializer && tensor.ByteCount >= options.SizeThreshold),
             _ => alreadyExternal,
         };
     }
