@@ -19,6 +19,8 @@ internal static class CliApplication
         {
             Verbose,
             InspectCommand.Create(),
+            SummaryCommand.Create(),
+            ViewCommand.Create(),
         };
         return root;
     }
