@@ -832,12 +832,13 @@ window.addEventListener('error', e => { document.body.dataset.error = `${e.messa
     setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   }
   function baseName() { return (data.panes[Math.min(activePane().model, data.panes.length - 1)].label || 'model').replace(/\.onnx$/i, ''); }
-  function exportSvg() {
+  /** Exports the active pane; `save` false only records the result (the fragment hook: headless browsers cannot save files). */
+  function exportSvg(save = true) {
     const text = svgText(activePane());
     document.body.dataset.exportSvg = String(text.length);
-    download(`${baseName()}.svg`, new Blob([text], { type: 'image/svg+xml' }));
+    if (save) download(`${baseName()}.svg`, new Blob([text], { type: 'image/svg+xml' }));
   }
-  function exportPng() {
+  function exportPng(save = true) {
     const pane = activePane();
     const { w, h: height } = graphSize(pane);
     const scale = Math.min(2, Math.sqrt(120e6 / (w * height)), 16000 / w, 16000 / height);
@@ -849,16 +850,18 @@ window.addEventListener('error', e => { document.body.dataset.error = `${e.messa
       ctx.scale(scale, scale);
       ctx.drawImage(img, 0, 0, w, height);
       URL.revokeObjectURL(url);
-      canvas.toBlob(blob => {
-        document.body.dataset.exportPng = blob ? `${canvas.width}x${canvas.height}` : 'failed';
-        if (blob) download(`${baseName()}.png`, blob);
-      }, 'image/png');
+      // Encoded synchronously (toDataURL rather than toBlob) so the result exists as soon as the image has loaded.
+      const encoded = atob(canvas.toDataURL('image/png').split(',')[1]);
+      const png = new Uint8Array(encoded.length);
+      for (let i = 0; i < encoded.length; i++) png[i] = encoded.charCodeAt(i);
+      document.body.dataset.exportPng = `${canvas.width}x${canvas.height}`;
+      if (save) download(`${baseName()}.png`, new Blob([png], { type: 'image/png' }));
     };
     img.onerror = () => { document.body.dataset.exportPng = 'failed'; URL.revokeObjectURL(url); };
     img.src = url;
   }
-  document.getElementById('export-svg').addEventListener('click', exportSvg);
-  document.getElementById('export-png').addEventListener('click', exportPng);
+  document.getElementById('export-svg').addEventListener('click', () => exportSvg());
+  document.getElementById('export-png').addEventListener('click', () => exportPng());
   document.getElementById('zoom-in').addEventListener('click', () => zoomBy(activePane(), 1.25));
   document.getElementById('zoom-out').addEventListener('click', () => zoomBy(activePane(), 0.8));
   document.getElementById('zoom-fit').addEventListener('click', () => state.panes.forEach(fitAll));
@@ -904,8 +907,8 @@ window.addEventListener('error', e => { document.body.dataset.error = `${e.messa
       else if (n) select(n.id);
     }
     if (params.get('model') !== null && params.has('model')) showModel();
-    if (params.get('export') === 'svg') exportSvg();
-    if (params.get('export') === 'png') exportPng();
+    if (params.get('export') === 'svg') exportSvg(false);
+    if (params.get('export') === 'png') exportPng(false);
   }
 
   function start() {
