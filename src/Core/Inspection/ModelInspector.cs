@@ -33,9 +33,9 @@ public static class ModelInspector
             ParametersByType = initializers.GroupBy(t => t.DataType)
                 .Select(g => new ParameterGroup(g.Key.OnnxName(), g.Sum(t => t.ElementCount), g.Sum(t => t.ByteCount)))
                 .OrderByDescending(p => p.Bytes).ToList(),
-            ExternalData = initializers.Select(ExternalReference).OfType<(string Location, long Bytes)>()
-                .GroupBy(e => e.Location)
-                .Select(g => new ExternalFileUse(g.Key, g.Count(), g.Sum(e => e.Bytes))).ToList(),
+            ExternalData = initializers.Where(t => t.ExternalReference() is not null)
+                .GroupBy(t => t.ExternalReference()!.Location)
+                .Select(g => new ExternalFileUse(g.Key, g.Count(), g.Sum(t => t.ByteCount))).ToList(),
             Metadata = model.Metadata.ToList(),
         };
     }
@@ -46,13 +46,6 @@ public static class ModelInspector
         TensorType t => new ValueDescription(value.Name, t.ElementType.OnnxName(), t.Shape?.Select(d => d.ToString()).ToList(), t.ToString()),
         null => new ValueDescription(value.Name, "?", null, "untyped"),
         var other => new ValueDescription(value.Name, other.ToString(), null, other.ToString()),
-    };
-
-    private static (string Location, long Bytes)? ExternalReference(ITensor tensor) => tensor switch
-    {
-        ExternalTensor e => (e.Reference.Location, e.ByteCount),
-        Serialization.ProtoTensor { External: { } e } => (e.Reference.Location, e.ByteCount),
-        _ => null,
     };
 
     private static string? JoinNonEmpty(string? a, string? b)

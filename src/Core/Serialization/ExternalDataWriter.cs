@@ -26,14 +26,14 @@ internal sealed class ExternalDataWriter
     /// <summary>True once any tensor has been written.</summary>
     public bool WroteAnything { get; private set; }
 
-    public bool ShouldStoreExternally(ITensor tensor)
+    public bool ShouldStoreExternally(ITensor tensor, bool isInitializer)
     {
         if (tensor.DataType == DataType.String) return false;
-        bool alreadyExternal = tensor is ExternalTensor or ProtoTensor { External: not null };
+        bool alreadyExternal = tensor is IStreamableTensor || tensor.ExternalReference() is not null;
         return options.ExternalData switch
         {
             ExternalDataMode.Embed => false,
-            ExternalDataMode.External => alreadyExternal || tensor.ByteCount >= options.SizeThreshold,
+            ExternalDataMode.External => alreadyExternal || (isInitializer && tensor.ByteCount >= options.SizeThreshold),
             _ => alreadyExternal,
         };
     }
@@ -43,10 +43,9 @@ internal sealed class ExternalDataWriter
         long padding = (options.Alignment - output.Position % options.Alignment) % options.Alignment;
         for (long i = 0; i < padding; i++) output.WriteByte(0);
         long offset = output.Position;
-        var external = tensor as ExternalTensor ?? (tensor as ProtoTensor)?.External;
-        if (external is not null)
+        if (tensor is IStreamableTensor || tensor.ExternalReference() is not null)
         {
-            using var source = external.OpenRead();
+            using var source = tensor.OpenRead();
             source.CopyTo(output, 1 << 20);
         }
         else

@@ -90,6 +90,7 @@ internal sealed class ModelReader
                 ? input
                 : scope.Declare(new Value(tensorProto.Name));
             value.ConstValue = tensor;
+            value.Type ??= new TensorType(tensor.DataType, Shape.Of(tensor.Dims.ToArray()));
             graph.Initializers.Add(value);
         }
         foreach (var sparse in proto.SparseInitializer)

@@ -68,7 +68,7 @@ internal sealed class ModelWriter
         if (graph.Name is not null) proto.Name = graph.Name;
         if (graph.DocString is not null) proto.DocString = graph.DocString;
         proto.Node.AddRange(graph.Nodes.Select(WriteNode));
-        proto.Initializer.AddRange(graph.Initializers.Select(v => WriteTensor(v.ConstValue!, v.Name)));
+        proto.Initializer.AddRange(graph.Initializers.Select(v => WriteTensor(v.ConstValue!, v.Name, isInitializer: true)));
         proto.SparseInitializer.AddRange(graph.SparseInitializers.Select(WriteSparseTensor));
         proto.Input.AddRange(graph.Inputs.Select(WriteValueInfo));
         proto.Output.AddRange(graph.Outputs.Select(WriteValueInfo));
@@ -146,10 +146,15 @@ internal sealed class ModelWriter
         return proto;
     }
 
-    /// <summary>Writes a tensor under <paramref name="name"/>: as read when possible, else rebuilt, inline or external.</summary>
-    private TensorProto WriteTensor(ITensor tensor, string? name)
+    /// <summary>
+    /// Writes a tensor under <paramref name="name"/>: as read when possible, else rebuilt, inline or
+    /// external. Only initializers are moved out by size (as onnx's own converter does by default, and
+    /// because ONNX Runtime mis-reads external data in Constant nodes); other tensors go external only
+    /// when they already were.
+    /// </summary>
+    private TensorProto WriteTensor(ITensor tensor, string? name, bool isInitializer = false)
     {
-        if (externalData is not null && externalData.ShouldStoreExternally(tensor))
+        if (externalData is not null && externalData.ShouldStoreExternally(tensor, isInitializer))
             return externalData.Write(tensor, name, tensor is ProtoTensor p ? p.Proto : null);
         if (tensor is ProtoTensor { External: null } original)
         {

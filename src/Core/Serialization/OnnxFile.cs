@@ -120,7 +120,8 @@ public static class OnnxFile
         {
             foreach (var init in graph.Initializers)
             {
-                if (init.ConstValue is not (ExternalTensor or ProtoTensor { External: not null })) total += init.ConstValue!.ByteCount;
+                var tensor = init.ConstValue!;
+                if (tensor is not IStreamableTensor && tensor.ExternalReference() is null) total += tensor.ByteCount;
             }
         }
         return total;

@@ -8,7 +8,7 @@ namespace OnnxKit.Ir;
 /// mapping is shared by all later reads. The path was validated by the loader
 /// (inside the model's folder, range inside the file).
 /// </summary>
-public sealed class ExternalTensor : ITensor, IDisposable
+public sealed class ExternalTensor : IStreamableTensor, IDisposable
 {
     private readonly long[] dims;
     private readonly object gate = new();

@@ -42,4 +42,20 @@ public static class Tensor
         for (int i = 0; i < n; i++) result[i] = ElementDecoder.ReadAsInt64(tensor.DataType, raw, i);
         return result;
     }
+
+    /// <summary>Where the tensor's data is stored outside the model file, or null when it is inline or in memory.</summary>
+    public static ExternalDataReference? ExternalReference(this ITensor tensor) => tensor switch
+    {
+        ExternalTensor e => e.Reference,
+        Serialization.ProtoTensor { External: { } e } => e.Reference,
+        _ => null,
+    };
+
+    /// <summary>Opens the packed data for sequential reading; external and generated tensors are streamed, not buffered.</summary>
+    public static Stream OpenRead(this ITensor tensor) => tensor switch
+    {
+        IStreamableTensor streamable => streamable.OpenRead(),
+        Serialization.ProtoTensor { External: { } e } => e.OpenRead(),
+        _ => new MemoryStream(tensor.GetRawData().ToArray(), writable: false),
+    };
 }
