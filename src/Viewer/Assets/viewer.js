@@ -923,12 +923,13 @@ window.addEventListener('error', e => { document.body.dataset.error = `${e.messa
     document.body.dataset.ready = '1';
   }
   window.addEventListener('hashchange', applyFragment);
-  // Let the "Laying out" notice paint before the (possibly long) layout runs.
-  requestAnimationFrame(() => setTimeout(() => {
+  // A short timer (not requestAnimationFrame, which a hidden or headless page may never run) lets the
+  // "Laying out" notice paint before the possibly long layout.
+  setTimeout(() => {
     try { start(); } catch (err) {
       document.getElementById('loading').textContent = `Could not draw the graph: ${err.message}`;
       document.body.dataset.error = err.message;
       throw err;
     }
-  }, 0));
+  }, 30);
 })();

@@ -25,7 +25,7 @@ public static class TensorStatisticsCalculator
     /// The statistics of <paramref name="tensor"/>, or null for element types without an order
     /// (strings, complex numbers) and for empty tensors.
     /// </summary>
-    /// <param name="tensor">The tensor; its data is read (external data is memory-mapped).</param>
+    /// <param name="tensor">The tensor; external and generated tensors are streamed block by block, never loaded whole.</param>
     /// <param name="elementBudget">Most elements to read; larger tensors are sampled in blocks.</param>
     public static TensorStatistics? Compute(ITensor tensor, int elementBudget = DefaultElementBudget)
     {
@@ -33,29 +33,23 @@ public static class TensorStatisticsCalculator
         if (!IsSupported(tensor.DataType) || tensor.ElementCount == 0) return null;
 
         long count = tensor.ElementCount;
-        var raw = tensor.GetRawData();
-        if (raw.Length < tensor.DataType.ByteCount(count))
-        {
-            throw new InvalidDataException(
-                $"Tensor '{tensor.Name}' holds {raw.Length} bytes of data, fewer than its {count} elements need.");
-        }
-
         var blocks = PlanBlocks(count, elementBudget);
+        var bytes = new byte[tensor.DataType.ByteCount(BlockSize)];
         var buffer = new float[BlockSize];
         var scratch = new float[BlockSize];
         var moments = new Moments();
-        foreach (var (start, length) in blocks)
+        using (var reader = new BlockReader(tensor))
         {
-            var values = Decode(tensor.DataType, raw.Span, start, length, buffer);
-            moments.Add(values, scratch);
+            foreach (var (start, length) in blocks) moments.Add(Decode(tensor.DataType, reader.Read(start, length, bytes), length, buffer), scratch);
         }
 
         var histogram = new long[HistogramBins];
         if (moments.FiniteCount > 0)
         {
+            using var reader = new BlockReader(tensor);
             foreach (var (start, length) in blocks)
             {
-                AddToHistogram(Decode(tensor.DataType, raw.Span, start, length, buffer), moments.Min, moments.Max, histogram);
+                AddToHistogram(Decode(tensor.DataType, reader.Read(start, length, bytes), length, buffer), moments.Min, moments.Max, histogram);
             }
         }
 
@@ -90,22 +84,22 @@ public static class TensorStatisticsCalculator
         int length = Math.Min(BlockSize, budget);
         long blockCount = Math.Max(1, budget / length);
         long stride = (count - length) / Math.Max(1, blockCount - 1);
-        for (long i = 0; i < blockCount; i++) blocks.Add((i * stride, length));
+        for (long i = 0; i < blockCount; i++) blocks.Add((i * stride / 8 * 8, length)); // starts on a byte boundary for sub-byte types
         return blocks;
     }
 
-    /// <summary>Elements [start, start+length) as float32, reusing <paramref name="buffer"/> unless no conversion is needed.</summary>
-    private static ReadOnlySpan<float> Decode(DataType type, ReadOnlySpan<byte> raw, long start, int length, float[] buffer)
+    /// <summary>The first <paramref name="length"/> elements of <paramref name="raw"/> as float32, reusing <paramref name="buffer"/> unless no conversion is needed.</summary>
+    private static ReadOnlySpan<float> Decode(DataType type, ReadOnlySpan<byte> raw, int length, float[] buffer)
     {
         switch (type)
         {
             case DataType.Float:
-                return MemoryMarshal.Cast<byte, float>(raw.Slice(checked((int)(start * 4)), length * 4));
+                return MemoryMarshal.Cast<byte, float>(raw[..(length * 4)]);
             case DataType.Float16:
-                TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(raw.Slice(checked((int)(start * 2)), length * 2)), buffer);
+                TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(raw[..(length * 2)]), buffer);
                 return buffer.AsSpan(0, length);
             default:
-                for (int i = 0; i < length; i++) buffer[i] = (float)ElementDecoder.ReadAsDouble(type, raw, start + i);
+                for (int i = 0; i < length; i++) buffer[i] = (float)ElementDecoder.ReadAsDouble(type, raw, i);
                 return buffer.AsSpan(0, length);
         }
     }
