@@ -1,7 +1,6 @@
 using System.CommandLine;
 using OnnxKit.Cli.Rendering;
 using OnnxKit.Inspection;
-using OnnxKit.Serialization;
 using OnnxKit.Viewer.Text;
 
 namespace OnnxKit.Cli.Commands;
@@ -28,7 +27,7 @@ internal static class InspectCommand
         CommandAction.Set(command, parse =>
         {
             string path = CliArguments.ExistingFile(parse.GetRequiredValue(model));
-            var loaded = OnnxFile.Load(path);
+            var loaded = ViewedModel.Load(path);
             if (parse.GetValue(tree))
             {
                 var graphTree = GraphTreeBuilder.Build(loaded, Path.GetFileName(path));

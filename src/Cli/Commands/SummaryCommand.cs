@@ -1,6 +1,5 @@
 using System.CommandLine;
 using OnnxKit.Cli.Rendering;
-using OnnxKit.Serialization;
 using OnnxKit.Viewer.Text;
 
 namespace OnnxKit.Cli.Commands;
@@ -20,7 +19,7 @@ internal static class SummaryCommand
         CommandAction.Set(command, parse =>
         {
             string path = CliArguments.ExistingFile(parse.GetRequiredValue(model));
-            var summary = ModelSummarizer.Summarize(OnnxFile.Load(path));
+            var summary = ModelSummarizer.Summarize(ViewedModel.Load(path));
             if (parse.GetValue(json)) JsonOutput.Print(summary);
             else if (parse.GetValue(markdown)) Console.Out.Write(summary.ToMarkdown());
             else SummaryRenderer.Render(summary);

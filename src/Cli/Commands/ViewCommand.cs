@@ -1,5 +1,4 @@
 using System.CommandLine;
-using OnnxKit.Serialization;
 using OnnxKit.Viewer;
 using OnnxKit.Viewer.Profiles;
 
@@ -28,8 +27,8 @@ internal static class ViewCommand
             };
             string label = Path.GetFileName(path);
             string html = otherPath is null
-                ? ViewerPage.Render(OnnxFile.Load(path), label, options)
-                : ViewerPage.RenderDiff(OnnxFile.Load(path), label, OnnxFile.Load(otherPath), Path.GetFileName(otherPath), options);
+                ? ViewerPage.Render(ViewedModel.Load(path), label, options)
+                : ViewerPage.RenderDiff(ViewedModel.Load(path), label, ViewedModel.Load(otherPath), Path.GetFileName(otherPath), options);
             string target = parse.GetValue(output)?.FullName ?? Path.GetFullPath(DefaultName(path, otherPath));
             ViewerPage.Save(html, target);
             Console.Out.WriteLine($"Wrote {target} ({html.Length / 1024.0:0.0} KiB). Open it in any browser; it needs no network.");
