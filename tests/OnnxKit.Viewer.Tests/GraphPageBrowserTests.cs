@@ -28,6 +28,23 @@ public sealed class GraphPageBrowserTests(ITestOutputHelper output) : IDisposabl
     }
 
     [ChromiumFact]
+    public void A_graph_too_deep_for_one_layout_pass_is_laid_out_in_bands_with_every_node_drawn()
+    {
+        var graph = new Graph("chain");
+        Value current = new("x", SyntheticModels.Tensor(DataType.Float, 8));
+        graph.Inputs.Add(current);
+        for (int i = 0; i < 2500; i++) current = SyntheticModels.Add(graph, "Relu", $"relu{i}", [current], SyntheticModels.Tensor(DataType.Float, 8));
+        graph.Outputs.Add(current);
+        string page = files.Write("chain.html", ViewerPage.Render(new Model(graph, 8, [new OpsetImport("", 17)]), "chain.onnx"));
+
+        var dom = new PageDom(Chromium.DumpDom(page));
+
+        AssertRendered(dom);
+        Assert.Contains("laid out in bands", dom.Html);
+        Assert.Equal(ExpectedBoxes(graph).Order(StringComparer.Ordinal), dom.NodeNames().Order(StringComparer.Ordinal));
+    }
+
+    [ChromiumFact]
     public void Searching_a_node_name_selects_it_and_the_side_panel_shows_its_attributes_shapes_and_weights()
     {
         string page = files.Write("resnet3.html", ViewerPage.Render(SyntheticModels.ResNetLike(3), "resnet3.onnx"));
