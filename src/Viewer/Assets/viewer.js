@@ -471,15 +471,15 @@ window.addEventListener('error', e => { document.body.dataset.error = `${e.messa
       return pane;
     });
     state.panes.forEach(renderPane);
-    const totalNodes = state.panes.reduce((a, p) => a + p.layout.items.size, 0);
     const layoutMs = state.panes.reduce((a, p) => a + p.layout.layoutMs, 0);
-    setStatus(totalNodes, layoutMs);
+    setStatus(layoutMs);
     document.querySelectorAll('#mode-group button').forEach(b => b.classList.toggle('active', b.dataset.mode === state.mode));
     return layoutMs;
   }
   function rerender() {
     state.panes.forEach(p => renderPane(p));
     renderLegend();
+    setStatus(state.panes.reduce((a, p) => a + p.layout.layoutMs, 0));
   }
   function toggleExpanded(id) {
     if (state.expanded.has(id)) state.expanded.delete(id); else state.expanded.add(id);
@@ -487,7 +487,7 @@ window.addEventListener('error', e => { document.body.dataset.error = `${e.messa
     const pane = state.panes.find(p => p.nodeEls.has(id));
     if (pane) centreOn(pane, id);
   }
-  function setStatus(nodes, layoutMs) {
+  function setStatus(layoutMs) {
     const opCount = state.panes.reduce((a, p) => a + [...p.layout.items.values()].filter(i => i.node.kind === 'op').length, 0);
     const parts = [`${count(opCount)} nodes shown`, `layout ${Math.round(layoutMs)} ms (dagre ${dagre.version || ''})`];
     if (state.panes.some(p => p.layout.banded)) parts.push('deep graph: laid out in bands');
