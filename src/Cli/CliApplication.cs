@@ -22,6 +22,8 @@ internal static class CliApplication
             CheckCommand.Create(),
             RunCommand.Create(),
             BenchCommand.Create(),
+            SummaryCommand.Create(),
+            ViewCommand.Create(),
         };
         return root;
     }
