@@ -21,6 +21,10 @@ internal static class CliApplication
             InspectCommand.Create(),
             CheckCommand.Create(),
             ConformanceCommand.Create(),
+            RunCommand.Create(),
+            BenchCommand.Create(),
+            SummaryCommand.Create(),
+            ViewCommand.Create(),
         };
         return root;
     }
