@@ -79,7 +79,7 @@ public sealed class ConformanceRunner
             return (CaseStatus.Skipped, $"uses {random.OpType}, whose outputs are random and cannot be compared with fixed expected values");
         try
         {
-            var runner = backend.Load(model, modelPath);
+            using var runner = backend.Load(model, modelPath);
             var inputs = model.Graph.Inputs.Where(v => !model.Graph.Initializers.Contains(v.Name)).ToList();
             var dataSets = Directory.GetDirectories(caseDirectory, "test_data_set_*").Order(StringComparer.Ordinal).ToList();
             if (dataSets.Count == 0) return (CaseStatus.Failed, "the case has no test_data_set folder");

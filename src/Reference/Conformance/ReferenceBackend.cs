@@ -14,5 +14,9 @@ public sealed class ReferenceBackend : IConformanceBackend
     private sealed class Runner(ReferenceSession session) : IPreparedModel
     {
         public IReadOnlyList<RuntimeValue> Run(IReadOnlyList<RuntimeValue> inputs) => session.Run(inputs);
+
+        public void Dispose()
+        {
+        }
     }
 }

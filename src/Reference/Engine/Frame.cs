@@ -12,11 +12,15 @@ internal sealed class Frame
     private readonly Dictionary<Value, RuntimeValue> values = [];
 
     /// <summary>Creates a frame.</summary>
-    public Frame(Frame? parent, IReadOnlyDictionary<string, Ir.Attribute>? functionAttributes)
+    public Frame(Frame? parent, IReadOnlyDictionary<string, Ir.Attribute>? functionAttributes, CancellationToken cancellation)
     {
         Parent = parent;
         FunctionAttributes = functionAttributes;
+        Cancellation = cancellation;
     }
+
+    /// <summary>Stops the run between nodes when cancelled.</summary>
+    public CancellationToken Cancellation { get; }
 
     /// <summary>The enclosing graph's frame, or null.</summary>
     public Frame? Parent { get; }

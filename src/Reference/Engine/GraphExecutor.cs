@@ -18,15 +18,19 @@ internal sealed class GraphExecutor
     /// leaves an input unbound, so an initializer of that name keeps its value) and returns its outputs.
     /// </summary>
     public RuntimeValue[] Run(CompiledGraph graph, IReadOnlyList<RuntimeValue?> inputs, Frame? parent,
-        IReadOnlyDictionary<string, Ir.Attribute>? functionAttributes)
+        IReadOnlyDictionary<string, Ir.Attribute>? functionAttributes, CancellationToken cancellation)
     {
-        var frame = new Frame(parent, functionAttributes);
+        var frame = new Frame(parent, functionAttributes, cancellation);
         foreach (var (value, tensor) in graph.Constants) frame.Set(value, tensor);
         for (int i = 0; i < inputs.Count && i < graph.Graph.Inputs.Count; i++)
         {
             if (inputs[i] is { } input) frame.Set(graph.Graph.Inputs[i], input);
         }
-        foreach (var step in graph.Steps) RunStep(step, frame);
+        foreach (var step in graph.Steps)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            RunStep(step, frame);
+        }
         var outputs = new RuntimeValue[graph.Graph.Outputs.Count];
         for (int i = 0; i < outputs.Length; i++)
         {
@@ -51,7 +55,7 @@ internal sealed class GraphExecutor
         {
             outputs = step.Function is { } function ? CallFunction(step, function, inputs, frame) : RunKernel(step, inputs, frame);
         }
-        catch (Exception e) when (e is not OutOfMemoryException && !e.Data.Contains(LocatedKey))
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException) && !e.Data.Contains(LocatedKey))
         {
             throw Located(e switch
             {
@@ -90,7 +94,7 @@ internal sealed class GraphExecutor
         {
             if (OpContext.Resolve(attribute, frame.FunctionAttributes) is { } resolved) attributes[attribute.Name] = resolved;
         }
-        var outputs = Run(Model.FunctionBody(function), inputs, parent: null, attributes);
+        var outputs = Run(Model.FunctionBody(function), inputs, parent: null, attributes, frame.Cancellation);
         var result = new RuntimeValue?[step.Node.Outputs.Count];
         Array.Copy(outputs, result, Math.Min(outputs.Length, result.Length));
         return result;

@@ -108,7 +108,7 @@ internal sealed class OpContext
 
     /// <summary>Runs a subgraph of this node with <paramref name="graphInputs"/> bound to its inputs; it reads outer values through this node's frame.</summary>
     public RuntimeValue[] RunSubgraph(Graph graph, IReadOnlyList<RuntimeValue?> graphInputs) =>
-        executor.Run(executor.Model.Subgraph(graph), graphInputs, frame, frame.FunctionAttributes);
+        executor.Run(executor.Model.Subgraph(graph), graphInputs, frame, frame.FunctionAttributes, frame.Cancellation);
 
     /// <summary>
     /// <paramref name="attribute"/> with a function-attribute reference replaced by the caller's value;

@@ -93,6 +93,24 @@ public sealed class ConformanceRunnerTests
     }
 
     [Fact]
+    public void ATensorOnlyBackendRunsTensorCasesAndSkipsSequenceCases()
+    {
+        using var root = new TempFolder();
+        WriteCase(root.Path, "test_tensor", Relu(), [Floats(-1, 0, 2)], [Floats(0, 0, 2)]);
+        var sequenceModel = Relu();
+        sequenceModel.Graph.Outputs[0].Type = new SequenceType(new TensorType(DataType.Float));
+        WriteCase(root.Path, "test_sequence", sequenceModel, [Floats(1, 2, 3)], []);
+        var backend = new TensorBackendAdapter("tensors", ReferenceModelBackend.Open);
+
+        var report = new ConformanceRunner(backend).Run(root.Path);
+
+        Assert.Equal(CaseStatus.Passed, report.Results.Single(r => r.Name == "test_tensor").Status);
+        var skipped = report.Results.Single(r => r.Name == "test_sequence");
+        Assert.Equal(CaseStatus.Skipped, skipped.Status);
+        Assert.Contains("tensors only", skipped.Reason);
+    }
+
+    [Fact]
     public void AMissingFolderIsAClearError()
     {
         var error = Assert.Throws<OnnxKitException>(() => new ConformanceRunner(new ReferenceBackend()).Run("/nonexistent/cases"));
