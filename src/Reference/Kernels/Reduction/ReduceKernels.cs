@@ -15,22 +15,23 @@ internal static class ReduceKernels
     /// <summary>Registers the family.</summary>
     public static void Register(KernelRegistry r)
     {
-        Register(r, "ReduceSum", 13, Sum);
-        Register(r, "ReduceMean", 18, values => values.Length == 0 ? double.NaN : Sum(values) / values.Length);
-        Register(r, "ReduceMax", 18, values => values.Length == 0 ? double.NegativeInfinity : Max(values), lastVersion: 20);
-        Register(r, "ReduceMin", 18, values => values.Length == 0 ? double.PositiveInfinity : -Max(values.Select(v => -v).ToArray()), lastVersion: 20);
-        Register(r, "ReduceProd", 18, values => values.Aggregate(1.0, (a, b) => a * b));
-        Register(r, "ReduceL1", 18, values => values.Sum(Math.Abs));
-        Register(r, "ReduceL2", 18, values => Math.Sqrt(values.Sum(v => v * v)));
-        Register(r, "ReduceSumSquare", 18, values => values.Sum(v => v * v));
-        Register(r, "ReduceLogSum", 18, values => Math.Log(Sum(values)));
-        Register(r, "ReduceLogSumExp", 18, LogSumExp);
+        Register(r, "ReduceSum", 11, 13, 13, Sum);
+        Register(r, "ReduceMean", 13, 18, 18, values => values.Length == 0 ? double.NaN : Sum(values) / values.Length);
+        Register(r, "ReduceMax", 13, 18, 20, values => values.Length == 0 ? double.NegativeInfinity : Max(values));
+        Register(r, "ReduceMin", 13, 18, 20, values => values.Length == 0 ? double.PositiveInfinity : -Max(values.Select(v => -v).ToArray()));
+        Register(r, "ReduceProd", 13, 18, 18, values => values.Aggregate(1.0, (a, b) => a * b));
+        Register(r, "ReduceL1", 13, 18, 18, values => values.Sum(Math.Abs));
+        Register(r, "ReduceL2", 13, 18, 18, values => Math.Sqrt(values.Sum(v => v * v)));
+        Register(r, "ReduceSumSquare", 13, 18, 18, values => values.Sum(v => v * v));
+        Register(r, "ReduceLogSum", 13, 18, 18, values => Math.Log(Sum(values)));
+        Register(r, "ReduceLogSumExp", 13, 18, 18, LogSumExp);
     }
 
-    private static void Register(KernelRegistry r, string op, int axesInputSince, Func<double[], double> reduce, int? lastVersion = null)
+    /// <summary>Registers versions 1..<paramref name="lastAttributeVersion"/> (axes attribute) and <paramref name="axesInputSince"/>..<paramref name="newest"/> (axes input).</summary>
+    private static void Register(KernelRegistry r, string op, int lastAttributeVersion, int axesInputSince, int newest, Func<double[], double> reduce)
     {
-        r.Add(op, 1, axesInputSince - 1, c => c.SetOutput(0, Reduce(c.Input(0), c.Ints("axes"), c.Int("keepdims", 1) != 0, false, reduce)), computesInFloat32: true);
-        r.Add(op, axesInputSince, lastVersion ?? axesInputSince, c => c.SetOutput(0, Reduce(c.Input(0),
+        r.Add(op, 1, lastAttributeVersion, c => c.SetOutput(0, Reduce(c.Input(0), c.Ints("axes"), c.Int("keepdims", 1) != 0, false, reduce)), computesInFloat32: true);
+        r.Add(op, axesInputSince, newest, c => c.SetOutput(0, Reduce(c.Input(0),
             c.OptionalInput(1) is { } axes ? KernelInputs.Longs(axes) : null, c.Int("keepdims", 1) != 0, c.Int("noop_with_empty_axes", 0) != 0, reduce)), computesInFloat32: true);
     }
 
