@@ -12,8 +12,8 @@ public sealed partial class TensorValue
     {
         var type = tensor.DataType;
         var dims = ShapeMath.ToInt(tensor.Dims);
-        if (tensor is StringTensor strings)
-            return new TensorValue(type, dims, strings.Values.Select(b => Encoding.UTF8.GetString(b)).ToArray());
+        if (type == DataType.String)
+            return new TensorValue(type, dims, tensor.ToStrings().Select(b => Encoding.UTF8.GetString(b)).ToArray());
         if (!ElementStorage.IsSupported(type))
             throw new UnsupportedFeatureException($"element type {type.OnnxName()}", $"The reference evaluator does not support tensors of {type.OnnxName()}.");
         var raw = tensor.GetRawData().Span;

@@ -58,4 +58,15 @@ public static class Tensor
         Serialization.ProtoTensor { External: { } e } => e.OpenRead(),
         _ => new MemoryStream(tensor.GetRawData().ToArray(), writable: false),
     };
+
+    /// <summary>
+    /// The elements of a string tensor as raw bytes (UTF-8 by convention), whichever
+    /// implementation holds them (a <see cref="StringTensor"/>, or a tensor read from a model file).
+    /// </summary>
+    public static IReadOnlyList<byte[]> ToStrings(this ITensor tensor) => tensor switch
+    {
+        StringTensor strings => strings.Values,
+        Serialization.ProtoTensor proto when proto.DataType == DataType.String => proto.GetStrings(),
+        _ => throw new InvalidOperationException($"Tensor '{tensor.Name}' has element type {tensor.DataType.OnnxName()}, not string."),
+    };
 }
