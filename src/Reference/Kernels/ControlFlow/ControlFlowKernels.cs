@@ -12,6 +12,7 @@ internal static class ControlFlowKernels
     {
         r.Add("If", 1, 25, If);
         r.Add("Loop", 1, 25, Loop);
+        r.Add("Scan", 8, 8, ScanWithBatch);
         r.Add("Scan", 9, 25, Scan);
     }
 
@@ -94,5 +95,47 @@ internal static class ControlFlowKernels
             int axis = ShapeMath.NormalizeAxis(outputAxes[k], items[0].Rank + 1);
             c.SetOutput(stateCount + k, Stacking.Stack(items, axis));
         }
+    }
+
+    /// <summary>
+    /// Scan-8: inputs are batched (axis 0) and scanned along axis 1, each batch entry separately and
+    /// only up to its sequence_lens entry; scan outputs past a sequence's end stay zero.
+    /// </summary>
+    private static void ScanWithBatch(OpContext c)
+    {
+        var body = c.Graph("body");
+        int scanInputs = (int)c.Required("num_scan_inputs").AsInt();
+        int stateCount = c.InputCount - 1 - scanInputs;
+        var directions = c.Ints("directions") ?? new long[scanInputs];
+        var states = Enumerable.Range(1, stateCount).Select(c.Input).ToArray();
+        var sequences = Enumerable.Range(1 + stateCount, scanInputs).Select(c.Input).ToArray();
+        int batch = sequences[0].Dims[0], length = sequences[0].Dims[1];
+        var lengths = c.OptionalInput(0) is { } l ? KernelInputs.Longs(l) : Enumerable.Repeat((long)length, batch).ToArray();
+        int scanOutputs = body.Outputs.Count - stateCount;
+        var finalStates = Enumerable.Range(0, stateCount).Select(_ => new List<TensorValue>()).ToArray();
+        var outputs = Enumerable.Range(0, scanOutputs).Select(_ => new List<TensorValue>()).ToArray();
+        for (int b = 0; b < batch; b++)
+        {
+            var state = states.Select(s => (RuntimeValue?)Stacking.At(s, 0, b)).ToArray();
+            var rows = sequences.Select(s => Stacking.At(s, 0, b)).ToArray();
+            int valid = (int)Math.Clamp(lengths[b], 0, length);
+            var collected = Enumerable.Range(0, scanOutputs).Select(_ => new List<TensorValue>()).ToArray();
+            for (int t = 0; t < valid; t++)
+            {
+                var slices = rows.Select((s, i) => (RuntimeValue?)Stacking.At(s, 0, directions[i] != 0 ? valid - 1 - t : t));
+                var result = c.RunSubgraph(body, [.. state, .. slices]);
+                for (int k = 0; k < stateCount; k++) state[k] = result[k];
+                for (int k = 0; k < scanOutputs; k++) collected[k].Add((TensorValue)result[stateCount + k]);
+            }
+            for (int k = 0; k < stateCount; k++) finalStates[k].Add((TensorValue)state[k]!);
+            for (int k = 0; k < scanOutputs; k++)
+            {
+                var template = collected[k].Count > 0 ? collected[k][0] : EmptyStack(body.Outputs[stateCount + k]);
+                while (collected[k].Count < length) collected[k].Add(TensorValue.Zeros(template.ElementType, collected[k].Count > 0 ? collected[k][0].Dims : template.Dims[1..]));
+                outputs[k].Add(Stacking.Stack(collected[k], 0));
+            }
+        }
+        for (int k = 0; k < stateCount; k++) c.SetOutput(k, Stacking.Stack(finalStates[k], 0));
+        for (int k = 0; k < scanOutputs; k++) c.SetOutput(stateCount + k, Stacking.Stack(outputs[k], 0));
     }
 }
