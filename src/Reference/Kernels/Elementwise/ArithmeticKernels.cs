@@ -96,13 +96,13 @@ internal static class ArithmeticKernels
         if (a.Data is not float[] x || b.Data is not float[] y) return null;
         if (a.Dims.AsSpan().SequenceEqual(b.Dims))
         {
-            var result = new float[x.Length];
+            var result = GC.AllocateUninitializedArray<float>(x.Length);
             same(x, y, result);
             return new TensorValue(DataType.Float, a.Dims, result);
         }
         if (y.Length == 1 && b.Rank <= a.Rank)
         {
-            var result = new float[x.Length];
+            var result = GC.AllocateUninitializedArray<float>(x.Length);
             scalar(x, y[0], result);
             return new TensorValue(DataType.Float, a.Dims, result);
         }

@@ -36,7 +36,7 @@ internal static class ActivationKernels
     {
         if (x.ElementType == DataType.Float)
         {
-            var result = new float[x.ElementCount];
+            var result = GC.AllocateUninitializedArray<float>(x.ElementCount);
             TensorPrimitives.Max(x.Array<float>(), 0f, result);
             return new TensorValue(DataType.Float, x.Dims, result);
         }

@@ -48,7 +48,7 @@ internal static class ConvKernels
         int batch = x.Dims[0], channels = x.Dims[1], filters = w.Dims[0];
         int cg = channels / group, mg = filters / group;
         int inSize = geometry.InputSize, outSize = geometry.OutputSize, kSize = geometry.KernelSize;
-        var output = new float[ShapeMath.ElementCount(dims)];
+        var output = GC.AllocateUninitializedArray<float>(ShapeMath.ElementCount(dims));
         if (cg == 1 && mg == 1)
         {
             Depthwise(input, weights, output, batch * channels, channels, geometry);
@@ -57,7 +57,7 @@ internal static class ConvKernels
         }
         bool direct = kSize == 1 && inSize == outSize && geometry.PadsBegin.All(p => p == 0) && geometry.Strides.All(s => s == 1);
         int[]? taps = direct ? null : TapsByKernel(geometry);
-        float[]? cols = direct ? null : new float[cg * kSize * outSize];
+        float[]? cols = direct ? null : GC.AllocateUninitializedArray<float>(cg * kSize * outSize);
         for (int n = 0; n < batch; n++)
         {
             for (int g = 0; g < group; g++)

@@ -38,7 +38,7 @@ internal static class MatMulKernels
         {
             case DataType.Float:
                 {
-                    var result = new float[batches * m * n];
+                    var result = GC.AllocateUninitializedArray<float>(batches * m * n);
                     for (int t = 0; t < batches; t++)
                         Sgemm.Multiply(m, n, k, a.Array<float>(), aBatch[t] * m * k, k, false, b.Array<float>(), bBatch[t] * k * n, n, false, result, t * m * n, n, false);
                     return new TensorValue(DataType.Float, resultDims, result);
@@ -94,7 +94,7 @@ internal static class MatMulKernels
         int[] dims = [m, n];
         if (a.ElementType == DataType.Float)
         {
-            var result = new float[m * n];
+            var result = GC.AllocateUninitializedArray<float>(m * n);
             Sgemm.Multiply(m, n, k, a.Array<float>(), 0, a.Dims[1], transA, b.Array<float>(), 0, b.Dims[1], transB, result, 0, n, false);
             var product = new TensorValue(DataType.Float, dims, result);
             if (alpha != 1) product = ArithmeticKernels.Mul(product, TensorValue.Scalar(DataType.Float, (float)alpha));

@@ -65,7 +65,7 @@ internal static class NormalizationKernels
         if (x.ElementType == DataType.Float)
         {
             var input = x.Array<float>();
-            var output = new float[input.Length];
+            var output = GC.AllocateUninitializedArray<float>(input.Length);
             for (int plane = 0; plane < batch * channels; plane++)
             {
                 int ch = plane % channels;
