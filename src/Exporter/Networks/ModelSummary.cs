@@ -23,7 +23,7 @@ internal static class ModelSummary
         lines.Add(Row(sequentialLike ? ["Layer (type)", "Output Shape", "Param #"] : ["Layer (type)", "Output Shape", "Param #", "Connected to"], positions));
         lines.Add(new string('=', lineLength));
 
-        var rows = model.Layers;
+        var rows = model.Sublayers;
         var calls = model.Graph.Calls;
         for (int i = 0; i < rows.Count; i++)
         {

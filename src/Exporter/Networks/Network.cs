@@ -26,8 +26,8 @@ public abstract class Network : Layer
     /// <summary>The model's output tensors.</summary>
     public abstract IReadOnlyList<SymbolicTensor> Outputs { get; }
 
-    /// <summary>The layers, in order of first use (input layers included).</summary>
-    public virtual IReadOnlyList<Layer> Layers => Graph.Layers;
+    /// <summary>The layers, in order of first use, input layers included (Keras's <c>model.layers</c>; named so that it does not hide the <see cref="Exporter.Layers"/> factory inside subclassed models).</summary>
+    public virtual IReadOnlyList<Layer> Sublayers => Graph.Layers;
 
     /// <summary>The distinct weights of all layers.</summary>
     public override IReadOnlyList<Weight> Weights => Graph.Layers.SelectMany(l => l.Weights).Distinct().ToArray();

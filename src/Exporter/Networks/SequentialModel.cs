@@ -27,7 +27,7 @@ public sealed class SequentialModel : Network
     protected override string NamePrefix => "sequential";
 
     /// <summary>The stacked layers (Keras leaves the input layer out).</summary>
-    public override IReadOnlyList<Layer> Layers => layers;
+    public override IReadOnlyList<Layer> Sublayers => layers;
 
     /// <inheritdoc/>
     public override IReadOnlyList<SymbolicTensor> Inputs => [input ?? throw NotBuilt()];
