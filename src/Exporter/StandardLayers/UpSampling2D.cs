@@ -3,15 +3,6 @@ using OnnxKit.Ir;
 
 namespace OnnxKit.Exporter.StandardLayers;
 
-/// <summary>How UpSampling2D fills new pixels.</summary>
-public enum Interpolation
-{
-    /// <summary>Repeat each pixel.</summary>
-    Nearest,
-    /// <summary>Bilinear with TensorFlow's half-pixel centres (opset 11 and newer).</summary>
-    Bilinear,
-}
-
 /// <summary>Enlarges a channels-first image by integer factors (Keras's UpSampling2D).</summary>
 public sealed class UpSampling2D(Size2? size = null, Interpolation interpolation = Interpolation.Nearest, string? name = null) : Layer(name)
 {
