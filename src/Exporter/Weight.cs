@@ -78,18 +78,20 @@ public sealed class Weight
 
     /// <summary>
     /// The weight's values for an export with <paramref name="seed"/>: the assigned tensor,
-    /// or a lazily generated one (the same instance for repeated exports with one seed;
-    /// a weight over 2 GiB is streamed, see <see cref="InitializedTensor.Streamed"/>).
+    /// or a lazily generated one. A generated tensor is kept, so repeated exports with one
+    /// seed generate once, unless <paramref name="streamed"/> asks for a tensor generated
+    /// chunk by chunk as it is written (never held whole; see
+    /// <see cref="InitializedTensor.Streamed"/>), which weights over 2 GiB always are.
     /// </summary>
-    public ITensor GetValue(ulong seed)
+    public ITensor GetValue(ulong seed, bool streamed = false)
     {
         if (assigned is not null) return assigned;
-        if (generated is { } cached && cached.Item1 == seed) return cached.Item2;
         var context = new InitializerContext(shape, FanIn, FanOut, WeightSeed(seed));
-        ITensor tensor = ElementCount * sizeof(float) > Array.MaxLength
-            ? InitializedTensor.Streamed(FullName, shape, Initializer, context)
-            : new InitializedTensor(FullName, shape, Initializer, context);
-        generated = Tuple.Create(seed, tensor);
+        if (streamed || ElementCount * sizeof(float) > Array.MaxLength)
+            return InitializedTensor.Streamed(FullName, shape, Initializer, context);
+        if (generated is { } cached && cached.Item1 == seed) return cached.Item2;
+        var tensor = new InitializedTensor(FullName, shape, Initializer, context);
+        generated = Tuple.Create(seed, (ITensor)tensor);
         return tensor;
     }
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using OnnxKit.Exporter.Lowering;
 using OnnxKit.Exporter.Networks;
 using OnnxKit.Ir;
@@ -17,7 +18,13 @@ internal static class ModelExporter
     /// <summary>The producer name written into exported models.</summary>
     public const string ProducerName = "OnnxKit";
 
-    public static Model Export(Network network, ExportOptions options)
+    public static Model Export(Network network, ExportOptions options) => Export(network, options, streamWeightsFrom: null);
+
+    /// <summary>
+    /// Builds the model; weights of at least <paramref name="streamWeightsFrom"/> bytes are
+    /// generated while they are written instead of being held in memory.
+    /// </summary>
+    private static Model Export(Network network, ExportOptions options, long? streamWeightsFrom)
     {
         if (options.Opset < OpsetSupport.MinOpset || options.Opset > OpsetSupport.MaxOpset)
             throw new OnnxKitException($"Opset {options.Opset} is not supported for export; choose {OpsetSupport.MinOpset}–{OpsetSupport.MaxOpset} (the newest that ONNX Runtime 1.31.1 loads).");
@@ -25,11 +32,13 @@ internal static class ModelExporter
         Dim batch = options.BatchSize is long fixedBatch ? Dim.Of(fixedBatch) : Dim.Named(options.BatchDimensionName);
 
         var graph = new Graph(network.Name);
-        var builder = new OnnxGraphBuilder(graph, options.Opset, options.Seed, options.ChannelsLast, batch);
+        var builder = new OnnxGraphBuilder(graph, options.Opset, options.Seed, options.ChannelsLast, batch, streamWeightsFrom);
         var values = new Dictionary<SymbolicTensor, Value>();
         foreach (var input in network.Inputs) values[input] = AddInput(graph, builder, input, options.ChannelsLast);
         CallLowering.Lower(builder, network.Graph.Calls, values);
         foreach (var output in network.Outputs) graph.Outputs.Add(AddOutput(graph, builder, output, values[output], options.ChannelsLast));
+        // value_info describes intermediate values only.
+        graph.ValueInfo.RemoveAll(v => graph.Outputs.Contains(v) || graph.Inputs.Contains(v));
 
         int irVersion = OpsetSupport.MinIrVersionForOpset(options.Opset);
         // IR version 3 (opsets 7 and 8) requires every initializer to be listed as a graph input.
@@ -45,15 +54,26 @@ internal static class ModelExporter
         };
         model.Metadata.Add(new("onnxkit.layout", options.ChannelsLast ? "channels_last" : "channels_first"));
         model.Metadata.Add(new("onnxkit.seed", options.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var layerTypes = network.Graph.Layers.Where(l => l is not StandardLayers.InputLayer).ToDictionary(l => l.Name, l => l.TypeName);
+        model.Metadata.Add(new(OnnxSummary.LayerTypesKey, JsonSerializer.Serialize(layerTypes)));
+        model.Metadata.Add(new(OnnxSummary.NonTrainableKey, JsonSerializer.Serialize(network.Weights.Where(w => !w.IsTrainable).Select(w => w.FullName))));
         foreach (var entry in options.Metadata) model.Metadata.Add(entry);
         return model;
     }
 
     public static void Save(Network network, string path, ExportOptions options)
     {
-        var model = Export(network, options);
+        // When weights will go to an external data file (asked for, or needed to stay under
+        // protobuf's limit), the large ones are streamed into it rather than held in memory.
+        long weightBytes = network.Weights.Sum(w => w.ElementCount * sizeof(float));
+        bool external = options.ExternalData == ExternalDataMode.External
+            || (options.ExternalData == ExternalDataMode.Auto && weightBytes > OnnxFile.ProtobufLimit - AutoExternalMargin);
+        var model = Export(network, options, external ? Math.Max(options.ExternalDataThreshold, 1) : null);
         OnnxFile.Save(model, path, new SaveOptions { ExternalData = options.ExternalData, SizeThreshold = options.ExternalDataThreshold });
     }
+
+    /// <summary>Room left for the graph itself when deciding whether weights fit inline (as <see cref="OnnxFile"/> does).</summary>
+    private const long AutoExternalMargin = 64L << 20;
 
     private static bool IsImage(SymbolicTensor tensor) => tensor.Shape.Count == 3;
 

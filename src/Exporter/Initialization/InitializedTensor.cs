@@ -54,14 +54,15 @@ public sealed class InitializedTensor : ITensor
         {
             if (data is null)
             {
-                var values = new float[ElementCount];
+                var bytes = new byte[ByteCount];
+                var values = MemoryMarshal.Cast<byte, float>(bytes.AsSpan());
                 long chunks = (ElementCount + Initializer.ChunkElements - 1) / Initializer.ChunkElements;
                 for (long chunk = 0; chunk < chunks; chunk++)
                 {
-                    long start = chunk * Initializer.ChunkElements;
-                    initializer.FillChunk(values.AsSpan((int)start, (int)Math.Min(Initializer.ChunkElements, ElementCount - start)), chunk, context);
+                    int start = (int)(chunk * Initializer.ChunkElements);
+                    initializer.FillChunk(values.Slice(start, (int)Math.Min(Initializer.ChunkElements, ElementCount - start)), chunk, context);
                 }
-                data = MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+                data = bytes;
             }
             return data;
         }

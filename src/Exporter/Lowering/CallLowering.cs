@@ -5,8 +5,8 @@ namespace OnnxKit.Exporter.Lowering;
 
 /// <summary>
 /// Lowers recorded layer calls in order, mapping symbolic tensors to ONNX values. A layer's
-/// output is named after the layer (<c>dense_1</c>) and annotated with its shape when the
-/// layer produced a new value for it.
+/// output is named after the layer (<c>dense_1</c>) and its type is recorded in the graph's
+/// value_info, when the layer produced a new value for it.
 /// </summary>
 internal static class CallLowering
 {
@@ -35,6 +35,7 @@ internal static class CallLowering
                     string wanted = call.CallIndex == 0 ? call.Layer.Name : $"{call.Layer.Name}_call{call.CallIndex}";
                     value.Name = builder.UniqueName(outputs.Count == 1 ? wanted : $"{wanted}:{i}");
                     value.Type = TypeOf(call.Outputs[i], builder);
+                    builder.Graph.ValueInfo.Add(value);
                 }
                 values[call.Outputs[i]] = value;
             }

@@ -16,19 +16,22 @@ namespace OnnxKit.Exporter.Lowering;
 /// </summary>
 /// <remarks>
 /// Layers receive a builder in <see cref="Layer.Lower"/>; Lambda layers use it to write custom
-/// sub-graphs. Constants become initializers. Node and value names are
-/// <c>layer/OpType</c>, made unique.
+/// sub-graphs. Weights become initializers and constants Constant nodes. Node and value
+/// names are <c>layer/OpType</c>, made unique.
 /// </remarks>
 public sealed partial class OnnxGraphBuilder
 {
     private readonly HashSet<string> usedNames = new(StringComparer.Ordinal);
     private readonly Dictionary<Weight, Value> weightValues = [];
     private readonly ulong seed;
+    private readonly long? streamWeightsFrom;
     private string scope = "";
+    private string prefix = "";
     private string? layerDescription;
 
-    internal OnnxGraphBuilder(Graph graph, int opset, ulong seed, bool channelsLast, Dim batchDim)
+    internal OnnxGraphBuilder(Graph graph, int opset, ulong seed, bool channelsLast, Dim batchDim, long? streamWeightsFrom = null)
     {
+        this.streamWeightsFrom = streamWeightsFrom;
         if (opset < OpsetSupport.MinOpset || opset > OpsetSupport.MaxOpset)
             throw new OnnxKitException($"Opset {opset} is not supported for export; choose {OpsetSupport.MinOpset}–{OpsetSupport.MaxOpset}.");
         Graph = graph;
@@ -55,8 +58,24 @@ public sealed partial class OnnxGraphBuilder
     /// <summary>Sets the layer whose nodes are emitted next (for node names and error messages).</summary>
     internal void BeginLayer(LayerCall call)
     {
-        scope = call.CallIndex == 0 ? call.Layer.Name : $"{call.Layer.Name}_call{call.CallIndex}";
+        scope = prefix + (call.CallIndex == 0 ? call.Layer.Name : $"{call.Layer.Name}_call{call.CallIndex}");
         layerDescription = $"'{call.Layer.Name}' ({call.Layer.TypeName})";
+    }
+
+    /// <summary>
+    /// Nests the names of the nodes emitted until disposal under the current layer's scope
+    /// (<c>cnn_1/conv2d/Conv</c> for the layers of a model called as a layer).
+    /// </summary>
+    internal IDisposable NestedScope()
+    {
+        string outer = prefix;
+        prefix = scope + "/";
+        return new ScopeRestorer(() => prefix = outer);
+    }
+
+    private sealed class ScopeRestorer(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
     }
 
     /// <summary>Clears the current layer (for nodes the exporter itself adds at the graph boundary).</summary>
@@ -92,7 +111,7 @@ public sealed partial class OnnxGraphBuilder
         {
             if (!usedNames.Add(weight.FullName))
                 throw new OnnxKitException($"Two weights are named '{weight.FullName}'; layer names must be unique within a model.");
-            value = Graph.AddInitializer(weight.FullName, weight.GetValue(seed));
+            value = Graph.AddInitializer(weight.FullName, weight.GetValue(seed, streamed: weight.ElementCount * sizeof(float) >= streamWeightsFrom));
             weightValues.Add(weight, value);
         }
         return value;
@@ -107,8 +126,11 @@ public sealed partial class OnnxGraphBuilder
     /// <summary>A 1-D int64 constant (shapes, axes, pads).</summary>
     public Value Int64s(params long[] values) => Constant(DenseTensor.FromInt64s(values, [values.Length]));
 
-    /// <summary>A constant (an initializer named after the current layer).</summary>
-    public Value Constant(ITensor tensor) => Graph.AddInitializer(UniqueName($"{scope}/const"), tensor);
+    /// <summary>
+    /// A constant, as a Constant node of the current layer: initializers hold only weights,
+    /// so parameter counts read from a file match the model's.
+    /// </summary>
+    public Value Constant(ITensor tensor) => Op("Constant", [], Attribute.Tensor("value", tensor));
 
     /// <summary>A name not yet used in the graph, <paramref name="wanted"/> itself when free.</summary>
     internal string UniqueName(string wanted)

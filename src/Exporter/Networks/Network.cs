@@ -53,7 +53,10 @@ public abstract class Network : Layer
         ?? throw new KeyNotFoundException($"Model '{Name}' has no layer named '{name}'.");
 
     /// <summary>The Keras-style summary table (layer, output shape, parameters, connections; totals).</summary>
-    public string Summary() => ModelSummary.Render(this);
+    public string Summary() => SummaryReport().Render();
+
+    /// <summary>The summary as data: rows and parameter totals.</summary>
+    public SummaryReport SummaryReport() => ModelSummary.Build(this);
 
     /// <summary>Builds the ONNX model at the options' opset.</summary>
     public Model ToOnnx(ExportOptions? options = null) => ModelExporter.Export(this, options ?? new ExportOptions());
@@ -89,7 +92,7 @@ public abstract class Network : Layer
     {
         var values = new Dictionary<SymbolicTensor, Value>();
         for (int i = 0; i < Inputs.Count; i++) values[Inputs[i]] = inputs[i];
-        CallLowering.Lower(builder, Graph.Calls, values);
+        using (builder.NestedScope()) CallLowering.Lower(builder, Graph.Calls, values);
         return Outputs.Select(o => values[o]).ToArray();
     }
 }

@@ -107,6 +107,7 @@ public sealed class ExportTests
     [Fact]
     public void SeedsChangeWeightsDeterministically()
     {
+        using var scope = LayerNames.NewScope();
         var network = SmallModel();
         var kernel = network.GetLayer("dense").GetWeight("kernel");
         Assert.Equal(kernel.ToFloats(1), kernel.ToFloats(1));

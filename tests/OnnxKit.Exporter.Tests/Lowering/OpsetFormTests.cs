@@ -18,7 +18,13 @@ public sealed class OpsetFormTests
 
     private static Node Single(Model model, string opType) => Assert.Single(model.Graph.Nodes, n => n.OpType == opType);
 
-    private static string[] Ops(Model model) => model.Graph.Nodes.Select(n => n.OpType).ToArray();
+    private static string[] Ops(Model model) => model.Graph.Nodes.Select(n => n.OpType).Where(op => op != "Constant").ToArray();
+
+    private static ITensor ConstantOf(Value value)
+    {
+        Assert.Equal("Constant", value.Producer?.OpType);
+        return value.Producer!.Attributes["value"]!.AsTensor();
+    }
 
     [Fact]
     public void ClipBoundsAreAttributesBefore11AndInputsFrom11()
@@ -30,7 +36,7 @@ public sealed class OpsetFormTests
         var current = Single(Export(Layers.ReLU(maxValue: 6), [4], 11), "Clip");
         Assert.Equal(3, current.Inputs.Count);
         Assert.Empty(current.Attributes);
-        Assert.Equal([6f], current.Inputs[2]!.ConstValue!.ToArray<float>());
+        Assert.Equal([6f], ConstantOf(current.Inputs[2]!).ToArray<float>());
     }
 
     [Fact]
@@ -47,7 +53,7 @@ public sealed class OpsetFormTests
     {
         Assert.Equal([2L, 3L], Single(Export(Layers.GlobalAveragePooling2D(), [3, 4, 4], 12), "Squeeze").Attributes["axes"]!.AsInts());
         var node = Single(Export(Layers.GlobalAveragePooling2D(), [3, 4, 4], 13), "Squeeze");
-        Assert.Equal([2L, 3L], node.Inputs[1]!.ConstValue!.ToInt64Array());
+        Assert.Equal([2L, 3L], ConstantOf(node.Inputs[1]!).ToInt64Array());
     }
 
     [Fact]
@@ -57,7 +63,7 @@ public sealed class OpsetFormTests
         Assert.Equal([0L, 0, 1, 3, 0, 0, 2, 4], old.Attributes["pads"]!.AsInts());
         Assert.Equal("constant", old.Attributes["mode"]!.AsString());
         var current = Single(Export(Layers.ZeroPadding2D((1, 2), (3, 4)), [1, 5, 5], 11), "Pad");
-        Assert.Equal([0L, 0, 1, 3, 0, 0, 2, 4], current.Inputs[1]!.ConstValue!.ToInt64Array());
+        Assert.Equal([0L, 0, 1, 3, 0, 0, 2, 4], ConstantOf(current.Inputs[1]!).ToInt64Array());
     }
 
     [Fact]
@@ -65,7 +71,7 @@ public sealed class OpsetFormTests
     {
         Assert.Equal(0.5f, Single(Export(Layers.Dropout(0.5f), [4], 11), "Dropout").Attributes["ratio"]!.AsFloat());
         var node = Single(Export(Layers.Dropout(0.5f), [4], 12), "Dropout");
-        Assert.Equal([0.5f], node.Inputs[1]!.ConstValue!.ToArray<float>());
+        Assert.Equal([0.5f], ConstantOf(node.Inputs[1]!).ToArray<float>());
     }
 
     [Fact]
@@ -104,7 +110,7 @@ public sealed class OpsetFormTests
     {
         Layer Mean() => Layers.Lambda((b, x) => b.ReduceMean(x, [1], keepDims: false), _ => [1]);
         Assert.Equal([1L], Single(Export(Mean(), [6], 17), "ReduceMean").Attributes["axes"]!.AsInts());
-        Assert.Equal([1L], Single(Export(Mean(), [6], 18), "ReduceMean").Inputs[1]!.ConstValue!.ToInt64Array());
+        Assert.Equal([1L], ConstantOf(Single(Export(Mean(), [6], 18), "ReduceMean").Inputs[1]!).ToInt64Array());
     }
 
     [Fact]
@@ -112,7 +118,7 @@ public sealed class OpsetFormTests
     {
         Layer FirstHalf() => Layers.Lambda((b, x) => b.Split(x, 1, 2, 4)[0], _ => [2]);
         Assert.Equal([2L, 4L], Single(Export(FirstHalf(), [6], 12), "Split").Attributes["split"]!.AsInts());
-        Assert.Equal([2L, 4L], Single(Export(FirstHalf(), [6], 13), "Split").Inputs[1]!.ConstValue!.ToInt64Array());
+        Assert.Equal([2L, 4L], ConstantOf(Single(Export(FirstHalf(), [6], 13), "Split").Inputs[1]!).ToInt64Array());
     }
 
     [Fact]
