@@ -12,6 +12,9 @@ namespace OnnxKit.Models;
 /// <param name="Factory">Builds the model; called inside a fresh naming scope.</param>
 public sealed record ModelInfo(string Name, string Description, string Source, string SourceInput, ZooOption Options, Func<ZooOptions, Network> Factory)
 {
+    /// <summary>The name of the built model (and of its ONNX graph): the zoo name with '-' and '.' as '_'.</summary>
+    public string ModelName => Name.Replace('-', '_').Replace('.', '_');
+
     /// <summary>True for models too large to build weights for in tests (multi-gigabyte).</summary>
     public bool IsHuge { get; init; }
 
@@ -32,7 +35,7 @@ public sealed record ModelInfo(string Name, string Description, string Source, s
         if (options.ImageSize is <= 0 || options.Classes is <= 0 || options.Channels is <= 0)
             throw new OnnxKitException($"Model '{Name}': image size, classes and channels must be positive.");
         using var scope = LayerNames.NewScope();
-        return Factory(options);
+        return Factory(options).WithName(ModelName);
     }
 
     /// <summary>The input shapes in the DSL's layout (channels first, batch excluded), for the default options.</summary>

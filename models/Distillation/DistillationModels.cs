@@ -20,7 +20,7 @@ internal static class DistillationModels
         int classes = options.Classes ?? 10;
         var input = Layers.Input(1, size, size);
         var logits = Members.Select((widths, i) => MemberCnn(size, classes, widths, $"cnn_{i + 1}").Call(input)).ToArray();
-        return new FunctionalModel(input, Layers.Average().Call(logits), name: "teacher");
+        return new FunctionalModel(input, Layers.Average().Call(logits));
     }
 
     public static Network Student(ZooOptions options)
@@ -28,7 +28,7 @@ internal static class DistillationModels
         int size = options.ImageSize ?? 28;
         return new SequentialModel([
             Layers.Conv2D(8, 3, activation: "relu").WithInputShape(1, size, size), Layers.MaxPooling2D(2),
-            Layers.Flatten(), Layers.Dense(options.Classes ?? 10)], name: "student");
+            Layers.Flatten(), Layers.Dense(options.Classes ?? 10)]);
     }
 
     private static Network MemberCnn(int size, int classes, (int First, int Second) widths, string name)

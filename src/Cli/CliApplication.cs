@@ -20,6 +20,8 @@ internal static class CliApplication
             Verbose,
             InspectCommand.Create(),
             CheckCommand.Create(),
+            ExportCommand.Create(),
+            SummaryCommand.Create(),
         };
         return root;
     }

@@ -31,7 +31,15 @@ public abstract class Layer
     }
 
     /// <summary>The layer's name, unique within a model.</summary>
-    public string Name { get; }
+    public string Name { get; private set; }
+
+    /// <summary>Renames a layer that has not been called yet (names are fixed once they appear in a graph).</summary>
+    protected void SetName(string name)
+    {
+        if (calls.Count > 0) throw new InvalidOperationException($"Layer '{Name}' cannot be renamed after it has been called.");
+        if (name.Length == 0 || name.Contains('/')) throw new ArgumentException($"Layer name '{name}' must be non-empty and contain no '/'.", nameof(name));
+        Name = name;
+    }
 
     /// <summary>The class name shown in summaries (Keras's class name: <c>Dense</c>, <c>InputLayer</c>).</summary>
     public virtual string TypeName => GetType().Name;

@@ -61,15 +61,20 @@ internal static class ModelExporter
         return model;
     }
 
-    public static void Save(Network network, string path, ExportOptions options)
+    public static ExportedFiles Save(Network network, string path, ExportOptions options)
     {
         // When weights will go to an external data file (asked for, or needed to stay under
         // protobuf's limit), the large ones are streamed into it rather than held in memory.
         long weightBytes = network.Weights.Sum(w => w.ElementCount * sizeof(float));
         bool external = options.ExternalData == ExternalDataMode.External
             || (options.ExternalData == ExternalDataMode.Auto && weightBytes > OnnxFile.ProtobufLimit - AutoExternalMargin);
-        var model = Export(network, options, external ? Math.Max(options.ExternalDataThreshold, 1) : null);
-        OnnxFile.Save(model, path, new SaveOptions { ExternalData = options.ExternalData, SizeThreshold = options.ExternalDataThreshold });
+        long threshold = Math.Max(options.ExternalDataThreshold, 1);
+        var model = Export(network, options, external ? threshold : null);
+        var mode = external ? ExternalDataMode.External : options.ExternalData;
+        OnnxFile.Save(model, path, new SaveOptions { ExternalData = mode, SizeThreshold = threshold });
+        bool wroteData = mode == ExternalDataMode.External && network.Weights.Any(w => w.ElementCount * sizeof(float) >= threshold);
+        string full = Path.GetFullPath(path);
+        return new ExportedFiles(full, wroteData ? full + ".data" : null);
     }
 
     /// <summary>Room left for the graph itself when deciding whether weights fit inline (as <see cref="OnnxFile"/> does).</summary>

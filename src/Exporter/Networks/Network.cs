@@ -20,6 +20,13 @@ public abstract class Network : Layer
     {
     }
 
+    /// <summary>Renames the model (before it is called inside another model); returns it.</summary>
+    public Network WithName(string name)
+    {
+        SetName(name);
+        return this;
+    }
+
     /// <summary>The model's input tensors.</summary>
     public abstract IReadOnlyList<SymbolicTensor> Inputs { get; }
 
@@ -61,8 +68,12 @@ public abstract class Network : Layer
     /// <summary>Builds the ONNX model at the options' opset.</summary>
     public Model ToOnnx(ExportOptions? options = null) => ModelExporter.Export(this, options ?? new ExportOptions());
 
-    /// <summary>Exports to <paramref name="path"/> (atomically; large weights go to an external data file).</summary>
-    public void Export(string path, ExportOptions? options = null) => ModelExporter.Save(this, path, options ?? new ExportOptions());
+    /// <summary>
+    /// Exports to <paramref name="path"/> atomically. Weights go to an external data file
+    /// (<c>path.data</c>) when the options ask for it or the model would pass protobuf's 2 GiB
+    /// limit; large ones are then generated while they are written, never held in memory.
+    /// </summary>
+    public ExportedFiles Export(string path, ExportOptions? options = null) => ModelExporter.Save(this, path, options ?? new ExportOptions());
 
     /// <summary>
     /// Assigns weights from a <c>.npz</c> archive, or a folder of <c>layer/weight.npy</c> files,
