@@ -127,10 +127,15 @@ public sealed partial class OnnxGraphBuilder
     public Value Int64s(params long[] values) => Constant(DenseTensor.FromInt64s(values, [values.Length]));
 
     /// <summary>
-    /// A constant, as a Constant node of the current layer: initializers hold only weights,
-    /// so parameter counts read from a file match the model's.
+    /// A constant, as a Constant node of the current layer, so that initializers hold only
+    /// weights. Before opset 9 Constant accepts only floating-point tensors; other constants
+    /// (shapes, axes) are then initializers named <c>layer/const</c>.
     /// </summary>
-    public Value Constant(ITensor tensor) => Op("Constant", [], Attribute.Tensor("value", tensor));
+    public Value Constant(ITensor tensor)
+    {
+        if (Opset < 9 && !tensor.DataType.IsFloatingPoint()) return Graph.AddInitializer(UniqueName($"{scope}/const"), tensor);
+        return Op("Constant", [], Attribute.Tensor("value", tensor));
+    }
 
     /// <summary>A name not yet used in the graph, <paramref name="wanted"/> itself when free.</summary>
     internal string UniqueName(string wanted)

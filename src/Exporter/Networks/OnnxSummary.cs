@@ -9,7 +9,7 @@ namespace OnnxKit.Exporter.Networks;
 /// (everything before the last <c>/</c>: <c>dense_1/Gemm</c> belongs to <c>dense_1</c>,
 /// <c>model/conv1/Conv</c> to <c>model/conv1</c>); a node without a scope is its own row. A
 /// layer's parameters are the initializer elements its nodes read (each initializer counted
-/// once); its output shape is that of the value named like the layer, else of its last
+/// once; 32- and 64-bit integer initializers are shapes or indices, not parameters); its output shape is that of the value named like the layer, else of its last
 /// node's first output. Models exported by OnnxKit carry their layer types and
 /// non-trainable weights in metadata, so their tables match <see cref="Network.Summary"/>;
 /// for other models the type column lists the operators and only batch-normalization
@@ -59,7 +59,7 @@ public static partial class OnnxSummary
             {
                 if (initializers.TryGetValue(input.Name, out var init))
                 {
-                    if (!counted.Add(input.Name)) continue;
+                    if (!counted.Add(input.Name) || init.ConstValue?.DataType is DataType.Int64 or DataType.Int32) continue;
                     long elements = init.ConstValue?.ElementCount ?? 0;
                     parameters += elements;
                     total += elements;

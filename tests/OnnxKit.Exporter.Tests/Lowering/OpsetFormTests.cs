@@ -181,6 +181,18 @@ public sealed class OpsetFormTests
     }
 
     [Fact]
+    public void IntegerConstantsAreInitializersBeforeOpset9()
+    {
+        // Constant-1 holds only floating-point tensors; the Reshape target is int64.
+        var old = Export(Layers.Reshape([2, 3]), [6], 8);
+        Assert.DoesNotContain(old.Graph.Nodes, n => n.OpType == "Constant");
+        Assert.Equal([0L, 2, 3], old.Graph.Initializers.Single().ConstValue!.ToInt64Array());
+        var current = Export(Layers.Reshape([2, 3]), [6], 9);
+        Assert.Empty(current.Graph.Initializers);
+        Assert.Equal([0L, 2, 3], ConstantOf(Single(current, "Reshape").Inputs[1]!).ToInt64Array());
+    }
+
+    [Fact]
     public void DenseUsesGemmOn2DAndMatMulAbove()
     {
         Assert.Equal(["Gemm"], Ops(Export(Layers.Dense(3), [4], 7)));

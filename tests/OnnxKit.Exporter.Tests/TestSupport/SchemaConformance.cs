@@ -7,7 +7,8 @@ namespace OnnxKit.Exporter.Tests.TestSupport;
 /// Checks an exported model against ONNX's operator schemas, independently of the
 /// exporter's own checks: every node's operator exists (not deprecated) at the model's
 /// opset, its input count is within the schema's bounds, every required attribute is set,
-/// and every attribute it carries is declared by that version of the operator.
+/// every attribute it carries is declared by that version of the operator, and a Constant's
+/// tensor has a type that version allows.
 /// </summary>
 internal static class SchemaConformance
 {
@@ -30,6 +31,9 @@ internal static class SchemaConformance
                 if (schema.FindAttribute(attribute.Name) is null)
                     problems.Add($"{node.Name}: {node.OpType}-{schema.SinceVersion} has no attribute '{attribute.Name}'");
             }
+            if (node.OpType == "Constant" && node.Attributes["value"]?.AsTensor() is { } value
+                && schema.FindTypeConstraint("T") is { } allowed && !allowed.AllowedTypes.Contains($"tensor({value.DataType.OnnxName()})"))
+                problems.Add($"{node.Name}: Constant-{schema.SinceVersion} cannot hold {value.DataType.OnnxName()}");
             foreach (var required in schema.Attributes.Where(a => a.Required))
             {
                 if (!node.Attributes.Any(a => a.Name == required.Name))
