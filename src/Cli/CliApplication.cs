@@ -21,7 +21,10 @@ internal static class CliApplication
             InspectCommand.Create(),
             CheckCommand.Create(),
             ExportCommand.Create(),
+            RunCommand.Create(),
+            BenchCommand.Create(),
             SummaryCommand.Create(),
+            ViewCommand.Create(),
         };
         return root;
     }

@@ -8,8 +8,8 @@ namespace OnnxKit.Exporter.Scripting;
 public static class ModelSummaries
 {
     /// <summary>
-    /// Summarizes <paramref name="modelOrName"/>: an existing <c>.onnx</c> file (grouping its
-    /// nodes into layers), a <c>.csx</c> script, or the name of a zoo model.
+    /// Summarizes <paramref name="modelOrName"/>: a <c>.csx</c> script, an existing ONNX file
+    /// (its nodes grouped into layers by name scope), or the name of a zoo model.
     /// </summary>
     public static SummaryReport For(string modelOrName, ZooOptions? zooOptions = null)
     {

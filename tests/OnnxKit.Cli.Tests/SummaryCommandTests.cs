@@ -15,11 +15,12 @@ public sealed class SummaryCommandTests
     }
 
     [Fact]
-    public void FileSummaryMatchesTheZooSummaryAsJson()
+    public void LayerGroupedFileSummaryMatchesTheZooSummaryAsJson()
     {
         using var dir = new TempFolder();
         Assert.Equal(0, InProcessCli.Run("export", "composable-maxpool-learner", "-o", dir.File("c.onnx")).ExitCode);
-        var result = InProcessCli.Run("summary", dir.File("c.onnx"), "--json");
+        Assert.Contains("243,530", InProcessCli.Run("summary", dir.File("c.onnx")).Output);
+        var result = InProcessCli.Run("summary", dir.File("c.onnx"), "--layers", "--json");
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Output);
         Assert.Equal(243_530, json.RootElement.GetProperty("totalParameters").GetInt64());
@@ -29,10 +30,22 @@ public sealed class SummaryCommandTests
     }
 
     [Fact]
-    public void UnknownModelFails()
+    public void MissingFileAndUnknownNameFail()
     {
-        var result = InProcessCli.Run("summary", "missing.onnx");
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("missing.onnx", result.Error);
+        var missing = InProcessCli.Run("summary", "missing.onnx");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("missing.onnx", missing.Error);
+        var unknown = InProcessCli.Run("summary", "no-such-model");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no-such-model", unknown.Error);
+    }
+
+    [Fact]
+    public void ZooSummaryAsMarkdown()
+    {
+        var result = InProcessCli.Run("summary", "residual-mlp", "--markdown");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("| add (Add) | (None, 64) | 0 | dense[0][0], dense_2[0][0] |", result.Output);
+        Assert.Contains("Total params: 55,082", result.Output);
     }
 }

@@ -62,6 +62,23 @@ public sealed record SummaryReport(string ModelName, IReadOnlyList<SummaryRow> R
         return text.ToString();
     }
 
+    /// <summary>The same table as Markdown (layers, output shapes, parameters and, for branching models, connections; then the totals).</summary>
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder($"**Model: \"{ModelName}\"**\n\n");
+        text.Append(SequentialLike ? "| Layer (type) | Output Shape | Param # |\n| --- | --- | ---: |\n" : "| Layer (type) | Output Shape | Param # | Connected to |\n| --- | --- | ---: | --- |\n");
+        foreach (var row in Rows)
+        {
+            text.Append($"| {Escape(row.Name)} ({Escape(row.Type)}) | {Escape(row.OutputShape)} | {Thousands(row.Parameters)} |");
+            if (!SequentialLike) text.Append(' ').Append(Escape(string.Join(", ", row.ConnectedTo))).Append(" |");
+            text.Append('\n');
+        }
+        text.Append($"\nTotal params: {Thousands(TotalParameters)}  \nTrainable params: {Thousands(TrainableParameters)}  \nNon-trainable params: {Thousands(NonTrainableParameters)}\n");
+        return text.ToString();
+    }
+
+    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+
     /// <summary>Keras's classic <c>print_row</c>: each field cut at its column's end and padded to it.</summary>
     private static string Row(IReadOnlyList<string> fields, int[] positions)
     {
