@@ -26,6 +26,7 @@ internal static class CliApplication
             BenchCommand.Create(),
             SummaryCommand.Create(),
             ViewCommand.Create(),
+            DemoCommand.Create(),
         };
         return root;
     }
