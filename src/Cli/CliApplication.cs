@@ -19,6 +19,7 @@ internal static class CliApplication
         {
             Verbose,
             InspectCommand.Create(),
+            CheckCommand.Create(),
         };
         return root;
     }

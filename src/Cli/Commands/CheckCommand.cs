@@ -1,0 +1,36 @@
+using System.CommandLine;
+using OnnxKit.Checker;
+using OnnxKit.Cli.Rendering;
+using OnnxKit.Serialization;
+
+namespace OnnxKit.Cli.Commands;
+
+/// <summary><c>onnxkit check MODEL [--json]</c>: verify a model against the ONNX specification.</summary>
+internal static class CheckCommand
+{
+    public static Command Create()
+    {
+        var model = CliArguments.Model();
+        var json = CliArguments.Json();
+        var strict = new Option<bool>("--custom-domains-are-errors")
+        {
+            Description = "Treat operators of unknown custom domains (with no model-local function) as errors instead of warnings.",
+        };
+        var command = new Command("check", "Verify a model against the ONNX specification and list every problem with its location. Exit 0 when valid, 3 when errors were found.")
+        {
+            model, json, strict,
+        };
+        CommandAction.Set(command, parse =>
+        {
+            string path = CliArguments.ExistingFile(parse.GetRequiredValue(model));
+            var report = ModelChecker.Check(OnnxFile.Load(path), new CheckerOptions { UnknownDomainsAreErrors = parse.GetValue(strict) });
+            if (parse.GetValue(json)) JsonOutput.Print(new CheckResult(path, report.IsValid, report.ErrorCount, report.WarningCount, report.Problems));
+            else CheckRenderer.Render(report, path);
+            return report.IsValid ? ExitCodes.Ok : ExitCodes.InvalidModel;
+        });
+        return command;
+    }
+
+    /// <summary>The JSON form of a check.</summary>
+    private sealed record CheckResult(string Model, bool Valid, int Errors, int Warnings, IReadOnlyList<CheckProblem> Problems);
+}

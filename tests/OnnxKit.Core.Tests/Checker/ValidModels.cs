@@ -1,0 +1,102 @@
+using OnnxKit.Ir;
+using static OnnxKit.Checker.ProblemCodes;
+using IrAttribute = OnnxKit.Ir.Attribute;
+
+namespace OnnxKit.Tests.Checker;
+
+/// <summary>
+/// Hand-built valid models at the edges of the rules (outer-scope reads, function calls, custom domains, ...),
+/// with the warnings they must draw; none may draw an error.
+/// </summary>
+public static class ValidModels
+{
+    public static IReadOnlyList<CheckerCase> All { get; } =
+    [
+        new("subgraph-reads-earlier-outer-value", () =>
+        {
+            var g = new TestGraph();
+            var cond = g.Input("cond", DataType.Bool, 1);
+            var early = g.Op("Relu", g.Input("x"));
+            var then = InvalidModels.Branch("then", b => b.Op("Identity", early));
+            var otherwise = InvalidModels.Branch("else", b => b.Op("Neg", early));
+            g.Output(InvalidModels.If(g, cond, then, otherwise));
+            return g.Model();
+        }, []),
+
+        new("initializers-listed-as-inputs-ir3", () =>
+        {
+            var g = new TestGraph();
+            var x = g.Input("x");
+            var w = g.Input("w");
+            w.ConstValue = DenseTensor.FromFloats([1, 2], [2], "w");
+            g.Graph.Initializers.Add(w);
+            g.Output(g.Op("Add", x, w));
+            return g.Model(irVersion: 3, opset: 8);
+        }, []),
+
+        new("optional-inputs-omitted", () =>
+        {
+            var g = new TestGraph();
+            var x = g.Input("x");
+            var max = g.Graph.AddInitializer("max", DenseTensor.FromFloats([6], [], "max"));
+            g.Output(g.Op("Clip", x, null, max));
+            return g.Model();
+        }, []),
+
+        new("function-call", () => InvalidModels.ModelCalling(InvalidModels.Doubling()), []),
+
+        new("function-with-attribute-reference", () =>
+        {
+            var body = new Graph();
+            var a = new Value("a");
+            body.Inputs.Add(a);
+            var leaky = new Node("", "LeakyRelu", [a], ["b"], [IrAttribute.Reference("alpha", AttributeType.Float, "slope")]);
+            body.Nodes.Add(leaky);
+            body.Outputs.Add(leaky.Outputs[0]);
+            var function = new Function("local", "Leaky", body, [new OpsetImport("", 13)]);
+            function.AttributeNames.Add("slope");
+            var model = InvalidModels.ModelCalling(function);
+            model.Graph.Nodes.First!.Attributes.Set(IrAttribute.Float("slope", 0.2f));
+            return model;
+        }, []),
+
+        new("custom-domain-op", () =>
+        {
+            var g = new TestGraph();
+            g.Output(g.Add("Frobnicate", [g.Input("x")], domain: "com.example").Outputs[0]);
+            return g.Model(more: new OpsetImport("com.example", 1));
+        }, [], [(UnverifiedOp, "graph.node[0](Frobnicate)")]),
+
+        new("layer-normalization-unchecked-attribute", () =>
+        {
+            var g = new TestGraph();
+            var x = g.Input("x");
+            g.Output(g.Add("LayerNormalization", [x, g.Input("scale")], attributes: [IrAttribute.Int("extra", 1)]).Outputs[0]);
+            return g.Model(irVersion: 8, opset: 17);
+        }, []),
+
+        new("repeated-node-names", () =>
+        {
+            var g = new TestGraph();
+            var a = g.Add("Relu", [g.Input("x")], name: "same").Outputs[0];
+            g.Output(g.Add("Neg", [a], name: "same").Outputs[0]);
+            return g.Model();
+        }, [], [(DuplicateNodeName, "graph.node[1]('same')")]),
+
+        new("unnamed-graph", () =>
+        {
+            var g = new TestGraph(name: null);
+            g.Output(g.Op("Relu", g.Input("x")));
+            return g.Model();
+        }, [], [(GraphNameMissing, "graph")]),
+
+        new("sparse-initializer", () =>
+        {
+            var g = new TestGraph();
+            g.Graph.SparseInitializers.Add(new SparseTensor(
+                DenseTensor.FromFloats([1, 2], [2], "s"), DenseTensor.FromInt64s([1, 3], [2]), [4]));
+            g.Output(g.Op("Add", g.Input("x", dims: 4), new Value("s")), dims: 4);
+            return g.Model();
+        }, []),
+    ];
+}
