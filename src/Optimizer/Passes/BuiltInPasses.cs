@@ -1,5 +1,6 @@
 using OnnxKit.Optimizer.Rules.Cleanup;
 using OnnxKit.Optimizer.Rules.Folding;
+using OnnxKit.Optimizer.Rules.Fusion;
 
 namespace OnnxKit.Optimizer.Passes;
 
@@ -12,5 +13,13 @@ internal static class BuiltInPasses
         .Register(() => new NoOpRemovalPass())
         .Register(() => new CommonSubexpressionPass())
         .Register(() => new DuplicateInitializerPass())
+        .Register(() => new PadFusionPass())
+        .Register(() => new ConvBatchNormFusionPass())
+        .Register(() => new GemmBatchNormFusionPass())
+        .Register(() => new BatchNormDecompositionPass())
+        .Register(() => new ConvScaleBiasFusionPass())
+        .Register(() => new TransposeFusionPass())
+        .Register(() => new ReshapeChainPass())
+        .Register(() => new MatMulAddFusionPass())
         .Register(() => new DeadCodeEliminationPass());
 }
