@@ -1,6 +1,7 @@
 using OnnxKit.Optimizer.Rules.Cleanup;
 using OnnxKit.Optimizer.Rules.Folding;
 using OnnxKit.Optimizer.Rules.Fusion;
+using OnnxKit.Optimizer.Rules.Patterns;
 
 namespace OnnxKit.Optimizer.Passes;
 
@@ -21,5 +22,9 @@ internal static class BuiltInPasses
         .Register(() => new TransposeFusionPass())
         .Register(() => new ReshapeChainPass())
         .Register(() => new MatMulAddFusionPass())
+        .Register(() => new ThresholdClipFusionPass())
+        .Register(() => new GeluFusionPass())
+        .Register(() => new LayerNormFusionPass())
+        .Register(() => new SoftmaxFusionPass())
         .Register(() => new DeadCodeEliminationPass());
 }

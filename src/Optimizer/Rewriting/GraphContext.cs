@@ -162,12 +162,22 @@ public sealed class GraphContext
     public bool CanReplaceWithoutCopy(Value old, Value replacement) =>
         !IsOutput(old) || (CanRename(replacement) && Graph.Outputs.Count(v => ReferenceEquals(v, old)) == 1);
 
-    /// <summary>Removes the given nodes, in order, when none of their outputs is used any more.</summary>
+    /// <summary>
+    /// Removes those of the given nodes none of whose outputs is used any more or is a graph output,
+    /// repeating until none is left to remove (so a matched pattern can be passed in any order).
+    /// </summary>
     public void RemoveIfUnused(params Node[] nodes)
     {
-        foreach (var node in nodes)
+        bool removed = true;
+        while (removed)
         {
-            if (node.Graph == Graph && node.Outputs.All(o => o.Uses.Count == 0 && !IsOutput(o))) Graph.Nodes.Remove(node);
+            removed = false;
+            foreach (var node in nodes)
+            {
+                if (node.Graph != Graph || !node.Outputs.All(o => o.Uses.Count == 0 && !IsOutput(o))) continue;
+                Graph.Nodes.Remove(node);
+                removed = true;
+            }
         }
     }
 

@@ -19,8 +19,8 @@ public sealed record ConvAffineFolding(Node Conv, ITensor Weights, double[]? Bia
     /// <summary>Checks that <paramref name="value"/> is the output of such a Conv, read by one node only.</summary>
     public static RuleCheck<ConvAffineFolding> Read(Value value, GraphContext graph)
     {
-        if (Patterns.ProducedBy(value, "Conv") is not { } conv || conv.Graph != graph.Graph) return Rule.Fail("the input is not produced by a Conv of this graph");
-        if (!Patterns.HasSingleUse(value, graph)) return Rule.Fail("the Conv output has other uses");
+        if (Matching.ProducedBy(value, "Conv") is not { } conv || conv.Graph != graph.Graph) return Rule.Fail("the input is not produced by a Conv of this graph");
+        if (!Matching.HasSingleUse(value, graph)) return Rule.Fail("the Conv output has other uses");
         if (!graph.TryGetConstant(conv.Inputs.ElementAtOrDefault(1), out var w)) return Rule.Fail("the Conv weights are not a constant");
         if (!TensorValues.IsFusableFloat(w.DataType) || w.Dims.Count < 3) return Rule.Fail("the Conv weights are not floating point of rank 3 or more");
         if (!graph.IsOnlyUsedBy(conv.Inputs[1]!, conv)) return Rule.Fail("the Conv weights are shared with other nodes");

@@ -40,7 +40,7 @@ public sealed class ConvScaleBiasFusionPass : RewriteRulePass<ConvScaleBiasFusio
         string? reason = null;
         for (int side = 0; side < 2; side++)
         {
-            if (Patterns.ProducedBy(anchor.Inputs[side], "Conv") is null) continue;
+            if (Matching.ProducedBy(anchor.Inputs[side], "Conv") is null) continue;
             var conv = ConvAffineFolding.Read(anchor.Inputs[side]!, graph);
             if (conv.Match is not { } c)
             {

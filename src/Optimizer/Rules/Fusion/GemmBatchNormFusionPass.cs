@@ -40,9 +40,9 @@ public sealed class GemmBatchNormFusionPass : RewriteRulePass<GemmBatchNormFusio
         var read = BatchNormFolding.Read(anchor, graph);
         if (read.Match is not { } bn) return Rule.Fail(read.Reason!);
         var x = anchor.Inputs[0]!;
-        var producer = Patterns.ProducedBy(x, "Gemm") ?? Patterns.ProducedBy(x, "MatMul");
+        var producer = Matching.ProducedBy(x, "Gemm") ?? Matching.ProducedBy(x, "MatMul");
         if (producer is null || producer.Graph != graph.Graph) return Rule.Fail("the input is not produced by a Gemm or MatMul of this graph");
-        if (!Patterns.HasSingleUse(x, graph)) return Rule.Fail("the product has other uses");
+        if (!Matching.HasSingleUse(x, graph)) return Rule.Fail("the product has other uses");
         if (producer.OpType == "MatMul" && ShapeFacts.RankOf(producer.Inputs[0]) != 2) return Rule.Fail("the MatMul's first operand is not known to be 2-D");
         if (!graph.TryGetConstant(producer.Inputs[1], out var b) || b.Dims.Count != 2 || !TensorValues.IsFusableFloat(b.DataType))
             return Rule.Fail("the weights are not a 2-D floating-point constant");

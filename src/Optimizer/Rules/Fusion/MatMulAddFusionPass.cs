@@ -38,8 +38,8 @@ public sealed class MatMulAddFusionPass : RewriteRulePass<MatMulAddFusionPass.Ma
         if (anchor.Inputs.Count != 2) return Rule.Fail("not two inputs");
         for (int side = 0; side < 2; side++)
         {
-            if (Patterns.ProducedBy(anchor.Inputs[side], "MatMul") is not { } matmul || matmul.Graph != graph.Graph) continue;
-            if (!Patterns.HasSingleUse(anchor.Inputs[side]!, graph)) return Rule.Fail("the product has other uses");
+            if (Matching.ProducedBy(anchor.Inputs[side], "MatMul") is not { } matmul || matmul.Graph != graph.Graph) continue;
+            if (!Matching.HasSingleUse(anchor.Inputs[side]!, graph)) return Rule.Fail("the product has other uses");
             var a = ShapeFacts.ShapeOf(matmul.Inputs[0]);
             var b = ShapeFacts.ShapeOf(matmul.Inputs[1]);
             if (a?.Rank != 2 || b?.Rank != 2) return Rule.Fail("the MatMul operands are not known to be 2-D");

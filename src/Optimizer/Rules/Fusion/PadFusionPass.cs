@@ -40,9 +40,9 @@ public sealed class PadFusionPass : RewriteRulePass<PadFusionPass.PadInto>
     /// <inheritdoc/>
     protected override RuleCheck<PadInto> Match(Node anchor, GraphContext graph)
     {
-        if (Patterns.ProducedBy(anchor.Inputs.ElementAtOrDefault(0), "Pad") is not { } pad || pad.Graph != graph.Graph)
+        if (Matching.ProducedBy(anchor.Inputs.ElementAtOrDefault(0), "Pad") is not { } pad || pad.Graph != graph.Graph)
             return Rule.Fail("the input is not produced by a Pad");
-        if (!Patterns.HasSingleUse(anchor.Inputs[0]!, graph)) return Rule.Fail("the Pad output has other uses");
+        if (!Matching.HasSingleUse(anchor.Inputs[0]!, graph)) return Rule.Fail("the Pad output has other uses");
         if (pad.Attributes.GetString("mode", "constant") != "constant") return Rule.Fail("the Pad mode is not constant");
         if (anchor.Attributes.GetString("auto_pad", "NOTSET") != "NOTSET") return Rule.Fail("auto_pad is set");
         if (PadValue(pad, graph) is not double value) return Rule.Fail("the pad value is not a constant");
@@ -126,7 +126,7 @@ public sealed class PadFusionPass : RewriteRulePass<PadFusionPass.PadInto>
         var full = new long[2 * rank];
         for (int i = 0; i < axes.Length; i++)
         {
-            if (Patterns.NormalizeAxis(axes[i], rank) is not long axis) return null;
+            if (Matching.NormalizeAxis(axes[i], rank) is not long axis) return null;
             full[axis] = pads[i];
             full[rank + axis] = pads[axes.Length + i];
         }

@@ -40,7 +40,7 @@ public sealed class ReshapeChainPass : RewriteRulePass<ReshapeChainPass.ReshapeC
         var links = new List<Node> { anchor };
         var input = anchor.Inputs.ElementAtOrDefault(0);
         while (input?.Producer is { IsDefaultDomain: true } p && Anchors.Contains(p.OpType) && p.Graph == graph.Graph
-               && p.Attributes.All(a => a.RefAttributeName is null) && Patterns.HasSingleUse(input, graph))
+               && p.Attributes.All(a => a.RefAttributeName is null) && Matching.HasSingleUse(input, graph))
         {
             links.Add(p);
             input = p.Inputs.ElementAtOrDefault(0);

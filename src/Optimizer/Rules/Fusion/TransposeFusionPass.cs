@@ -42,8 +42,8 @@ public sealed class TransposeFusionPass : RewriteRulePass<TransposeFusionPass.Tr
         var transposes = new Dictionary<int, Node>();
         for (int i = 0; i < 2; i++)
         {
-            if (Patterns.ProducedBy(anchor.Inputs.ElementAtOrDefault(i), "Transpose") is { } t && t.Graph == graph.Graph
-                && Patterns.HasSingleUse(anchor.Inputs[i]!, graph) && IsSwap(t))
+            if (Matching.ProducedBy(anchor.Inputs.ElementAtOrDefault(i), "Transpose") is { } t && t.Graph == graph.Graph
+                && Matching.HasSingleUse(anchor.Inputs[i]!, graph) && IsSwap(t))
                 transposes[i] = t;
         }
         if (transposes.Count == 0) return Rule.Fail("no operand is a single-use 2-D transpose");
@@ -92,7 +92,7 @@ public sealed class TransposeFusionPass : RewriteRulePass<TransposeFusionPass.Tr
 
     private static RuleCheck<TransposeFold> MatchPair(Node outer, GraphContext graph)
     {
-        if (Patterns.ProducedBy(outer.Inputs.ElementAtOrDefault(0), "Transpose") is not { } inner || inner.Graph != graph.Graph)
+        if (Matching.ProducedBy(outer.Inputs.ElementAtOrDefault(0), "Transpose") is not { } inner || inner.Graph != graph.Graph)
             return Rule.Fail("the input is not produced by a Transpose");
         var x = inner.Inputs[0]!;
         int? rank = ShapeFacts.RankOf(x);
@@ -101,7 +101,7 @@ public sealed class TransposeFusionPass : RewriteRulePass<TransposeFusionPass.Tr
         long[] composed = q.Select(i => p[i]).ToArray();
         bool cancels = composed.Select((v, i) => v == i).All(b => b);
         if (cancels && !graph.CanReplaceWithoutCopy(outer.Outputs[0], x)) return Rule.Fail("the pair cancels but its output is a graph output fed by an input");
-        if (!cancels && !Patterns.HasSingleUse(inner.Outputs[0], graph)) return Rule.Fail("the inner Transpose has other uses");
+        if (!cancels && !Matching.HasSingleUse(inner.Outputs[0], graph)) return Rule.Fail("the inner Transpose has other uses");
         return new TransposeFold(outer, new Dictionary<int, Node> { [0] = inner }, composed);
     }
 

@@ -3,7 +3,7 @@ using OnnxKit.Ir;
 namespace OnnxKit.Optimizer.Rewriting;
 
 /// <summary>Small matching helpers the rewrite rules share.</summary>
-public static class Patterns
+public static class Matching
 {
     /// <summary>The ai.onnx node of type <paramref name="opType"/> that produces <paramref name="value"/>, or null.</summary>
     public static Node? ProducedBy(Value? value, string opType) =>
