@@ -14,6 +14,9 @@ public sealed class PipelineRunner(PassRegistry registry)
     /// <summary>Told about every completed pass.</summary>
     public List<IPassObserver> Observers { get; } = [];
 
+    /// <summary>Analyses refreshed at the start of every iteration (such as shape inference), which may annotate but not rewrite the model.</summary>
+    public List<Action<Model>> BeforeIteration { get; } = [];
+
     /// <summary>When set, judges the model after every pass that changed it.</summary>
     public IPassVerifier? Verifier { get; set; }
 
@@ -33,6 +36,7 @@ public sealed class PipelineRunner(PassRegistry registry)
         {
             iteration++;
             changed = false;
+            foreach (var analysis in BeforeIteration) analysis(model);
             foreach (var pass in passes.Where(p => !benched.Contains(p.Name)))
             {
                 context.Cancellation.ThrowIfCancellationRequested();

@@ -8,14 +8,14 @@ namespace OnnxKit.Optimizer.Tests.TestSupport;
 /// <summary>Runs models in ONNX Runtime (CPU, its own graph optimizations off) for independent numeric checks.</summary>
 public static class Ort
 {
-    /// <summary>Runs <paramref name="model"/> on named inputs; returns every graph output in order.</summary>
+    /// <summary>Runs <paramref name="model"/> on named inputs; returns every graph output in order (NotSupportedException for sequences, maps and strings).</summary>
     public static IReadOnlyList<ITensor> Run(Model model, IReadOnlyList<(string Name, ITensor Tensor)> inputs) =>
         Run(OnnxFile.ToBytes(model), inputs);
 
     /// <summary>Runs a serialized model on named inputs; returns every graph output in order.</summary>
     public static IReadOnlyList<ITensor> Run(byte[] model, IReadOnlyList<(string Name, ITensor Tensor)> inputs)
     {
-        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
+        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
         using var session = new InferenceSession(model, options);
         var values = inputs.Select(i => ToOrtValue(i.Tensor)).ToList();
         try
@@ -40,9 +40,9 @@ public static class Ort
 
     private static ITensor FromOrtValue(OrtValue value, string name)
     {
-        if (!value.IsTensor) throw new InvalidOperationException($"Output '{name}' is not a tensor.");
+        if (!value.IsTensor) throw new NotSupportedException($"Output '{name}' is not a tensor.");
         var info = value.GetTensorTypeAndShape();
-        if (info.ElementDataType == OrtElementType.String) throw new InvalidOperationException($"Output '{name}' holds strings.");
+        if (info.ElementDataType == OrtElementType.String) throw new NotSupportedException($"Output '{name}' holds strings.");
         return new DenseTensor((DataType)(int)info.ElementDataType, info.Shape, value.GetTensorDataAsSpan<byte>().ToArray(), name);
     }
 }

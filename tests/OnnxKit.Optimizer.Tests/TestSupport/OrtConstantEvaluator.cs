@@ -25,7 +25,7 @@ public sealed class OrtConstantEvaluator : IConstantEvaluator
             reason = null;
             return all;
         }
-        catch (Exception e) when (e is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or InvalidOperationException)
+        catch (Exception e) when (e is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or NotSupportedException)
         {
             reason = e.Message;
             return null;
