@@ -20,6 +20,8 @@ internal static class CliApplication
             Verbose,
             InspectCommand.Create(),
             CheckCommand.Create(),
+            SummaryCommand.Create(),
+            ViewCommand.Create(),
         };
         return root;
     }

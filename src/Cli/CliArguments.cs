@@ -11,6 +11,9 @@ internal static class CliArguments
     /// <summary>The <c>--json</c> switch of reporting commands.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Print the report as JSON instead of tables." };
 
+    /// <summary>The <c>--markdown</c> switch of reporting commands.</summary>
+    public static Option<bool> Markdown() => new("--markdown") { Description = "Print the report as Markdown instead of tables." };
+
     /// <summary>Fails with a usage error when the file does not exist.</summary>
     public static string ExistingFile(FileInfo file)
     {

@@ -33,9 +33,6 @@ internal sealed class GraphFrame
     /// <summary>Whether newly typed intermediate values go into <see cref="Graph.ValueInfo"/>.</summary>
     public bool WriteValueInfo { get; }
 
-    /// <summary>True inside a function body, where attributes may refer to the function's own.</summary>
-    public bool InFunctionBody { get; init; }
-
     /// <summary>The function attributes in force when the body is walked for a call; null when walked on its own.</summary>
     public IReadOnlyDictionary<string, Ir.Attribute>? FunctionAttributes { get; init; }
 
@@ -46,7 +43,6 @@ internal sealed class GraphFrame
     public GraphFrame ForSubgraph(Graph subgraph, string path, TypeStore? store = null) =>
         new(subgraph, store ?? Store, path, opsets, fallbackOpsets, WriteValueInfo)
     {
-        InFunctionBody = InFunctionBody,
         FunctionAttributes = FunctionAttributes,
         ActiveFunctions = ActiveFunctions,
     };

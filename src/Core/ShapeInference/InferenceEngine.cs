@@ -40,10 +40,7 @@ internal sealed class InferenceEngine
             // Function bodies declare untyped inputs; walking them alone types what does not depend on the caller.
             // ONNX has value_info in functions from IR version 10.
             var frame = new GraphFrame(function.Body, store, $"function {function.Domain}::{function.Name}",
-                function.OpsetImports, model.OpsetImports, options.WriteValueInfo && model.IrVersion >= 10)
-            {
-                InFunctionBody = true,
-            };
+                function.OpsetImports, model.OpsetImports, options.WriteValueInfo && model.IrVersion >= 10);
             Walk(frame);
         }
         Walk(new GraphFrame(model.Graph, store, "main", model.OpsetImports, [], options.WriteValueInfo));
@@ -188,7 +185,6 @@ internal sealed class InferenceEngine
         }
         Walk(new GraphFrame(body, store, $"{context.Path}/{function.Name}", function.OpsetImports, model.OpsetImports, false)
         {
-            InFunctionBody = true,
             FunctionAttributes = attributes,
             ActiveFunctions = [.. frame.ActiveFunctions, function],
         });

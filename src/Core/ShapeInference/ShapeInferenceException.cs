@@ -2,7 +2,7 @@ namespace OnnxKit.ShapeInference;
 
 /// <summary>
 /// Thrown by <see cref="ShapeInferer.Infer"/> when <see cref="ShapeInferenceOptions.ConflictsAreErrors"/>
-/// is set and the model has conflicts; the message lists them and <see cref="Report"/> has the details.
+/// is set and the model has conflicts or inconsistent nodes; the message lists them and <see cref="Report"/> has the details.
 /// </summary>
 public sealed class ShapeInferenceException : OnnxKitException
 {
@@ -18,6 +18,6 @@ public sealed class ShapeInferenceException : OnnxKitException
         const int Shown = 10;
         var lines = report.Diagnostics.Take(Shown).Select(d => "  " + d);
         string more = report.Diagnostics.Count > Shown ? $"\n  ... and {report.Diagnostics.Count - Shown} more" : "";
-        return $"Shape inference found {report.Diagnostics.Count} conflict(s):\n{string.Join("\n", lines)}{more}";
+        return $"Shape inference found {report.Diagnostics.Count} problem(s):\n{string.Join("\n", lines)}{more}";
     }
 }
