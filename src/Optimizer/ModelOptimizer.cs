@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Optimizer.Float16;
 using OnnxKit.Optimizer.Passes;
 using OnnxKit.Optimizer.Verification;
 using OnnxKit.ShapeInference;
@@ -33,20 +34,65 @@ public static class ModelOptimizer
             verification = verifier.Verify(outcome.Model);
         }
         if (!outcome.Converged) warnings.Add($"The pipeline was still changing the model after {outcome.Iterations} iterations.");
+        var result = outcome.Model;
+        Float16Outcome? float16 = null;
+        if (options.Float16 is { } float16Options)
+        {
+            (result, float16, var float16Verification) = ConvertToFloat16(model, result, float16Options, options, warnings);
+            verification = float16Verification ?? verification;
+        }
 
         var report = new OptimizationReport
         {
             Before = ModelStats.Of(model),
-            After = ModelStats.Of(outcome.Model),
+            After = ModelStats.Of(result),
             Pipeline = pipeline.Passes,
             Runs = outcome.Runs,
             Iterations = outcome.Iterations,
             Converged = outcome.Converged,
             Verification = verification,
+            Float16 = float16,
             Warnings = warnings,
         };
-        return new OptimizationResult(outcome.Model, report);
+        return new OptimizationResult(result, report);
     }
+
+    /// <summary>
+    /// Converts a copy of the optimized model, after a mixed-precision search when asked, tidies the casts,
+    /// and verifies it against the original at the float16 tolerance; a conversion that fails is undone.
+    /// </summary>
+    private static (Model Model, Float16Outcome Outcome, VerificationResult? Verification) ConvertToFloat16(
+        Model original, Model optimized, Float16Options float16, OptimizeOptions options, List<string> warnings)
+    {
+        var settings = options.Verification;
+        var verifier = settings is null ? null : new ModelVerifier(original, settings.Backend, settings.InputSets, options.Float16Tolerance);
+        MixedPrecisionSearch.Outcome? search = null;
+        if (float16.MixedPrecision is { } tolerance)
+        {
+            if (settings is null) throw new OnnxKitException("Mixed-precision search needs verification inputs and a backend.");
+            var searchVerifier = new ModelVerifier(original, settings.Backend, settings.InputSets, tolerance);
+            if (!searchVerifier.CanVerify) throw new OnnxKitException($"Mixed-precision search cannot run: {searchVerifier.Verify(original).Summary}");
+            search = MixedPrecisionSearch.Find(optimized, float16, searchVerifier, options.Cancellation);
+            float16 = float16 with { NodeBlockList = float16.NodeBlockList.Union(search.Float32Nodes).ToHashSet(StringComparer.Ordinal) };
+        }
+        var converted = optimized.Clone();
+        var report = Float16Converter.Convert(converted, float16);
+        converted = Run(converted, new Pipeline(Float16Cleanup), options, null).Model;
+        NanInfFinding? nonFinite = null;
+        if (float16.ScanForNanInf && settings is not null) nonFinite = NanInfScanner.Scan(converted, settings.Backend, settings.InputSets[0]);
+        var verification = verifier?.Verify(converted);
+        string? undone = null;
+        if (verification is { Passed: false, NotRunBecause: null })
+        {
+            undone = verification.Summary;
+            warnings.Add($"The float16 model is not within {options.Float16Tolerance} of the original ({undone}); the conversion was undone. Try --mixed-precision auto.");
+            return (optimized, new Float16Outcome(report, search, nonFinite, float16.ScanForNanInf, undone), verifier!.Verify(optimized));
+        }
+        return (converted, new Float16Outcome(report, search, nonFinite, float16.ScanForNanInf, null), verification);
+    }
+
+    /// <summary>The passes that tidy a converted model: casts folded, no-ops and duplicates removed.</summary>
+    private static readonly string[] Float16Cleanup = ["fold-casts", "remove-no-ops", "eliminate-common-subexpressions", "eliminate-dead-code"];
 
     /// <summary>The pipeline the options describe, with every name checked against the registry.</summary>
     public static Pipeline BuildPipeline(OptimizeOptions options)

@@ -1,3 +1,4 @@
+using OnnxKit.Optimizer.Float16;
 using OnnxKit.Optimizer.Passes;
 using OnnxKit.Optimizer.Verification;
 
@@ -29,6 +30,9 @@ public sealed record OptimizationReport
 
     /// <summary>The final verification, when one was asked for.</summary>
     public VerificationResult? Verification { get; init; }
+
+    /// <summary>The float16 conversion, when one was asked for.</summary>
+    public Float16Outcome? Float16 { get; init; }
 
     /// <summary>Things the user should know that did not stop the optimization.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

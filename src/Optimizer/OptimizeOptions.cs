@@ -28,6 +28,12 @@ public sealed record OptimizeOptions
     /// <summary>Size limits for constant folding.</summary>
     public FoldingLimits FoldingLimits { get; init; } = new();
 
+    /// <summary>Convert to float16 after the pipeline; null keeps the model's precision.</summary>
+    public Float16.Float16Options? Float16 { get; init; }
+
+    /// <summary>How close a float16 model must stay to the original.</summary>
+    public Tolerance Float16Tolerance { get; init; } = Tolerance.Float16;
+
     /// <summary>How to check the result; null skips verification.</summary>
     public VerificationSettings? Verification { get; init; }
 

@@ -12,6 +12,7 @@ internal static class BuiltInPasses
         .Register(() => new ConstantFoldingPass())
         .Register(() => new ShapeFoldingPass())
         .Register(() => new NoOpRemovalPass())
+        .Register(() => new CastFoldingPass())
         .Register(() => new CommonSubexpressionPass())
         .Register(() => new DuplicateInitializerPass())
         .Register(() => new PadFusionPass())

@@ -57,7 +57,7 @@ public sealed class BackendModelOptimizationTests(ITestOutputHelper output)
             else if (ModelChecker.Check(optimized) is { IsValid: false } report)
                 failures["checker"].Add($"{name}: {report.Problems.First(p => p.Severity == CheckSeverity.Error)}");
 
-            var inputs = CaseInputs(Path.GetDirectoryName(path)!, original);
+            var inputs = Numerics.CaseInputs(Path.GetDirectoryName(path)!, original);
             if (inputs is null) continue;
             IReadOnlyList<ITensor> expected;
             try
@@ -104,20 +104,4 @@ public sealed class BackendModelOptimizationTests(ITestOutputHelper output)
     private static readonly OptimizeOptions Options = new() { Evaluator = new OrtConstantEvaluator() };
 
     private static Model Optimize(Model model) => ModelOptimizer.Optimize(model, Options).Model;
-
-    /// <summary>The case's test inputs for the graph inputs that are not initializers; null when some are not plain tensors.</summary>
-    private static List<(string Name, ITensor Tensor)>? CaseInputs(string caseDir, Model model)
-    {
-        var inputs = model.Graph.Inputs.Where(v => !model.Graph.Initializers.Contains(v.Name)).ToList();
-        var result = new List<(string, ITensor)>();
-        for (int i = 0; i < inputs.Count; i++)
-        {
-            string file = Path.Combine(caseDir, "test_data_set_0", $"input_{i}.pb");
-            if (inputs[i].Type is not TensorType || !File.Exists(file)) return null;
-            var tensor = TensorProtoFile.Read(file);
-            if (tensor.DataType == DataType.String) return null;
-            result.Add((inputs[i].Name, tensor));
-        }
-        return result;
-    }
 }

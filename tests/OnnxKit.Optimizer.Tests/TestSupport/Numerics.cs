@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Serialization;
 
 namespace OnnxKit.Optimizer.Tests.TestSupport;
 
@@ -54,5 +55,21 @@ public static class Numerics
     {
         var inputs = RandomInputs(original, seed);
         AssertClose(Ort.Run(original, inputs), Ort.Run(optimized, inputs), rtol, atol);
+    }
+
+    /// <summary>The case's test inputs for the graph inputs that are not initializers; null when some are not plain tensors.</summary>
+    public static List<(string Name, ITensor Tensor)>? CaseInputs(string caseDir, Model model)
+    {
+        var inputs = model.Graph.Inputs.Where(v => !model.Graph.Initializers.Contains(v.Name)).ToList();
+        var result = new List<(string, ITensor)>();
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            string file = Path.Combine(caseDir, "test_data_set_0", $"input_{i}.pb");
+            if (inputs[i].Type is not TensorType || !File.Exists(file)) return null;
+            var tensor = TensorProtoFile.Read(file);
+            if (tensor.DataType == DataType.String) return null;
+            result.Add((inputs[i].Name, tensor));
+        }
+        return result;
     }
 }
