@@ -20,6 +20,8 @@ internal static class CliApplication
             Verbose,
             InspectCommand.Create(),
             CheckCommand.Create(),
+            RunCommand.Create(),
+            BenchCommand.Create(),
             SummaryCommand.Create(),
             ViewCommand.Create(),
         };

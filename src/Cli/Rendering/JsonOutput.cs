@@ -14,4 +14,8 @@ internal static class JsonOutput
     };
 
     public static void Print<T>(T report) => Console.Out.WriteLine(JsonSerializer.Serialize(report, Options));
+
+    /// <summary>Writes the report to a file atomically.</summary>
+    public static void Write<T>(string path, T report) =>
+        OnnxKit.Serialization.AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, report, Options));
 }

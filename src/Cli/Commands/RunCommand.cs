@@ -1,0 +1,59 @@
+using System.CommandLine;
+using OnnxKit.Cli.Rendering;
+using OnnxKit.Runtime.Running;
+using OnnxKit.Runtime.Tensors;
+
+namespace OnnxKit.Cli.Commands;
+
+/// <summary><c>onnxkit run MODEL [--input NAME=FILE ...] [--output-dir DIR] ...</c>: runs a model once and summarizes its outputs.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var model = CliArguments.Model();
+        var inputs = new Option<string[]>("--input", "-i")
+        {
+            Description = "An input as NAME=FILE (.npy or .pb), or a .npz whose arrays are named like the inputs; repeatable. Inputs not given are random.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var outputDir = new Option<DirectoryInfo?>("--output-dir", "-o") { Description = "Write each output to this folder as <output name>.npy (or .pb)." };
+        var format = new Option<string>("--output-format")
+        {
+            Description = "Format of written outputs: npy or pb (ONNX TensorProto).",
+            DefaultValueFactory = _ => "npy",
+        }.AcceptOnlyFromAmong("npy", "pb");
+        var backend = new Option<string>("--backend")
+        {
+            Description = "ort (ONNX Runtime) or reference (OnnxKit's C# evaluator).",
+            DefaultValueFactory = _ => "ort",
+        }.AcceptOnlyFromAmong(Backends.Names);
+        var runtime = new RuntimeArguments();
+        var seed = new Option<int>("--seed") { Description = "Seed of the random inputs.", DefaultValueFactory = _ => 0 };
+        var topK = new Option<int>("--top-k") { Description = "How many top classes to show for class-score outputs.", DefaultValueFactory = _ => 5 };
+        var json = CliArguments.Json();
+        var command = new Command("run", "Run a model once on given or random inputs; write and summarize its outputs.")
+        {
+            model, inputs, outputDir, format, backend, seed, topK, json,
+        };
+        runtime.AddTo(command);
+        CommandAction.Set(command, parse =>
+        {
+            string path = CliArguments.ExistingFile(parse.GetRequiredValue(model));
+            var request = new RunRequest
+            {
+                Inputs = parse.GetValue(inputs) ?? [],
+                OutputDirectory = parse.GetValue(outputDir)?.FullName,
+                OutputFormat = parse.GetValue(format) == "pb" ? TensorFileFormat.Pb : TensorFileFormat.Npy,
+                Shapes = runtime.ParseShapes(parse),
+                Seed = parse.GetValue(seed),
+                TopK = parse.GetValue(topK),
+            };
+            using var session = Backends.Open(parse.GetRequiredValue(backend), path, runtime.Settings(parse));
+            var report = ModelRunner.Run(session, request);
+            if (parse.GetValue(json)) JsonOutput.Print(report);
+            else RunRenderer.Render(report, path);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using OnnxKit.Runtime;
+using OnnxKit.Runtime.Tensors;
+
+namespace OnnxKit.Cli;
+
+/// <summary>
+/// The session options shared by the commands that run models (<c>run</c>, <c>bench</c>):
+/// provider, threads, optimization, and the GPU providers' settings.
+/// </summary>
+internal sealed class RuntimeArguments
+{
+    private readonly Option<string> provider = new Option<string>("--ep")
+    {
+        Description = "Execution provider: cpu, cuda, tensorrt, or auto (tries TensorRT, then CUDA, then CPU and says which it chose). " +
+                      "An explicit provider that is not available is an error.",
+        DefaultValueFactory = _ => "cpu",
+    }.AcceptOnlyFromAmong("auto", "cpu", "cuda", "tensorrt");
+
+    private readonly Option<int> threads = new("--threads")
+    {
+        Description = "Threads ONNX Runtime uses inside one operator (0: one per physical core).",
+        DefaultValueFactory = _ => 0,
+    };
+
+    private readonly Option<string> optimization = new Option<string>("--opt-level")
+    {
+        Description = "ONNX Runtime graph optimizations: none, basic, extended or all.",
+        DefaultValueFactory = _ => "all",
+    }.AcceptOnlyFromAmong("none", "basic", "extended", "all");
+
+    private readonly Option<FileInfo?> saveOptimized = new("--save-optimized") { Description = "Save the model as ONNX Runtime optimized it to this file." };
+
+    private readonly Option<int> device = new("--device") { Description = "GPU device id for cuda and tensorrt.", DefaultValueFactory = _ => 0 };
+
+    private readonly Option<bool> trtFp16 = new("--trt-fp16") { Description = "TensorRT: allow float16 kernels." };
+
+    private readonly Option<bool> trtInt8 = new("--trt-int8") { Description = "TensorRT: allow int8 kernels (the model needs quantization scales)." };
+
+    private readonly Option<DirectoryInfo?> trtCache = new("--trt-cache")
+    {
+        Description = "TensorRT: keep built engines (keyed on the model's hash and shape profile) and timing data in this folder.",
+    };
+
+    /// <summary><c>--shape NAME=AxBxC</c>, repeatable.</summary>
+    public Option<string[]> Shapes { get; } = new("--shape")
+    {
+        Description = "Shape of a generated input (x=1x3x224x224) or size of a symbolic dim (batch=8); repeatable.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    /// <summary>Adds every option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[] { provider, threads, optimization, saveOptimized, device, trtFp16, trtInt8, trtCache, Shapes })
+            command.Options.Add(option);
+    }
+
+    /// <summary>The session settings the options describe.</summary>
+    public SessionSettings Settings(ParseResult parse)
+    {
+        int deviceId = parse.GetValue(device);
+        return new SessionSettings
+        {
+            Provider = parse.GetRequiredValue(provider) switch
+            {
+                "auto" => ExecutionProviderKind.Auto,
+                "cuda" => ExecutionProviderKind.Cuda,
+                "tensorrt" => ExecutionProviderKind.TensorRT,
+                _ => ExecutionProviderKind.Cpu,
+            },
+            IntraOpThreads = parse.GetValue(threads),
+            OptimizationLevel = parse.GetRequiredValue(optimization) switch
+            {
+                "none" => OptimizationLevel.None,
+                "basic" => OptimizationLevel.Basic,
+                "extended" => OptimizationLevel.Extended,
+                _ => OptimizationLevel.All,
+            },
+            OptimizedModelPath = parse.GetValue(saveOptimized)?.FullName,
+            Cuda = new CudaSettings(DeviceId: deviceId),
+            TensorRt = new TensorRtSettings(DeviceId: deviceId, Fp16: parse.GetValue(trtFp16), Int8: parse.GetValue(trtInt8),
+                CacheDirectory: parse.GetValue(trtCache)?.FullName),
+        };
+    }
+
+    /// <summary>The <c>--shape</c> overrides; a malformed one is a usage error.</summary>
+    public ShapeOverrides ParseShapes(ParseResult parse)
+    {
+        try
+        {
+            return ShapeOverrides.Parse(parse.GetValue(Shapes) ?? []);
+        }
+        catch (OnnxKitException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    /// <summary>With <c>--ep auto</c>, says on standard error which provider was chosen and why others were not.</summary>
+    public static void ReportProviderChoice(OnnxSession session, ExecutionProviderKind requested)
+    {
+        if (requested != ExecutionProviderKind.Auto) return;
+        Console.Error.WriteLine($"execution provider: {ExecutionProviders.OrtName(session.Provider)} (auto)");
+        foreach (var note in session.ProviderNotes) Console.Error.WriteLine($"  skipped {note}");
+    }
+}

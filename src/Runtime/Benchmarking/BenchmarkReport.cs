@@ -1,0 +1,25 @@
+namespace OnnxKit.Runtime.Benchmarking;
+
+/// <summary>Everything <c>onnxkit bench</c> measured, with the machine it ran on.</summary>
+/// <param name="Machine">Processor, cores, memory and versions.</param>
+/// <param name="Options">Warmup, iterations or duration, concurrency and threads used.</param>
+/// <param name="Results">One result per model and batch size, in the order measured.</param>
+/// <param name="Comparisons">Each variant against the first model.</param>
+/// <param name="Warnings">Variants slower than the first model.</param>
+public sealed record BenchmarkReport(MachineInfo Machine, BenchmarkSetup Options, IReadOnlyList<BenchmarkResult> Results,
+    IReadOnlyList<BenchmarkComparison> Comparisons, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Benchmarks each model in turn and compares the variants with the first.</summary>
+    public static BenchmarkReport Measure(IReadOnlyList<string> models, BenchmarkOptions options,
+        IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (models.Count == 0) throw new OnnxKitException("Give at least one model to benchmark.");
+        var perModel = models.Select(m => ModelBenchmark.Run(m, options, progress, cancellationToken)).ToArray();
+        var comparisons = BenchmarkComparison.Build(perModel);
+        var warnings = comparisons.Select(c => c.Warning).OfType<string>().ToArray();
+        var results = perModel.SelectMany(r => r).ToArray();
+        var setup = new BenchmarkSetup(options.Warmup, options.Duration is null ? options.Iterations : null, options.Duration?.TotalSeconds,
+            options.Concurrency, options.Session.IntraOpThreads, options.Session.Provider.ToString());
+        return new BenchmarkReport(MachineInfo.Collect(), setup, results, comparisons, warnings);
+    }
+}

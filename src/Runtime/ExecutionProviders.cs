@@ -1,0 +1,76 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace OnnxKit.Runtime;
+
+/// <summary>
+/// Which execution providers this build of ONNX Runtime has, and how each is attached to
+/// session options. The CPU package has only the CPU provider; the GPU package
+/// (build with <c>-p:OnnxKitGpu=true</c>) adds CUDA and TensorRT, which also need NVIDIA's
+/// libraries at run time.
+/// </summary>
+public static class ExecutionProviders
+{
+    /// <summary>ONNX Runtime's provider names present in this build, e.g. <c>CPUExecutionProvider</c>.</summary>
+    public static IReadOnlyList<string> Available() => OrtEnv.Instance().GetAvailableProviders();
+
+    /// <summary>True when this build of ONNX Runtime includes <paramref name="provider"/> (its libraries may still be missing).</summary>
+    public static bool IsBuiltIn(ExecutionProviderKind provider) =>
+        provider is ExecutionProviderKind.Cpu or ExecutionProviderKind.Auto || Available().Contains(OrtName(provider));
+
+    /// <summary>ONNX Runtime's name of a provider.</summary>
+    public static string OrtName(ExecutionProviderKind provider) => provider switch
+    {
+        ExecutionProviderKind.Cuda => "CUDAExecutionProvider",
+        ExecutionProviderKind.TensorRT => "TensorrtExecutionProvider",
+        _ => "CPUExecutionProvider",
+    };
+
+    /// <summary>The providers <see cref="ExecutionProviderKind.Auto"/> tries, in order.</summary>
+    public static IReadOnlyList<ExecutionProviderKind> Candidates(ExecutionProviderKind requested) => requested == ExecutionProviderKind.Auto
+        ? [ExecutionProviderKind.TensorRT, ExecutionProviderKind.Cuda, ExecutionProviderKind.Cpu]
+        : [requested];
+
+    /// <summary>
+    /// Attaches <paramref name="provider"/> to <paramref name="options"/>; throws
+    /// <see cref="ProviderUnavailableException"/> naming what is missing when it cannot.
+    /// </summary>
+    internal static void Attach(SessionOptions options, ExecutionProviderKind provider, SessionSettings settings, Func<string> modelHash)
+    {
+        if (provider == ExecutionProviderKind.Cpu) return;
+        if (!IsBuiltIn(provider)) throw NotInBuild(provider);
+        try
+        {
+            if (provider == ExecutionProviderKind.TensorRT)
+            {
+                using var trt = new OrtTensorRTProviderOptions();
+                trt.UpdateOptions(settings.TensorRt.ToProviderOptions(modelHash()));
+                options.AppendExecutionProvider_Tensorrt(trt);
+            }
+            using var cuda = new OrtCUDAProviderOptions();
+            var cudaOptions = settings.Cuda.ToProviderOptions();
+            if (provider == ExecutionProviderKind.TensorRT) cudaOptions["device_id"] = settings.TensorRt.DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            cuda.UpdateOptions(cudaOptions);
+            options.AppendExecutionProvider_CUDA(cuda);
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            throw FailedToLoad(provider, e);
+        }
+    }
+
+    /// <summary>The error for a provider whose libraries failed to load or whose device could not be opened.</summary>
+    internal static ProviderUnavailableException FailedToLoad(ExecutionProviderKind provider, Exception e) => new(provider,
+        $"The {Display(provider)} execution provider is in this build of ONNX Runtime but could not be started: {e.Message.Trim()} " +
+        $"It needs {Libraries(provider)} that ONNX Runtime's GPU package was built against, findable on the library path (LD_LIBRARY_PATH), and a visible NVIDIA GPU.", e);
+
+    private static ProviderUnavailableException NotInBuild(ExecutionProviderKind provider) => new(provider,
+        $"The {Display(provider)} execution provider is not available: this build uses ONNX Runtime's CPU package " +
+        $"(providers present: {string.Join(", ", Available())}). Rebuild with -p:OnnxKitGpu=true to use the Microsoft.ML.OnnxRuntime.Gpu package, " +
+        $"and install {Libraries(provider)}; or choose --ep cpu.");
+
+    private static string Display(ExecutionProviderKind provider) => provider == ExecutionProviderKind.TensorRT ? "TensorRT" : "CUDA";
+
+    private static string Libraries(ExecutionProviderKind provider) => provider == ExecutionProviderKind.TensorRT
+        ? "the CUDA runtime, cuDNN and TensorRT (libnvinfer) libraries"
+        : "the CUDA runtime and cuDNN libraries";
+}

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Microsoft.ML.OnnxRuntime;
+using OnnxKit.Execution;
+using OnnxKit.Ir;
+using OnnxKit.Serialization;
+
+namespace OnnxKit.Runtime;
+
+/// <summary>
+/// One ONNX Runtime inference session. It owns all of ONNX Runtime's native objects it
+/// creates (the session, its options and its run options) and releases them on
+/// <see cref="Dispose"/>; tensors passed in stay the caller's, tensors returned are copies
+/// the caller owns. <see cref="Run"/> is thread-safe; a <see cref="SessionBinding"/> from
+/// <see cref="Bind"/> is the allocation-free path for repeated runs with fixed shapes.
+/// </summary>
+public sealed class OnnxSession : IModelBackend
+{
+    private readonly InferenceSession session;
+    private readonly SessionOptions options;
+    private readonly RunOptions runOptions = new();
+    private readonly string[] outputNames;
+
+    private OnnxSession(InferenceSession session, SessionOptions options, string modelName, ExecutionProviderKind provider,
+        IReadOnlyList<string> providerNotes, TimeSpan creationTime)
+    {
+        this.session = session;
+        this.options = options;
+        ModelName = modelName;
+        Provider = provider;
+        ProviderNotes = providerNotes;
+        CreationTime = creationTime;
+        Inputs = session.InputNames.Select(n => OrtTensors.ToSpec(n, session.InputMetadata[n])).ToArray();
+        Outputs = session.OutputNames.Select(n => OrtTensors.ToSpec(n, session.OutputMetadata[n])).ToArray();
+        outputNames = session.OutputNames.ToArray();
+    }
+
+    /// <summary>Opens the model file at <paramref name="path"/> (external data is read from its folder).</summary>
+    public static OnnxSession Open(string path, SessionSettings? settings = null)
+    {
+        if (!File.Exists(path)) throw new OnnxKitException($"Model file '{path}' does not exist.");
+        return Create(Path.GetFileName(path), settings ?? new(), o => new InferenceSession(path, o), () => HashFile(path));
+    }
+
+    /// <summary>Creates a session from a serialized model (which must not use external data).</summary>
+    public static OnnxSession FromBytes(byte[] model, SessionSettings? settings = null, string name = "<bytes>") =>
+        Create(name, settings ?? new(), o => new InferenceSession(model, o), () => Convert.ToHexStringLower(SHA256.HashData(model)));
+
+    /// <summary>Creates a session from an in-memory IR model (serialized inline, so below 2 GiB).</summary>
+    public static OnnxSession FromModel(Model model, SessionSettings? settings = null) =>
+        FromBytes(OnnxFile.ToBytes(model), settings, model.Graph.Name ?? "<model>");
+
+    /// <summary>The model's file name, or the name given when created from memory.</summary>
+    public string ModelName { get; }
+
+    /// <summary>The provider the session runs on (for <see cref="ExecutionProviderKind.Auto"/>, the one chosen).</summary>
+    public ExecutionProviderKind Provider { get; }
+
+    /// <summary>With <see cref="ExecutionProviderKind.Auto"/>, why each faster provider was passed over.</summary>
+    public IReadOnlyList<string> ProviderNotes { get; }
+
+    /// <summary>How long creating the session took (loading, optimizing, and building any TensorRT engine).</summary>
+    public TimeSpan CreationTime { get; }
+
+    /// <inheritdoc/>
+    public string Name => $"onnxruntime {OrtEnv.Instance().GetVersionString()} ({ExecutionProviders.OrtName(Provider)})";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<TensorSpec> Inputs { get; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<TensorSpec> Outputs { get; }
+
+    internal InferenceSession Native => session;
+
+    internal RunOptions SharedRunOptions => runOptions;
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, ITensor> Run(IReadOnlyDictionary<string, ITensor> inputs, CancellationToken cancellationToken = default)
+    {
+        InputValidation.Check(ModelName, Inputs, inputs);
+        cancellationToken.ThrowIfCancellationRequested();
+        var names = Inputs.Select(s => s.Name).ToArray();
+        var values = new List<OrtTensors.PinnedOrtValue>(names.Length);
+        RunOptions? cancellable = cancellationToken.CanBeCanceled ? new RunOptions() : null;
+        try
+        {
+            foreach (var name in names) values.Add(OrtTensors.ToOrtValue(inputs[name]));
+            using var registration = cancellable is null ? default : cancellationToken.Register(() => cancellable.Terminate = true);
+            using var results = session.Run(cancellable ?? runOptions, names, values.Select(v => v.Value).ToArray(), outputNames);
+            var outputs = new Dictionary<string, ITensor>(outputNames.Length);
+            int index = 0;
+            foreach (var result in results) outputs.Add(outputNames[index], OrtTensors.ToTensor(result, outputNames[index++]));
+            return outputs;
+        }
+        catch (OnnxRuntimeException e)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw RunFailed(e);
+        }
+        finally
+        {
+            foreach (var value in values) value.Dispose();
+            cancellable?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Prepares allocation-free runs for inputs of the given shapes (every input must be
+    /// listed, with every dim known). See <see cref="SessionBinding"/>.
+    /// </summary>
+    public SessionBinding Bind(IReadOnlyDictionary<string, long[]> inputShapes) => new(this, inputShapes);
+
+    /// <summary>Stops ONNX Runtime's profiler and returns the trace file's path, or null when profiling is off.</summary>
+    public string? EndProfiling() => options.EnableProfiling ? session.EndProfiling() : null;
+
+    /// <summary>Releases the session and its options.</summary>
+    public void Dispose()
+    {
+        session.Dispose();
+        runOptions.Dispose();
+        options.Dispose();
+    }
+
+    internal OnnxKitException RunFailed(OnnxRuntimeException e) =>
+        new($"ONNX Runtime failed to run '{ModelName}' (inputs: {string.Join(", ", Inputs)}): {e.Message}", e);
+
+    private static OnnxSession Create(string name, SessionSettings settings, Func<SessionOptions, InferenceSession> open, Func<string> hash)
+    {
+        string? modelHash = null;
+        string Hash() => modelHash ??= hash();
+        var notes = new List<string>();
+        var candidates = ExecutionProviders.Candidates(settings.Provider);
+        foreach (var provider in candidates)
+        {
+            bool last = provider == candidates[^1];
+            bool explicitChoice = settings.Provider != ExecutionProviderKind.Auto;
+            if (!explicitChoice && !last && !ExecutionProviders.IsBuiltIn(provider))
+            {
+                notes.Add($"{ExecutionProviders.OrtName(provider)}: not in this build of ONNX Runtime");
+                continue;
+            }
+            var options = new SessionOptions();
+            try
+            {
+                Configure(options, settings);
+                ExecutionProviders.Attach(options, provider, settings, Hash);
+                var clock = Stopwatch.StartNew();
+                var session = open(options);
+                return new OnnxSession(session, options, name, provider, notes, clock.Elapsed);
+            }
+            catch (ProviderUnavailableException e) when (!explicitChoice)
+            {
+                options.Dispose();
+                notes.Add($"{ExecutionProviders.OrtName(provider)}: {e.Message}");
+            }
+            catch (OnnxRuntimeException e) when (provider != ExecutionProviderKind.Cpu)
+            {
+                options.Dispose();
+                if (explicitChoice) throw ExecutionProviders.FailedToLoad(provider, e);
+                notes.Add($"{ExecutionProviders.OrtName(provider)}: {e.Message.Trim()}");
+            }
+            catch (OnnxRuntimeException e)
+            {
+                options.Dispose();
+                throw new OnnxKitException($"ONNX Runtime could not load '{name}': {e.Message.Trim()}", e);
+            }
+            catch
+            {
+                options.Dispose();
+                throw;
+            }
+        }
+        throw new UnreachableException("The CPU provider is always the last candidate.");
+    }
+
+    private static void Configure(SessionOptions options, SessionSettings settings)
+    {
+        if (settings.IntraOpThreads < 0 || settings.InterOpThreads < 0) throw new OnnxKitException("Thread counts must be 0 (automatic) or positive.");
+        options.IntraOpNumThreads = settings.IntraOpThreads;
+        options.InterOpNumThreads = settings.InterOpThreads;
+        options.GraphOptimizationLevel = settings.OptimizationLevel switch
+        {
+            OptimizationLevel.None => GraphOptimizationLevel.ORT_DISABLE_ALL,
+            OptimizationLevel.Basic => GraphOptimizationLevel.ORT_ENABLE_BASIC,
+            OptimizationLevel.Extended => GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
+            _ => GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        options.ExecutionMode = settings.ExecutionMode == GraphExecutionMode.Parallel ? ExecutionMode.ORT_PARALLEL : ExecutionMode.ORT_SEQUENTIAL;
+        if (settings.DeterministicCompute) NativeSessionOptions.SetDeterministicCompute(options, true);
+        if (settings.ProfilePrefix is { } prefix)
+        {
+            options.EnableProfiling = true;
+            options.ProfileOutputPathPrefix = prefix;
+        }
+        foreach (var (symbol, size) in settings.FreeDimensionOverrides) options.AddFreeDimensionOverrideByName(symbol, size);
+        if (settings.OptimizedModelPath is { } optimized) options.OptimizedModelFilePath = optimized;
+    }
+
+    private static string HashFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

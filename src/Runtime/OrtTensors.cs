@@ -1,0 +1,91 @@
+using System.Buffers;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using OnnxKit.Execution;
+using OnnxKit.Ir;
+
+namespace OnnxKit.Runtime;
+
+/// <summary>
+/// Converts between OnnxKit's <see cref="ITensor"/> and ONNX Runtime's <see cref="OrtValue"/>.
+/// Both use ONNX's element-type numbering and packed little-endian layout, so numeric data
+/// crosses as raw bytes for every element type.
+/// </summary>
+internal static class OrtTensors
+{
+    /// <summary>
+    /// An <see cref="OrtValue"/> over the tensor's own bytes (pinned, not copied); dispose the
+    /// result after the run to release both.
+    /// </summary>
+    public static PinnedOrtValue ToOrtValue(ITensor tensor)
+    {
+        long[] dims = tensor.Dims.ToArray();
+        if (tensor is StringTensor strings)
+        {
+            var value = OrtValue.CreateTensorWithEmptyStrings(OrtAllocator.DefaultInstance, dims);
+            for (int i = 0; i < strings.Values.Count; i++) value.StringTensorSetElementAt(strings.Values[i], i);
+            return new PinnedOrtValue(value, default);
+        }
+        var raw = tensor.GetRawData();
+        if (raw.Length == 0) raw = EmptyPlaceholder;
+        var handle = raw.Pin();
+        try
+        {
+            unsafe
+            {
+                var value = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, (TensorElementType)tensor.DataType, dims,
+                    (IntPtr)handle.Pointer, tensor.ByteCount);
+                return new PinnedOrtValue(value, handle);
+            }
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Copies a tensor <see cref="OrtValue"/> into an OnnxKit tensor named <paramref name="name"/>.</summary>
+    public static ITensor ToTensor(OrtValue value, string name)
+    {
+        if (!value.IsTensor) throw new OnnxKitException($"Output '{name}' is a {value.OnnxType}, not a tensor; only tensor outputs are supported.");
+        var info = value.GetTensorTypeAndShape();
+        long[] dims = info.Shape;
+        var type = (DataType)(int)info.ElementDataType;
+        if (type == DataType.String)
+        {
+            var elements = new byte[info.ElementCount][];
+            for (int i = 0; i < elements.Length; i++) elements[i] = value.GetStringElementAsSpan(i).ToArray();
+            return new StringTensor(elements, dims, name);
+        }
+        return new DenseTensor(type, dims, value.GetTensorDataAsSpan<byte>().ToArray(), name);
+    }
+
+    /// <summary>The spec of an input or output from ONNX Runtime's metadata.</summary>
+    public static TensorSpec ToSpec(string name, NodeMetadata metadata)
+    {
+        if (!metadata.IsTensor) return new TensorSpec(name, DataType.Undefined, null);
+        var dims = new Dim[metadata.Dimensions.Length];
+        for (int i = 0; i < dims.Length; i++)
+        {
+            string? symbol = i < metadata.SymbolicDimensions.Length ? metadata.SymbolicDimensions[i] : null;
+            dims[i] = metadata.Dimensions[i] >= 0 ? Dim.Of(metadata.Dimensions[i])
+                : string.IsNullOrEmpty(symbol) ? Dim.Unknown() : Dim.Named(symbol);
+        }
+        return new TensorSpec(name, (DataType)(int)metadata.ElementDataType, new Shape(dims));
+    }
+
+    private static readonly ReadOnlyMemory<byte> EmptyPlaceholder = GC.AllocateArray<byte>(1, pinned: true);
+
+    /// <summary>An <see cref="OrtValue"/> and the pin that keeps its data in place.</summary>
+    internal sealed class PinnedOrtValue(OrtValue value, MemoryHandle pin) : IDisposable
+    {
+        public OrtValue Value { get; } = value;
+
+        public void Dispose()
+        {
+            Value.Dispose();
+            pin.Dispose();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using OnnxKit.Runtime.Tensors;
+
+namespace OnnxKit.Runtime.Running;
+
+/// <summary>What <c>onnxkit run</c> asks for: where inputs come from and where outputs go.</summary>
+public sealed record RunRequest
+{
+    /// <summary><c>NAME=FILE</c> (.npy or .pb) or <c>FILE.npz</c> arguments; inputs not given are generated at random.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
+
+    /// <summary>The folder to write each output into (created if missing); null to write nothing.</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>The format of written outputs.</summary>
+    public TensorFileFormat OutputFormat { get; init; } = TensorFileFormat.Npy;
+
+    /// <summary>Shapes for generated inputs (<c>--shape</c>).</summary>
+    public ShapeOverrides Shapes { get; init; } = ShapeOverrides.None;
+
+    /// <summary>The seed of generated inputs.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>How many top classes to list for class-score outputs.</summary>
+    public int TopK { get; init; } = 5;
+}

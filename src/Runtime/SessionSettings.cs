@@ -1,0 +1,41 @@
+namespace OnnxKit.Runtime;
+
+/// <summary>
+/// How an <see cref="OnnxSession"/> is created: the execution provider and ONNX Runtime's
+/// session options, in OnnxKit's own names. The defaults are ONNX Runtime's.
+/// </summary>
+public sealed record SessionSettings
+{
+    /// <summary>The execution provider; <see cref="ExecutionProviderKind.Auto"/> picks the fastest present.</summary>
+    public ExecutionProviderKind Provider { get; init; } = ExecutionProviderKind.Cpu;
+
+    /// <summary>Threads used inside one operator; 0 lets ONNX Runtime choose (one per physical core).</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>Threads used to run independent operators with <see cref="GraphExecutionMode.Parallel"/>; 0 lets ONNX Runtime choose.</summary>
+    public int InterOpThreads { get; init; }
+
+    /// <summary>How much ONNX Runtime optimizes the graph.</summary>
+    public OptimizationLevel OptimizationLevel { get; init; } = OptimizationLevel.All;
+
+    /// <summary>Sequential or parallel execution of independent nodes.</summary>
+    public GraphExecutionMode ExecutionMode { get; init; } = GraphExecutionMode.Sequential;
+
+    /// <summary>Ask providers for deterministic kernels where they have them (GPU convolutions and reductions).</summary>
+    public bool DeterministicCompute { get; init; }
+
+    /// <summary>When set, ONNX Runtime's profiler writes a trace whose file name starts with this prefix.</summary>
+    public string? ProfilePrefix { get; init; }
+
+    /// <summary>Fixed sizes for symbolic dims (by symbol name, e.g. <c>batch</c> = 1), which lets ONNX Runtime plan memory statically.</summary>
+    public IReadOnlyDictionary<string, long> FreeDimensionOverrides { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>When set, ONNX Runtime saves the model it optimized to this path (for inspection or faster later loads).</summary>
+    public string? OptimizedModelPath { get; init; }
+
+    /// <summary>CUDA provider settings (also used by TensorRT for the nodes it leaves to CUDA).</summary>
+    public CudaSettings Cuda { get; init; } = new();
+
+    /// <summary>TensorRT provider settings.</summary>
+    public TensorRtSettings TensorRt { get; init; } = new();
+}
