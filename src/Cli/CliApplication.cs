@@ -20,6 +20,7 @@ internal static class CliApplication
             Verbose,
             InspectCommand.Create(),
             CheckCommand.Create(),
+            OptimizeCommand.Create(),
             RunCommand.Create(),
             BenchCommand.Create(),
             SummaryCommand.Create(),
