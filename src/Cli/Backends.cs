@@ -1,4 +1,5 @@
 using OnnxKit.Execution;
+using OnnxKit.Reference;
 using OnnxKit.Runtime;
 
 namespace OnnxKit.Cli;
@@ -10,11 +11,7 @@ internal static class Backends
 
     public static IModelBackend Open(string backend, string modelPath, SessionSettings settings)
     {
-        if (backend == "reference")
-        {
-            throw new OnnxKitException(
-                "The reference backend (OnnxKit's pure-C# evaluator) is not available in this build yet; use --backend ort.");
-        }
+        if (backend == "reference") return ReferenceModelBackend.Open(modelPath);
         var session = OnnxSession.Open(modelPath, settings);
         RuntimeArguments.ReportProviderChoice(session, settings.Provider);
         return session;

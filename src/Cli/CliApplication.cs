@@ -20,6 +20,7 @@ internal static class CliApplication
             Verbose,
             InspectCommand.Create(),
             CheckCommand.Create(),
+            ConformanceCommand.Create(),
             OptimizeCommand.Create(),
             RunCommand.Create(),
             BenchCommand.Create(),

@@ -95,12 +95,34 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public void The_reference_backend_says_it_is_not_in_this_build_yet()
+    public void The_reference_backend_gives_the_same_outputs_as_onnx_runtime()
     {
         using var dir = new TempFolder();
         OnnxFile.Save(TestModels.Dense(), dir.File("dense.onnx"));
-        var result = CliRunner.Run("run", dir.File("dense.onnx"), "--backend", "reference");
+        NpyFile.Write(dir.File("x.npy"), DenseTensor.FromFloats([1, -2, 0.5f, 3, 0.25f, 4, -1, 2], [2, 4]));
+        var reference = CliRunner.Run("run", dir.File("dense.onnx"), "--input", $"x={dir.File("x.npy")}", "--backend", "reference", "--output-dir", dir.File("ref"));
+        var ort = CliRunner.Run("run", dir.File("dense.onnx"), "--input", $"x={dir.File("x.npy")}", "--backend", "ort", "--output-dir", dir.File("ort"));
+        Assert.Equal(0, reference.ExitCode);
+        Assert.Equal(0, ort.ExitCode);
+        Assert.Contains("reference", reference.Output);
+        float[] a = NpyFile.Read(Path.Combine(dir.File("ref"), "y.npy")).ToArray<float>();
+        float[] b = NpyFile.Read(Path.Combine(dir.File("ort"), "y.npy")).ToArray<float>();
+        Assert.Equal(b.Length, a.Length);
+        for (int i = 0; i < a.Length; i++) Assert.Equal(b[i], a[i], 5);
+    }
+
+    [Fact]
+    public void The_reference_backend_names_an_operator_it_lacks_with_its_opset()
+    {
+        using var dir = new TempFolder();
+        var model = TestModels.Dense();
+        model.Graph.Nodes.Last!.Domain = "com.example";
+        model.OpsetImports.Add(new OpsetImport("com.example", 2));
+        OnnxFile.Save(model, dir.File("custom.onnx"));
+        var result = CliRunner.Run("run", dir.File("custom.onnx"), "--backend", "reference");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("not available in this build yet", result.Error);
+        Assert.Contains("Relu", result.Error);
+        Assert.Contains("com.example", result.Error);
+        Assert.Contains("opset 2", result.Error);
     }
 }

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using OnnxKit.Ir;
+using OnnxKit.Reference.Conformance;
+using OnnxKit.Serialization;
+using OnnxKit.Tests.TestSupport;
+using static OnnxKit.Reference.Tests.TestGraphs;
+
+namespace OnnxKit.Reference.Tests.Conformance;
+
+public sealed class ConformanceRunnerTests
+{
+    /// <summary>Writes a case folder: the model and one data set with the given inputs and expected outputs.</summary>
+    private static void WriteCase(string root, string name, Model model, ITensor[] inputs, ITensor[] outputs, string? dataJson = null)
+    {
+        string folder = Path.Combine(root, name);
+        string data = Path.Combine(folder, "test_data_set_0");
+        Directory.CreateDirectory(data);
+        OnnxFile.Save(model, Path.Combine(folder, "model.onnx"));
+        for (int i = 0; i < inputs.Length; i++) TensorProtoFile.Write(Path.Combine(data, $"input_{i}.pb"), inputs[i]);
+        for (int i = 0; i < outputs.Length; i++) TensorProtoFile.Write(Path.Combine(data, $"output_{i}.pb"), outputs[i]);
+        if (dataJson is not null) File.WriteAllText(Path.Combine(folder, "data.json"), dataJson);
+    }
+
+    private static Model Relu() => SingleNode("Relu", null, 14, [3]);
+
+    private static ITensor Floats(params float[] values) => DenseTensor.FromFloats(values, [values.Length]);
+
+    [Fact]
+    public void ReportsPassedFailedAndSkippedCasesWithReasons()
+    {
+        using var root = new TempFolder();
+        WriteCase(root.Path, "test_pass", Relu(), [Floats(-1, 0, 2)], [Floats(0, 0, 2)]);
+        WriteCase(root.Path, "test_fail", Relu(), [Floats(-1, 0, 2)], [Floats(0, 0, 2.5f)]);
+        var custom = Relu();
+        custom.Graph.Nodes.First!.OpType = "NoSuchOp";
+        WriteCase(root.Path, "test_skip", custom, [Floats(1, 2, 3)], [Floats(1, 2, 3)]);
+
+        var report = new ConformanceRunner(new ReferenceBackend()).Run(root.Path);
+
+        Assert.Equal((1, 1, 1), (report.Passed, report.Failed, report.Skipped));
+        var failed = report.Results.Single(r => r.Name == "test_fail");
+        Assert.Contains("expected 2.5, got 2", failed.Reason);
+        Assert.Equal(0.5, failed.WorstAbsoluteError);
+        var skipped = report.Results.Single(r => r.Name == "test_skip");
+        Assert.Contains("NoSuchOp", skipped.Reason);
+        Assert.Equal("reference: 1 passed, 1 failed, 1 skipped of 3 (33.3% passed)", report.Summary);
+    }
+
+    [Fact]
+    public void ToleranceIsOnnxsDefaultUnlessTheCaseStatesItsOwn()
+    {
+        using var root = new TempFolder();
+        // 2.003 vs 2: off by 1.5e-3 relative, above the default rtol of 1e-3.
+        WriteCase(root.Path, "test_default", Relu(), [Floats(2.003f, 0, 0)], [Floats(2, 0, 0)]);
+        WriteCase(root.Path, "test_loose", Relu(), [Floats(2.003f, 0, 0)], [Floats(2, 0, 0)], """{"rtol": 0.01, "atol": 1e-7}""");
+
+        var report = new ConformanceRunner(new ReferenceBackend()).Run(root.Path);
+
+        Assert.Equal(CaseStatus.Failed, report.Results.Single(r => r.Name == "test_default").Status);
+        Assert.Equal(CaseStatus.Passed, report.Results.Single(r => r.Name == "test_loose").Status);
+    }
+
+    [Fact]
+    public void CasesWithRandomOperatorsAreSkippedNotCompared()
+    {
+        using var root = new TempFolder();
+        var model = SingleNode("RandomUniformLike", null, 22, [3]);
+        WriteCase(root.Path, "test_random", model, [Floats(0, 0, 0)], [Floats(0.1f, 0.2f, 0.3f)]);
+
+        var result = new ConformanceRunner(new ReferenceBackend()).Run(root.Path).Results.Single();
+
+        Assert.Equal(CaseStatus.Skipped, result.Status);
+        Assert.Contains("random", result.Reason);
+    }
+
+    [Fact]
+    public void TheJsonReportListsEveryCase()
+    {
+        using var root = new TempFolder();
+        WriteCase(root.Path, "test_pass", Relu(), [Floats(-1, 0, 2)], [Floats(0, 0, 2)]);
+        WriteCase(root.Path, "test_fail", Relu(), [Floats(-1, 0, 2)], [Floats(1, 0, 2)]);
+        var report = new ConformanceRunner(new ReferenceBackend()).Run(root.Path);
+        string path = root.File("report.json");
+
+        report.WriteJson(path);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        Assert.Equal(2, json.RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(1, json.RootElement.GetProperty("failed").GetInt32());
+        var cases = json.RootElement.GetProperty("cases").EnumerateArray().ToList();
+        Assert.Equal(["test_fail", "test_pass"], cases.Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal("failed", cases[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void ATensorOnlyBackendRunsTensorCasesAndSkipsSequenceCases()
+    {
+        using var root = new TempFolder();
+        WriteCase(root.Path, "test_tensor", Relu(), [Floats(-1, 0, 2)], [Floats(0, 0, 2)]);
+        var sequenceModel = Relu();
+        sequenceModel.Graph.Outputs[0].Type = new SequenceType(new TensorType(DataType.Float));
+        WriteCase(root.Path, "test_sequence", sequenceModel, [Floats(1, 2, 3)], []);
+        var backend = new TensorBackendAdapter("tensors", ReferenceModelBackend.Open);
+
+        var report = new ConformanceRunner(backend).Run(root.Path);
+
+        Assert.Equal(CaseStatus.Passed, report.Results.Single(r => r.Name == "test_tensor").Status);
+        var skipped = report.Results.Single(r => r.Name == "test_sequence");
+        Assert.Equal(CaseStatus.Skipped, skipped.Status);
+        Assert.Contains("tensors only", skipped.Reason);
+    }
+
+    [Fact]
+    public void AMissingFolderIsAClearError()
+    {
+        var error = Assert.Throws<OnnxKitException>(() => new ConformanceRunner(new ReferenceBackend()).Run("/nonexistent/cases"));
+        Assert.Contains("/nonexistent/cases", error.Message);
+    }
+}

@@ -1,0 +1,204 @@
+using OnnxKit.Ir;
+using static OnnxKit.Reference.Tests.TestGraphs;
+
+namespace OnnxKit.Reference.Tests.Engine;
+
+public sealed class ReferenceSessionTests
+{
+    [Fact]
+    public void RunsADenseModelAndMatchesAHandComputation()
+    {
+        var session = new ReferenceSession(OnnxKit.Tests.TestSupport.TestModels.Dense());
+        float[] x = [1, 2, 3, 4, -1, 0, 1, 0];
+        var y = Floats(session.Run([TensorValue.FromFloats(x, 2, 4)])[0]);
+
+        // W[i,j] = 0.1·(3i + j), b = [-0.5, 0.5, 1.5]
+        var expected = new float[6];
+        for (int n = 0; n < 2; n++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                float sum = -0.5f + j;
+                for (int i = 0; i < 4; i++) sum += x[n * 4 + i] * 0.1f * (3 * i + j);
+                expected[n * 3 + j] = Math.Max(sum, 0);
+            }
+        }
+        Assert.Equal(expected, y, (a, b) => Math.Abs(a - b) < 1e-5f);
+    }
+
+    [Fact]
+    public void AnUnsupportedOperatorIsReportedAtConstructionWithOpDomainOpsetAndNode()
+    {
+        var graph = new Graph("g");
+        var x = Input("x", 2);
+        graph.Inputs.Add(x);
+        var node = new Node("com.example", "Frobnicate", [x], ["y"], name: "frob_1");
+        graph.Nodes.Add(node);
+        graph.Outputs.Add(node.Outputs[0]);
+        var model = Model(graph, 21, new OpsetImport("com.example", 3));
+
+        var error = Assert.Throws<UnsupportedFeatureException>(() => new ReferenceSession(model));
+        Assert.Contains("Frobnicate", error.Message);
+        Assert.Contains("com.example", error.Message);
+        Assert.Contains("opset 3", error.Message);
+        Assert.Contains("'frob_1'", error.Message);
+    }
+
+    [Fact]
+    public void AKnownOperatorAtAnOpsetWithoutAKernelNamesTheOpset()
+    {
+        // Add before opset 7 used the legacy broadcast attribute, which the evaluator does not implement.
+        var model = SingleNode("Add", null, 6, [2], [2]);
+        var error = Assert.Throws<UnsupportedFeatureException>(() => new ReferenceSession(model));
+        Assert.Contains("Add", error.Message);
+        Assert.Contains("opset 6", error.Message);
+        Assert.Contains("7-14", error.Message);
+    }
+
+    [Fact]
+    public void ARuntimeErrorNamesTheNode()
+    {
+        var model = SingleNode("Reshape", null, 21, [2, 3]);
+        var shape = model.Graph.AddInitializer("shape", DenseTensor.FromInt64s([4, 2], [2]));
+        model.Graph.Nodes.First!.AppendInput(shape);
+        var session = new ReferenceSession(model);
+
+        var error = Assert.Throws<OnnxKitException>(() => session.Run([TensorValue.FromFloats(new float[6], 2, 3)]));
+        Assert.Contains("(Reshape)", error.Message);
+        Assert.Contains("cannot reshape", error.Message);
+    }
+
+    [Fact]
+    public void AMistypedInputIsRejectedByName()
+    {
+        var session = new ReferenceSession(SingleNode("Relu", null, 14, [2, 2]));
+        var error = Assert.Throws<OnnxKitException>(() => session.Run([TensorValue.Create(DataType.Int64, [2, 2], new long[4])]));
+        Assert.Contains("'x0'", error.Message);
+        var wrongShape = Assert.Throws<OnnxKitException>(() => session.Run([TensorValue.FromFloats(new float[3], 3)]));
+        Assert.Contains("[3]", wrongShape.Message);
+    }
+
+    [Fact]
+    public void InputsAreNotModified()
+    {
+        var session = new ReferenceSession(SingleNode("Relu", null, 14, [4]));
+        float[] data = [-1, 2, -3, 4];
+        var result = Floats(session.Run([TensorValue.FromFloats(data, 4)])[0]);
+        Assert.Equal([0f, 2, 0, 4], result);
+        Assert.Equal([-1f, 2, -3, 4], data);
+    }
+
+    [Fact]
+    public void SubgraphsReadOuterScopeValues()
+    {
+        // y = If(c) then (x + k) else (x · k), with x and k defined in the main graph.
+        var graph = new Graph("main");
+        var x = Input("x", 3);
+        var c = Input("c", DataType.Bool);
+        graph.Inputs.AddRange([x, c]);
+        var k = graph.AddInitializer("k", DenseTensor.FromFloats([10, 20, 30], [3]));
+        Graph Branch(string op)
+        {
+            var branch = new Graph(op);
+            var node = new Node("", op, [x, k], [op + "_out"]);
+            branch.Nodes.Add(node);
+            branch.Outputs.Add(node.Outputs[0]);
+            return branch;
+        }
+        var ifNode = new Node("", "If", [c], ["y"], [Ir.Attribute.Graph("then_branch", Branch("Add")), Ir.Attribute.Graph("else_branch", Branch("Mul"))]);
+        graph.Nodes.Add(ifNode);
+        graph.Outputs.Add(ifNode.Outputs[0]);
+        var session = new ReferenceSession(Model(graph));
+
+        var input = TensorValue.FromFloats([1, 2, 3], 3);
+        Assert.Equal([11f, 22, 33], Floats(session.Run([input, TensorValue.Scalar(DataType.Bool, true)])[0]));
+        Assert.Equal([10f, 40, 90], Floats(session.Run([input, TensorValue.Scalar(DataType.Bool, false)])[0]));
+    }
+
+    [Fact]
+    public void LoopCarriesStateAndStacksScanOutputs()
+    {
+        // for i in 0..M-1: s = s + i; emit s
+        var graph = new Graph("main");
+        var m = Input("M", DataType.Int64);
+        var s0 = Input("s0", DataType.Int64);
+        graph.Inputs.AddRange([m, s0]);
+        var body = new Graph("body");
+        var i = Input("i", DataType.Int64);
+        var cond = Input("cond", DataType.Bool);
+        var s = Input("s", DataType.Int64);
+        body.Inputs.AddRange([i, cond, s]);
+        var add = new Node("", "Add", [s, i], ["s_next"]);
+        var keep = new Node("", "Identity", [cond], ["cond_out"]);
+        var emit = new Node("", "Identity", [add.Outputs[0]], ["emitted"]);
+        body.Nodes.AddRange([add, keep, emit]);
+        body.Outputs.AddRange([keep.Outputs[0], add.Outputs[0], emit.Outputs[0]]);
+        var loop = new Node("", "Loop", [m, null, s0], ["s_final", "all"], [Ir.Attribute.Graph("body", body)]);
+        graph.Nodes.Add(loop);
+        graph.Outputs.AddRange(loop.Outputs);
+        var session = new ReferenceSession(Model(graph));
+
+        var outputs = session.Run([TensorValue.Scalar(DataType.Int64, 5L), TensorValue.Scalar(DataType.Int64, 100L)]);
+        Assert.Equal([110L], ((TensorValue)outputs[0]).AsSpan<long>().ToArray());
+        var all = (TensorValue)outputs[1];
+        Assert.Equal([5], all.Shape);
+        Assert.Equal([100L, 101, 103, 106, 110], all.AsSpan<long>().ToArray());
+    }
+
+    [Fact]
+    public void ModelLocalFunctionsRunWithTheCallersAttributes()
+    {
+        // function Scale(x) = x · alpha, alpha defaulting to 2; called with alpha = 3 and without it.
+        var body = new Graph("Scale");
+        var fx = new Value("fx");
+        body.Inputs.Add(fx);
+        var constant = new Node("", "Constant", [], ["alpha_value"], [Ir.Attribute.Reference("value_float", AttributeType.Float, "alpha")]);
+        var mul = new Node("", "Mul", [fx, constant.Outputs[0]], ["fy"]);
+        body.Nodes.AddRange([constant, mul]);
+        body.Outputs.Add(mul.Outputs[0]);
+        var function = new Function("com.example", "Scale", body, [new OpsetImport("", 21)]);
+        function.AttributeDefaults.Add(Ir.Attribute.Float("alpha", 2));
+
+        var graph = new Graph("main");
+        var x = Input("x", 2);
+        graph.Inputs.Add(x);
+        var first = new Node("com.example", "Scale", [x], ["a"], [Ir.Attribute.Float("alpha", 3)]);
+        var second = new Node("com.example", "Scale", [first.Outputs[0]], ["b"]);
+        graph.Nodes.AddRange([first, second]);
+        graph.Outputs.AddRange([first.Outputs[0], second.Outputs[0]]);
+        var model = Model(graph, 21, new OpsetImport("com.example", 1));
+        model.Functions.Add(function);
+
+        var outputs = new ReferenceSession(model).Run([TensorValue.FromFloats([1, -2], 2)]);
+        Assert.Equal([3f, -6], Floats(outputs[0]));
+        Assert.Equal([6f, -12], Floats(outputs[1]));
+    }
+
+    [Fact]
+    public void HalfPrecisionOpsComputeInFloat32AndRoundOnce()
+    {
+        // Summing 4096 copies of 1 + 2⁻¹⁰ in float16 steps would stall at 2048 (spacing 2 there);
+        // accumulating in float32 and rounding once gives the float16 nearest to 4100.
+        int n = 4096;
+        var model = SingleNode("ReduceSum", [Ir.Attribute.Int("keepdims", 0)], 13, [n]);
+        model.Graph.Inputs[0].Type = new TensorType(DataType.Float16, Shape.Of(n));
+        var values = Enumerable.Repeat((Half)(1 + 1.0 / 1024), n).ToArray();
+        var result = (TensorValue)new ReferenceSession(model).Run([TensorValue.Create(DataType.Float16, [n], values)])[0];
+
+        Assert.Equal(DataType.Float16, result.ElementType);
+        Assert.Equal((Half)(float)(n * (1 + 1.0 / 1024)), result.AsSpan<Half>()[0]);
+    }
+
+    [Fact]
+    public void BFloat16OutputsAreRoundedToNearestEven()
+    {
+        var model = SingleNode("Add", null, 14, [1], [1]);
+        foreach (var input in model.Graph.Inputs) input.Type = new TensorType(DataType.BFloat16, Shape.Of(1));
+        var one = TensorValue.Create(DataType.BFloat16, [1], [BFloat16.FromSingle(1f)]);
+        var tiny = TensorValue.Create(DataType.BFloat16, [1], [BFloat16.FromSingle(1f / 256)]);
+        var result = (TensorValue)new ReferenceSession(model).Run([one, tiny])[0];
+
+        // 1 + 2⁻⁸ lies halfway between the bfloat16 neighbours 1 and 1 + 2⁻⁷: ties go to the even one, 1.
+        Assert.Equal(1f, result.AsSpan<BFloat16>()[0].ToSingle());
+    }
+}
