@@ -1,5 +1,4 @@
 using OnnxKit.Ir;
-using OnnxKit.Optimizer.Evaluation;
 using OnnxKit.Optimizer.Verification;
 using OnnxKit.Runtime.Tensors;
 using OnnxKit.Serialization;
@@ -8,7 +7,8 @@ namespace OnnxKit.Optimizer;
 
 /// <summary>
 /// Optimizes a model file into another: loads it, prepares verification inputs (given files and
-/// seeded random tensors), optimizes with constant folding and verification on ONNX Runtime, and saves
+/// seeded random tensors), optimizes with verification on ONNX Runtime (float16 results on the
+/// reference evaluator, which computes float16 as float16), and saves
 /// the result atomically. The input file and its external data are only read.
 /// </summary>
 public static class ModelFileOptimizer
@@ -24,7 +24,7 @@ public static class ModelFileOptimizer
             throw new OnnxKitException($"Writing '{request.OutputPath}' would overwrite the input model or its data; choose another output path.");
 
         var notes = new List<string>();
-        var options = request.Options with { Evaluator = request.Options.Evaluator ?? new OnnxRuntimeConstantEvaluator() };
+        var options = request.Options;
         if (request.VerifyInputSets > 0 || request.VerifyEachPass || request.Options.Float16?.MixedPrecision is not null)
         {
             var given = new Dictionary<string, ITensor>(StringComparer.Ordinal);
@@ -41,6 +41,7 @@ public static class ModelFileOptimizer
                 Verification = new VerificationSettings
                 {
                     Backend = new OnnxRuntimeVerificationBackend(),
+                    Float16Backend = new ReferenceVerificationBackend(),
                     InputSets = sets,
                     Tolerance = request.Tolerance,
                     EachPass = request.VerifyEachPass,

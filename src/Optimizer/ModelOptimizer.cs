@@ -65,12 +65,13 @@ public static class ModelOptimizer
         Model original, Model optimized, Float16Options float16, OptimizeOptions options, List<string> warnings)
     {
         var settings = options.Verification;
-        var verifier = settings is null ? null : new ModelVerifier(original, settings.Backend, settings.InputSets, options.Float16Tolerance);
+        var backend = settings?.Float16Backend ?? settings?.Backend;
+        var verifier = settings is null ? null : new ModelVerifier(original, backend!, settings.InputSets, options.Float16Tolerance);
         MixedPrecisionSearch.Outcome? search = null;
         if (float16.MixedPrecision is { } tolerance)
         {
             if (settings is null) throw new OnnxKitException("Mixed-precision search needs verification inputs and a backend.");
-            var searchVerifier = new ModelVerifier(original, settings.Backend, settings.InputSets, tolerance);
+            var searchVerifier = new ModelVerifier(original, backend!, settings.InputSets, tolerance);
             if (!searchVerifier.CanVerify) throw new OnnxKitException($"Mixed-precision search cannot run: {searchVerifier.Verify(original).Summary}");
             search = MixedPrecisionSearch.Find(optimized, float16, searchVerifier, options.Cancellation);
             float16 = float16 with { NodeBlockList = float16.NodeBlockList.Union(search.Float32Nodes).ToHashSet(StringComparer.Ordinal) };
@@ -79,7 +80,7 @@ public static class ModelOptimizer
         var report = Float16Converter.Convert(converted, float16);
         converted = Run(converted, new Pipeline(Float16Cleanup), options, null).Model;
         NanInfFinding? nonFinite = null;
-        if (float16.ScanForNanInf && settings is not null) nonFinite = NanInfScanner.Scan(converted, settings.Backend, settings.InputSets[0]);
+        if (float16.ScanForNanInf && settings is not null) nonFinite = NanInfScanner.Scan(converted, backend!, settings.InputSets[0]);
         var verification = verifier?.Verify(converted);
         string? undone = null;
         if (verification is { Passed: false, NotRunBecause: null })

@@ -22,8 +22,8 @@ public sealed record OptimizeOptions
     /// <summary>The passes to choose from; the built-in ones by default.</summary>
     public PassRegistry Registry { get; init; } = PassRegistry.Default;
 
-    /// <summary>Evaluates nodes for constant folding; null leaves computed constants unfolded.</summary>
-    public IConstantEvaluator? Evaluator { get; init; }
+    /// <summary>Evaluates nodes for constant folding (the reference evaluator by default); null leaves computed constants unfolded.</summary>
+    public IConstantEvaluator? Evaluator { get; init; } = new Evaluation.ReferenceConstantEvaluator();
 
     /// <summary>Size limits for constant folding.</summary>
     public FoldingLimits FoldingLimits { get; init; } = new();

@@ -8,6 +8,9 @@ public sealed record VerificationSettings
     /// <summary>Runs the original and optimized models.</summary>
     public required IVerificationBackend Backend { get; init; }
 
+    /// <summary>Runs float16 models (and the original they are compared with); <see cref="Backend"/> when null.</summary>
+    public IVerificationBackend? Float16Backend { get; init; }
+
     /// <summary>The input sets (seeded random or given by the user), by input name.</summary>
     public required IReadOnlyList<IReadOnlyDictionary<string, ITensor>> InputSets { get; init; }
 

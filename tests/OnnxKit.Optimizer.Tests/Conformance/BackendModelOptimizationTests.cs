@@ -101,7 +101,7 @@ public sealed class BackendModelOptimizationTests(ITestOutputHelper output)
         Assert.All(failures, f => Assert.True(f.Value.Count == 0, $"{f.Key}: {f.Value.Count} models, e.g. {string.Join(" | ", f.Value.Take(5))}"));
     }
 
-    private static readonly OptimizeOptions Options = new() { Evaluator = new OrtConstantEvaluator() };
+    private static readonly OptimizeOptions Options = new();
 
     private static Model Optimize(Model model) => ModelOptimizer.Optimize(model, Options).Model;
 }
