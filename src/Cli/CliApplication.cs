@@ -22,6 +22,7 @@ internal static class CliApplication
             CheckCommand.Create(),
             ConformanceCommand.Create(),
             ExportCommand.Create(),
+            OptimizeCommand.Create(),
             RunCommand.Create(),
             BenchCommand.Create(),
             SummaryCommand.Create(),
