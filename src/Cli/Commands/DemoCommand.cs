@@ -12,7 +12,7 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "The zoo model to use ('onnxkit export --list').", DefaultValueFactory = _ => "lenet5" };
+        var model = new Option<string>("--model") { Description = "The zoo model to use ('onnxkit export --list').", DefaultValueFactory = _ => "composable-featurepool-learner" };
         var opset = new Option<int>("--opset") { Description = "The opset to export at.", DefaultValueFactory = _ => 17 };
         var output = new Option<DirectoryInfo>("--output-dir", "-o") { Description = "Where to write the models and the page.", DefaultValueFactory = _ => new DirectoryInfo("onnxkit-demo") };
         var iterations = new Option<int>("--iterations") { Description = "Benchmark runs per variant.", DefaultValueFactory = _ => 200 };
