@@ -41,7 +41,7 @@ internal static class ArithmeticKernels
         FastFloat(a, b, TensorPrimitives.Divide, TensorPrimitives.Divide) ?? NumericTypes.Binary<DivOp>(a, b);
 
     /// <summary>aᵇ with broadcasting; the exponent may have another numeric type than the base.</summary>
-    public static TensorValue Pow(TensorValue a, TensorValue b)
+    private static TensorValue Pow(TensorValue a, TensorValue b)
     {
         var exponents = ElementConverter.ToDoubles(b);
         if (a.Data is float[] f)
@@ -109,10 +109,8 @@ internal static class ArithmeticKernels
         return null;
     }
 
-    /// <summary>Addition.</summary>
-    public readonly struct AddOp : NumericTypes.IBinary
+    private readonly struct AddOp : NumericTypes.IBinary
     {
-        /// <inheritdoc/>
         public static T Apply<T>(T a, T b) where T : INumber<T> => unchecked(a + b);
     }
 

@@ -32,7 +32,7 @@ internal static class ActivationKernels
     }
 
     /// <summary>max(x, 0) for any signed numeric type.</summary>
-    public static TensorValue Relu(TensorValue x)
+    private static TensorValue Relu(TensorValue x)
     {
         if (x.ElementType == DataType.Float)
         {

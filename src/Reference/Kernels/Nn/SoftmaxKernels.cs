@@ -28,9 +28,6 @@ internal static class SoftmaxKernels
         }
     }
 
-    /// <summary>Softmax of <paramref name="x"/> along <paramref name="axis"/> (opset 13 semantics).</summary>
-    public static TensorValue Softmax(TensorValue x, long axis) => Normalize(x, axis, flatten: false, Kind.Softmax);
-
     private static TensorValue Normalize(TensorValue x, long axisValue, bool flatten, Kind kind)
     {
         int axis = ShapeMath.NormalizeAxis(axisValue, x.Rank);

@@ -46,7 +46,7 @@ internal static class ShapeKernels
     }
 
     /// <summary>Reshape's target shape: 0 copies the input dim (unless <paramref name="allowZero"/>), one -1 is inferred.</summary>
-    public static int[] ResolveShape(int[] input, long[] requested, bool allowZero)
+    private static int[] ResolveShape(int[] input, long[] requested, bool allowZero)
     {
         var dims = new long[requested.Length];
         int inferred = -1;
@@ -104,7 +104,7 @@ internal static class ShapeKernels
     }
 
     /// <summary>Inserts size-1 dims at <paramref name="axes"/> (positions in the output).</summary>
-    public static TensorValue Unsqueeze(TensorValue x, IReadOnlyList<long> axes)
+    private static TensorValue Unsqueeze(TensorValue x, IReadOnlyList<long> axes)
     {
         int rank = x.Rank + axes.Count;
         var insert = KernelInputs.Axes(axes, rank);
@@ -115,7 +115,7 @@ internal static class ShapeKernels
     }
 
     /// <summary>Broadcasts <paramref name="x"/> with a tensor of <paramref name="shape"/>.</summary>
-    public static TensorValue Expand(TensorValue x, long[] shape)
+    private static TensorValue Expand(TensorValue x, long[] shape)
     {
         var dims = ShapeMath.Broadcast(x.Dims, KernelInputs.Dims(shape.Select(s => Math.Max(s, 0)).ToArray()));
         return x.Dims.AsSpan().SequenceEqual(dims) ? x : Gathering.Take(x, Elementwise.Broadcast.Offsets(x.Dims, dims), dims);
