@@ -230,6 +230,11 @@ internal static class ConvKernels
         var geometry = WindowGeometry.ForTranspose(input, output, kernel, strides, dilations, begin, end);
         var taps = geometry.Taps();
         int inSize = geometry.OutputSize, outSize = geometry.InputSize, kSize = geometry.KernelSize;
+        if (x.ElementType == DataType.Float)
+        {
+            c.SetOutput(0, ConvTransposeFloat(x, w, bias, taps, group, filters, inSize, outSize, kSize, [batch, filters, .. output]));
+            return;
+        }
         var xs = ElementConverter.ToDoubles(x);
         var ws = ElementConverter.ToDoubles(w);
         var dims = new[] { batch, filters }.Concat(output).ToArray();
@@ -272,6 +277,42 @@ internal static class ConvKernels
             }
         }
         c.SetOutput(0, new TensorValue(x.ElementType, dims, ElementConverter.FromDoubles(result, x.ElementType)));
+    }
+
+    /// <summary>
+    /// Float32 ConvTranspose: per group, columns = Wᵀ·X by <see cref="Sgemm"/>, then each column entry
+    /// is added to the output position its tap reaches (col2im).
+    /// </summary>
+    private static TensorValue ConvTransposeFloat(TensorValue x, TensorValue w, TensorValue? bias, int[] taps, int group, int filters, int inSize, int outSize, int kSize, int[] dims)
+    {
+        var input = x.Array<float>();
+        var weights = w.Array<float>();
+        int batch = x.Dims[0], channels = x.Dims[1], cg = channels / group, mg = filters / group;
+        var output = new float[ShapeMath.ElementCount(dims)];
+        var cols = GC.AllocateUninitializedArray<float>(mg * kSize * inSize);
+        for (int b = 0; b < batch; b++)
+        {
+            for (int g = 0; g < group; g++)
+            {
+                Sgemm.Multiply(mg * kSize, inSize, cg, weights, g * cg * mg * kSize, mg * kSize, true,
+                    input, (b * channels + g * cg) * inSize, inSize, false, cols, 0, inSize, false);
+                Parallel.For(0, mg, m =>
+                {
+                    int outRow = (b * filters + g * mg + m) * outSize;
+                    for (int t = 0; t < kSize; t++)
+                    {
+                        int colRow = (m * kSize + t) * inSize;
+                        for (int i = 0; i < inSize; i++)
+                        {
+                            int tap = taps[i * kSize + t];
+                            if (tap >= 0) output[outRow + tap] += cols[colRow + i];
+                        }
+                    }
+                });
+            }
+        }
+        AddBias(output, bias, batch, filters, outSize);
+        return new TensorValue(DataType.Float, dims, output);
     }
 
     private static void ConvInteger(OpContext c)
