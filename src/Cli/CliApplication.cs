@@ -22,10 +22,12 @@ internal static class CliApplication
             CheckCommand.Create(),
             ConformanceCommand.Create(),
             ExportCommand.Create(),
+            OptimizeCommand.Create(),
             RunCommand.Create(),
             BenchCommand.Create(),
             SummaryCommand.Create(),
             ViewCommand.Create(),
+            DemoCommand.Create(),
         };
         return root;
     }

@@ -72,6 +72,12 @@ public sealed class Model
         }
     }
 
+    /// <summary>
+    /// A deep copy: new graphs, nodes, values and functions wired the same way, which saves
+    /// to the same bytes. Tensor data is shared (tensors are immutable), so copying is cheap.
+    /// </summary>
+    public Model Clone() => ModelCopier.Copy(this);
+
     /// <inheritdoc/>
     public override string ToString() => IrPrinter.Print(this);
 }

@@ -18,6 +18,12 @@ internal static class ProtoExtras
         if (UnknownFields.Get(source) is { } fields) Unknown.AddOrUpdate(irObject, fields);
     }
 
+    /// <summary>Gives <paramref name="copy"/> the extras of <paramref name="original"/> (for deep copies of the IR).</summary>
+    public static void Copy(object original, object copy)
+    {
+        if (Unknown.TryGetValue(original, out var fields)) Unknown.AddOrUpdate(copy, fields);
+    }
+
     public static void Restore(object irObject, IMessage target)
     {
         if (Unknown.TryGetValue(irObject, out var fields)) UnknownFields.Set(target, fields);

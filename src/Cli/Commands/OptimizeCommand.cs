@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Globalization;
+using OnnxKit.Cli.Rendering;
+using OnnxKit.Optimizer;
+using OnnxKit.Optimizer.Float16;
+using OnnxKit.Optimizer.Passes;
+using OnnxKit.Optimizer.Verification;
+using OnnxKit.Runtime.Tensors;
+
+namespace OnnxKit.Cli.Commands;
+
+/// <summary><c>onnxkit optimize IN -o OUT [--level ...] [--passes ...] [--fp16 ...] [--verify N] [--verify-each] [--report FILE]</c>.</summary>
+internal static class OptimizeCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<FileInfo?>("model") { Description = "The ONNX model to optimize (it is never modified).", Arity = ArgumentArity.ZeroOrOne };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the optimized model (written atomically; external data goes beside it)." };
+        var level = new Option<string>("--level") { Description = "Which passes run: basic, extended or all.", DefaultValueFactory = _ => "all" }
+            .AcceptOnlyFromAmong("basic", "extended", "all");
+        var passes = new Option<string?>("--passes") { Description = "Run exactly these passes, comma-separated, in this order (see --list-passes)." };
+        var skip = new Option<string[]>("--skip") { Description = "Leave out these passes (comma-separated or repeated).", Arity = ArgumentArity.ZeroOrMore };
+        var listPasses = new Option<bool>("--list-passes") { Description = "List the passes with their level and a one-line description, and exit." };
+        var maxIterations = new Option<int>("--max-iterations") { Description = "Most pipeline iterations before giving up on a fixed point.", DefaultValueFactory = _ => 10 };
+        var fp16 = new Option<bool>("--fp16") { Description = "Convert float32 weights and computation to float16 after optimizing." };
+        var keepIo = new Option<bool>("--keep-io-types") { Description = "With --fp16: keep float32 inputs and outputs, with Casts at the boundary.", DefaultValueFactory = _ => true };
+        var opBlock = new Option<string[]>("--op-block-list")
+        {
+            Description = "With --fp16: operators to keep in float32, added to the defaults (comma-separated or repeated).", Arity = ArgumentArity.ZeroOrMore,
+        };
+        var nodeBlock = new Option<string[]>("--node-block-list")
+        {
+            Description = "With --fp16: node names to keep in float32 (comma-separated or repeated).", Arity = ArgumentArity.ZeroOrMore,
+        };
+        var mixed = new Option<string?>("--mixed-precision") { Description = "With --fp16: 'auto' searches for the nodes that must stay float32 to meet --tolerance." }
+            .AcceptOnlyFromAmong("auto");
+        var tolerance = new Option<double>("--tolerance") { Description = "With --mixed-precision auto: relative tolerance of the outputs (absolute: a tenth of it).", DefaultValueFactory = _ => 1e-2 };
+        var nanScan = new Option<bool>("--nan-scan") { Description = "With --fp16: run the converted model and name the first layer producing NaN or infinity." };
+        var verify = new Option<int>("--verify") { Description = "Random input sets to verify on (0: no verification).", DefaultValueFactory = _ => 1 };
+        var verifyEach = new Option<bool>("--verify-each") { Description = "Verify after every pass; undo and report a pass that changes the outputs." };
+        var inputs = new Option<string[]>("--input", "-i")
+        {
+            Description = "Verification input as NAME=FILE (.npy or .pb), or a .npz named like the inputs; repeatable. Others are random.", Arity = ArgumentArity.ZeroOrMore,
+        };
+        var shapes = new Option<string[]>("--shape") { Description = "Shape of a random input (x=1x3x224x224) or size of a symbolic dim (batch=8); repeatable.", Arity = ArgumentArity.ZeroOrMore };
+        var seed = new Option<int>("--seed") { Description = "Seed of the random inputs.", DefaultValueFactory = _ => 0 };
+        var rtol = new Option<double>("--rtol") { Description = "Relative tolerance of float32 outputs.", DefaultValueFactory = _ => Tolerance.Float32.Relative };
+        var atol = new Option<double>("--atol") { Description = "Absolute tolerance of float32 outputs.", DefaultValueFactory = _ => Tolerance.Float32.Absolute };
+        var report = new Option<FileInfo?>("--report") { Description = "Write the full report as JSON to this file." };
+        var json = CliArguments.Json();
+        var explain = new Option<bool>("--explain") { Description = "Print every rewrite a pass considered and declined, with the reason." };
+        var command = new Command("optimize", "Optimize a model (folding, clean-ups, fusions, optional float16), verify it computes the same outputs, and write it.")
+        {
+            model, output, level, passes, skip, listPasses, maxIterations, fp16, keepIo, opBlock, nodeBlock, mixed, tolerance, nanScan,
+            verify, verifyEach, inputs, shapes, seed, rtol, atol, report, json, explain,
+        };
+        CommandAction.Set(command, parse =>
+        {
+            if (parse.GetValue(listPasses))
+            {
+                var registry = PassRegistry.Default.Passes;
+                if (parse.GetValue(json)) JsonOutput.Print(registry);
+                else OptimizationRenderer.RenderPassList(registry);
+                return ExitCodes.Ok;
+            }
+            var input = parse.GetValue(model) ?? throw new UsageException("Give the model to optimize (or --list-passes).");
+            var target = parse.GetValue(output) ?? throw new UsageException("Give the output path with -o/--output.");
+            if (parse.GetValue(verify) < 0) throw new UsageException("--verify takes a count of input sets, 0 or more.");
+            bool float16 = parse.GetValue(fp16);
+            if (!float16 && (parse.GetValue(mixed) is not null || parse.GetValue(nanScan))) throw new UsageException("--mixed-precision and --nan-scan need --fp16.");
+            var options = new OptimizeOptions
+            {
+                Level = parse.GetValue(level) switch { "basic" => PassLevel.Basic, "extended" => PassLevel.Extended, _ => PassLevel.All },
+                Passes = parse.GetValue(passes) is { } list ? SplitList([list]) : null,
+                Skip = SplitList(parse.GetValue(skip)),
+                MaxIterations = parse.GetValue(maxIterations),
+                Float16 = float16 ? Float16Settings(parse, keepIo, opBlock, nodeBlock, mixed, tolerance, nanScan) : null,
+                Trace = parse.GetValue(explain) ? line => Console.Error.WriteLine(line) : null,
+            };
+            var request = new OptimizeFileRequest
+            {
+                InputPath = CliArguments.ExistingFile(input),
+                OutputPath = target.FullName,
+                Options = options,
+                VerifyInputSets = parse.GetValue(verify),
+                VerifyEachPass = parse.GetValue(verifyEach),
+                Inputs = parse.GetValue(inputs) ?? [],
+                Shapes = ParseShapes(parse.GetValue(shapes)),
+                Seed = parse.GetValue(seed),
+                Tolerance = new Tolerance(parse.GetValue(rtol), parse.GetValue(atol)),
+            };
+            var result = ModelFileOptimizer.Optimize(request);
+            if (parse.GetValue(report) is { } reportFile) JsonOutput.Write(reportFile.FullName, result);
+            if (parse.GetValue(json)) JsonOutput.Print(result);
+            else OptimizationRenderer.Render(result);
+            return result.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
+        });
+        return command;
+    }
+
+    private static Float16Options Float16Settings(ParseResult parse, Option<bool> keepIo, Option<string[]> opBlock, Option<string[]> nodeBlock,
+        Option<string?> mixed, Option<double> tolerance, Option<bool> nanScan)
+    {
+        var defaults = new Float16Options();
+        double t = parse.GetValue(tolerance);
+        if (t <= 0) throw new UsageException("--tolerance must be positive.");
+        return defaults with
+        {
+            KeepIoTypes = parse.GetValue(keepIo),
+            OpBlockList = defaults.OpBlockList.Union(SplitList(parse.GetValue(opBlock))).ToHashSet(StringComparer.Ordinal),
+            NodeBlockList = SplitList(parse.GetValue(nodeBlock)).ToHashSet(StringComparer.Ordinal),
+            MixedPrecision = parse.GetValue(mixed) is null ? null : new Tolerance(t, t / 10),
+            ScanForNanInf = parse.GetValue(nanScan),
+        };
+    }
+
+    private static string[] SplitList(string[]? values) =>
+        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToArray();
+
+    private static ShapeOverrides ParseShapes(string[]? specs)
+    {
+        try
+        {
+            return ShapeOverrides.Parse(specs ?? []);
+        }
+        catch (OnnxKitException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+}

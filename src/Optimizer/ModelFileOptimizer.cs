@@ -1,0 +1,65 @@
+using OnnxKit.Ir;
+using OnnxKit.Optimizer.Verification;
+using OnnxKit.Runtime.Tensors;
+using OnnxKit.Serialization;
+
+namespace OnnxKit.Optimizer;
+
+/// <summary>
+/// Optimizes a model file into another: loads it, prepares verification inputs (given files and
+/// seeded random tensors), optimizes with verification on ONNX Runtime (float16 results on the
+/// reference evaluator, which computes float16 as float16), and saves
+/// the result atomically. The input file and its external data are only read.
+/// </summary>
+public static class ModelFileOptimizer
+{
+    /// <summary>Runs <paramref name="request"/>.</summary>
+    /// <exception cref="OnnxKitException">The paths collide, an input file is bad, or the model cannot be optimized.</exception>
+    public static FileOptimizationReport Optimize(OptimizeFileRequest request)
+    {
+        string input = Path.GetFullPath(request.InputPath), output = Path.GetFullPath(request.OutputPath);
+        var model = OnnxFile.Load(input);
+        var dataFiles = ExternalFiles(model, input);
+        if (output == input || dataFiles.Contains(output) || dataFiles.Contains(output + ".data"))
+            throw new OnnxKitException($"Writing '{request.OutputPath}' would overwrite the input model or its data; choose another output path.");
+
+        var notes = new List<string>();
+        var options = request.Options;
+        if (request.VerifyInputSets > 0 || request.VerifyEachPass || request.Options.Float16?.MixedPrecision is not null)
+        {
+            var given = new Dictionary<string, ITensor>(StringComparer.Ordinal);
+            foreach (string argument in request.Inputs)
+            {
+                foreach (var (name, tensor) in TensorFiles.ReadInputArgument(argument))
+                {
+                    if (!given.TryAdd(name, tensor)) throw new OnnxKitException($"Input '{name}' is given more than once.");
+                }
+            }
+            var sets = VerificationInputs.Create(model, Math.Max(1, request.VerifyInputSets), request.Seed, given, request.Shapes, notes);
+            options = options with
+            {
+                Verification = new VerificationSettings
+                {
+                    Backend = new OnnxRuntimeVerificationBackend(),
+                    Float16Backend = new ReferenceVerificationBackend(),
+                    InputSets = sets,
+                    Tolerance = request.Tolerance,
+                    EachPass = request.VerifyEachPass,
+                },
+            };
+        }
+        var result = ModelOptimizer.Optimize(model, options);
+        OnnxFile.Save(result.Model, output);
+        long inputBytes = new FileInfo(input).Length + dataFiles.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+        long outputBytes = new FileInfo(output).Length + (File.Exists(output + ".data") ? new FileInfo(output + ".data").Length : 0);
+        return new FileOptimizationReport(input, output, inputBytes, outputBytes, result.Report, notes);
+    }
+
+    /// <summary>The external data files the model reads, as full paths.</summary>
+    private static HashSet<string> ExternalFiles(Model model, string modelPath)
+    {
+        string folder = Path.GetDirectoryName(modelPath)!;
+        return model.AllGraphs().SelectMany(g => g.Initializers).Select(v => v.ConstValue!.ExternalReference()?.Location)
+            .OfType<string>().Select(l => Path.GetFullPath(Path.Combine(folder, l))).ToHashSet(StringComparer.Ordinal);
+    }
+}

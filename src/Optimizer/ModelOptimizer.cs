@@ -1,0 +1,128 @@
+using OnnxKit.Ir;
+using OnnxKit.Optimizer.Float16;
+using OnnxKit.Optimizer.Passes;
+using OnnxKit.Optimizer.Verification;
+using OnnxKit.ShapeInference;
+
+namespace OnnxKit.Optimizer;
+
+/// <summary>
+/// The optimizer's entry point: runs a pass pipeline to a fixed point on a copy of a model (the
+/// input is never changed), refreshing inferred shapes before each iteration, and verifies the
+/// result against the original. When the final check fails and passes were not checked one by one,
+/// it optimizes again checking after every pass, so the offending passes are found, undone and named.
+/// </summary>
+public static class ModelOptimizer
+{
+    /// <summary>Optimizes a copy of <paramref name="model"/>.</summary>
+    /// <exception cref="OnnxKitException">An unknown pass name, or a pass that failed (named in the message).</exception>
+    public static OptimizationResult Optimize(Model model, OptimizeOptions options)
+    {
+        var pipeline = BuildPipeline(options);
+        var warnings = new List<string>();
+        var verifier = options.Verification is { } settings
+            ? new ModelVerifier(model, settings.Backend, settings.InputSets, settings.Tolerance)
+            : null;
+        if (verifier is { CanVerify: false }) warnings.Add(verifier.Verify(model).Summary);
+
+        var outcome = Run(model, pipeline, options, verifier is { CanVerify: true } && options.Verification!.EachPass ? verifier : null);
+        VerificationResult? verification = verifier?.Verify(outcome.Model);
+        if (verification is { Passed: false } && verifier!.CanVerify && !options.Verification!.EachPass)
+        {
+            warnings.Add($"The optimized model failed verification ({verification.Summary}); optimized again, verifying after every pass.");
+            outcome = Run(model, pipeline, options, verifier);
+            verification = verifier.Verify(outcome.Model);
+        }
+        if (!outcome.Converged) warnings.Add($"The pipeline was still changing the model after {outcome.Iterations} iterations.");
+        var result = outcome.Model;
+        Float16Outcome? float16 = null;
+        if (options.Float16 is { } float16Options)
+        {
+            (result, float16, var float16Verification) = ConvertToFloat16(model, result, float16Options, options, warnings);
+            verification = float16Verification ?? verification;
+        }
+
+        var report = new OptimizationReport
+        {
+            Before = ModelStats.Of(model),
+            After = ModelStats.Of(result),
+            Pipeline = pipeline.Passes,
+            Runs = outcome.Runs,
+            Iterations = outcome.Iterations,
+            Converged = outcome.Converged,
+            Verification = verification,
+            Float16 = float16,
+            Warnings = warnings,
+        };
+        return new OptimizationResult(result, report);
+    }
+
+    /// <summary>
+    /// Converts a copy of the optimized model, after a mixed-precision search when asked, tidies the casts,
+    /// and verifies it against the original at the float16 tolerance; a conversion that fails is undone.
+    /// </summary>
+    private static (Model Model, Float16Outcome Outcome, VerificationResult? Verification) ConvertToFloat16(
+        Model original, Model optimized, Float16Options float16, OptimizeOptions options, List<string> warnings)
+    {
+        var settings = options.Verification;
+        var backend = settings?.Float16Backend ?? settings?.Backend;
+        var verifier = settings is null ? null : new ModelVerifier(original, backend!, settings.InputSets, options.Float16Tolerance);
+        MixedPrecisionSearch.Outcome? search = null;
+        if (float16.MixedPrecision is { } tolerance)
+        {
+            if (settings is null) throw new OnnxKitException("Mixed-precision search needs verification inputs and a backend.");
+            var searchVerifier = new ModelVerifier(original, backend!, settings.InputSets, tolerance);
+            if (!searchVerifier.CanVerify) throw new OnnxKitException($"Mixed-precision search cannot run: {searchVerifier.Verify(original).Summary}");
+            search = MixedPrecisionSearch.Find(optimized, float16, searchVerifier, options.Cancellation);
+            float16 = float16 with { NodeBlockList = float16.NodeBlockList.Union(search.Float32Nodes).ToHashSet(StringComparer.Ordinal) };
+        }
+        var converted = optimized.Clone();
+        var report = Float16Converter.Convert(converted, float16);
+        converted = Run(converted, new Pipeline(Float16Cleanup), options, null).Model;
+        NanInfFinding? nonFinite = null;
+        if (float16.ScanForNanInf && settings is not null) nonFinite = NanInfScanner.Scan(converted, backend!, settings.InputSets[0]);
+        var verification = verifier?.Verify(converted);
+        string? undone = null;
+        if (verification is { Passed: false, NotRunBecause: null })
+        {
+            undone = verification.Summary;
+            warnings.Add($"The float16 model is not within {options.Float16Tolerance} of the original ({undone}); the conversion was undone. Try --mixed-precision auto.");
+            return (optimized, new Float16Outcome(report, search, nonFinite, float16.ScanForNanInf, undone), verifier!.Verify(optimized));
+        }
+        return (converted, new Float16Outcome(report, search, nonFinite, float16.ScanForNanInf, null), verification);
+    }
+
+    /// <summary>The passes that tidy a converted model: casts folded, no-ops and duplicates removed.</summary>
+    private static readonly string[] Float16Cleanup = ["fold-casts", "remove-no-ops", "eliminate-common-subexpressions", "eliminate-dead-code"];
+
+    /// <summary>The pipeline the options describe, with every name checked against the registry.</summary>
+    public static Pipeline BuildPipeline(OptimizeOptions options)
+    {
+        var pipeline = options.Passes is { } names ? new Pipeline(names, options.MaxIterations)
+            : new Pipeline(Pipeline.ForLevel(options.Level, options.Registry).Passes, options.MaxIterations);
+        foreach (var name in pipeline.Passes.Concat(options.Skip))
+        {
+            if (!options.Registry.Contains(name)) options.Registry.Create(name); // throws, listing the known passes
+        }
+        return pipeline.Without(options.Skip);
+    }
+
+    private static PipelineOutcome Run(Model model, Pipeline pipeline, OptimizeOptions options, IPassVerifier? verifier)
+    {
+        var runner = new PipelineRunner(options.Registry) { Verifier = verifier };
+        runner.Observers.AddRange(options.Observers);
+        runner.BeforeIteration.Add(InferShapes);
+        var context = new PassContext
+        {
+            Level = options.Level,
+            Evaluator = options.Evaluator,
+            FoldingLimits = options.FoldingLimits,
+            Trace = options.Trace,
+            Cancellation = options.Cancellation,
+        };
+        return runner.Run(model.Clone(), pipeline, context);
+    }
+
+    /// <summary>Types values from their producers so shape-dependent rewrites can see them; nothing is added to value_info.</summary>
+    private static void InferShapes(Model model) => ShapeInferer.Infer(model, new ShapeInferenceOptions { WriteValueInfo = false });
+}

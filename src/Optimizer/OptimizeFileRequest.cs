@@ -1,0 +1,35 @@
+using OnnxKit.Runtime.Tensors;
+using OnnxKit.Optimizer.Verification;
+
+namespace OnnxKit.Optimizer;
+
+/// <summary>What <see cref="ModelFileOptimizer.Optimize"/> does with a model file: the optimization, how it is verified, where it goes.</summary>
+public sealed record OptimizeFileRequest
+{
+    /// <summary>The model to optimize; never modified.</summary>
+    public required string InputPath { get; init; }
+
+    /// <summary>Where the optimized model is written (atomically), with its external data beside it when needed.</summary>
+    public required string OutputPath { get; init; }
+
+    /// <summary>The passes and float16 settings (verification is set up from the fields below).</summary>
+    public OptimizeOptions Options { get; init; } = new();
+
+    /// <summary>Random input sets to verify with; 0 skips verification.</summary>
+    public int VerifyInputSets { get; init; } = 1;
+
+    /// <summary>Verify after every pass that changed the model, undoing one that breaks it.</summary>
+    public bool VerifyEachPass { get; init; }
+
+    /// <summary>Inputs given as <c>NAME=FILE</c> (.npy or .pb) or a .npz archive; the rest are random.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
+
+    /// <summary>Sizes for symbolic dims of random inputs.</summary>
+    public ShapeOverrides Shapes { get; init; } = ShapeOverrides.None;
+
+    /// <summary>Seed of the random inputs.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>How close float32 outputs must stay.</summary>
+    public Tolerance Tolerance { get; init; } = Tolerance.Float32;
+}

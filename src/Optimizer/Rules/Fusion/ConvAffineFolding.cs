@@ -1,0 +1,60 @@
+using OnnxKit.Ir;
+using OnnxKit.Optimizer.Rewriting;
+
+namespace OnnxKit.Optimizer.Rules.Fusion;
+
+/// <summary>
+/// A Conv whose weights and bias are constants only it reads, so a per-output-channel affine map
+/// y·s + t applied to its output can be folded in: W'[m,…] = W[m,…]·s[m], B'[m] = B[m]·s[m] + t[m],
+/// computed in double and rounded once into the weights' element type.
+/// </summary>
+/// <param name="Conv">The Conv node.</param>
+/// <param name="Weights">Its constant weights.</param>
+/// <param name="Bias">Its constant bias, or null when it has none.</param>
+public sealed record ConvAffineFolding(Node Conv, ITensor Weights, double[]? Bias)
+{
+    /// <summary>The output channel count (the weights' first dim).</summary>
+    public long Channels => Weights.Dims[0];
+
+    /// <summary>Checks that <paramref name="value"/> is the output of such a Conv, read by one node only.</summary>
+    public static RuleCheck<ConvAffineFolding> Read(Value value, GraphContext graph)
+    {
+        if (Matching.ProducedBy(value, "Conv") is not { } conv || conv.Graph != graph.Graph) return Rule.Fail("the input is not produced by a Conv of this graph");
+        if (!Matching.HasSingleUse(value, graph)) return Rule.Fail("the Conv output has other uses");
+        if (!graph.TryGetConstant(conv.Inputs.ElementAtOrDefault(1), out var w)) return Rule.Fail("the Conv weights are not a constant");
+        if (!TensorValues.IsFusableFloat(w.DataType) || w.Dims.Count < 3) return Rule.Fail("the Conv weights are not floating point of rank 3 or more");
+        if (!graph.IsOnlyUsedBy(conv.Inputs[1]!, conv)) return Rule.Fail("the Conv weights are shared with other nodes");
+        double[]? bias = null;
+        if (conv.Inputs.ElementAtOrDefault(2) is { } b)
+        {
+            bias = graph.ConstantDoubles(b);
+            if (bias is null) return Rule.Fail("the Conv bias is not a constant");
+            if (!graph.IsOnlyUsedBy(b, conv)) return Rule.Fail("the Conv bias is shared with other nodes");
+            if (bias.Length != w.Dims[0]) return Rule.Fail("the Conv bias length does not match its weights");
+        }
+        return new ConvAffineFolding(conv, w, bias);
+    }
+
+    /// <summary>
+    /// Inserts the folded Conv before <paramref name="replaced"/> and makes it compute what
+    /// <paramref name="replaced"/>'s first output computed; the old Conv and <paramref name="replaced"/> are removed.
+    /// </summary>
+    public void Apply(double[]? scale, double[] shift, Node replaced, GraphContext graph)
+    {
+        var type = Weights.DataType;
+        var inputs = new List<Value?> { Conv.Inputs[0], Conv.Inputs[1] };
+        if (scale is not null)
+        {
+            double[] w = Weights.ToDoubleArray();
+            long perChannel = w.Length / Channels;
+            for (long i = 0; i < w.Length; i++) w[i] *= scale[i / perChannel];
+            inputs[1] = graph.AddConstant(TensorValues.FromDoubles(type, w, Weights.Dims), Conv.Inputs[1]!.Name + "_fused", replaced);
+        }
+        var b = new double[Channels];
+        for (int m = 0; m < Channels; m++) b[m] = (Bias?[m] ?? 0) * (scale?[m] ?? 1) + shift[m];
+        inputs.Add(graph.AddConstant(TensorValues.FromDoubles(type, b, [Channels]), (Conv.Inputs.ElementAtOrDefault(2)?.Name ?? Conv.Outputs[0].Name + "_bias") + "_fused", replaced));
+        var fused = graph.InsertBefore(replaced, "Conv", inputs, Conv.Outputs[0].Name, Conv.Attributes, replaced.Outputs[0].Type, Conv.Name);
+        graph.Replace(replaced.Outputs[0], fused.Outputs[0]);
+        graph.RemoveIfUnused(replaced, Conv);
+    }
+}

@@ -1,0 +1,75 @@
+using OnnxKit.Ir;
+using OnnxKit.Optimizer.Passes;
+
+namespace OnnxKit.Optimizer.Verification;
+
+/// <summary>
+/// Checks that candidate models compute what an original model computes: the original runs once
+/// per input set (its outputs are kept), each candidate runs on the same inputs, and every output is
+/// compared within a <see cref="Tolerance"/>. As an <see cref="IPassVerifier"/> it lets a pipeline
+/// undo a pass whose result disagrees.
+/// </summary>
+public sealed class ModelVerifier : IPassVerifier
+{
+    private readonly IVerificationBackend backend;
+    private readonly IReadOnlyList<IReadOnlyDictionary<string, ITensor>> inputSets;
+    private readonly IReadOnlyList<IReadOnlyDictionary<string, ITensor>>? expected;
+    private readonly string[] outputNames;
+    private readonly string? originalFailure;
+
+    /// <summary>Runs <paramref name="original"/> on <paramref name="inputSets"/> now and keeps its outputs to compare against.</summary>
+    public ModelVerifier(Model original, IVerificationBackend backend, IReadOnlyList<IReadOnlyDictionary<string, ITensor>> inputSets, Tolerance tolerance)
+    {
+        this.backend = backend;
+        this.inputSets = inputSets;
+        Tolerance = tolerance;
+        outputNames = original.Graph.Outputs.Select(o => o.Name).ToArray();
+        try
+        {
+            expected = backend.Run(original, inputSets);
+        }
+        catch (OnnxKitException e)
+        {
+            originalFailure = $"the original model does not run on {backend.Name}: {e.Message}";
+        }
+    }
+
+    /// <summary>The tolerance outputs are held to.</summary>
+    public Tolerance Tolerance { get; }
+
+    /// <summary>True when the original ran, so candidates can be judged.</summary>
+    public bool CanVerify => originalFailure is null;
+
+    /// <summary>Runs <paramref name="candidate"/> and compares each of its outputs with the original's.</summary>
+    public VerificationResult Verify(Model candidate)
+    {
+        if (originalFailure is not null) return new VerificationResult(backend.Name, inputSets.Count, Tolerance, [], originalFailure);
+        var candidateNames = candidate.Graph.Outputs.Select(o => o.Name).ToArray();
+        if (!candidateNames.SequenceEqual(outputNames))
+        {
+            var renamed = new OutputComparison(string.Join(",", candidateNames), 0, 0, 0, 0, $"the outputs changed from ({string.Join(", ", outputNames)})");
+            return new VerificationResult(backend.Name, inputSets.Count, Tolerance, [renamed]);
+        }
+        IReadOnlyList<IReadOnlyDictionary<string, ITensor>> actual;
+        try
+        {
+            actual = backend.Run(candidate, inputSets);
+        }
+        catch (OnnxKitException e)
+        {
+            var failed = new OutputComparison("*", 0, 0, 0, 0, $"the optimized model does not run: {e.Message}");
+            return new VerificationResult(backend.Name, inputSets.Count, Tolerance, [failed]);
+        }
+        var outputs = outputNames.Select(name => OutputComparer.Compare(name,
+            expected!.Select(set => set[name]).ToList(), actual.Select(set => set[name]).ToList(), Tolerance)).ToList();
+        return new VerificationResult(backend.Name, inputSets.Count, Tolerance, outputs);
+    }
+
+    /// <inheritdoc/>
+    string? IPassVerifier.Check(Model candidate)
+    {
+        if (!CanVerify) return null;
+        var result = Verify(candidate);
+        return result.Passed ? null : result.Summary;
+    }
+}

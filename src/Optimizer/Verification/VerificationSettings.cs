@@ -1,0 +1,22 @@
+using OnnxKit.Ir;
+
+namespace OnnxKit.Optimizer.Verification;
+
+/// <summary>How an optimization is verified: where models run, on which inputs, to what tolerance, and how often.</summary>
+public sealed record VerificationSettings
+{
+    /// <summary>Runs the original and optimized models.</summary>
+    public required IVerificationBackend Backend { get; init; }
+
+    /// <summary>Runs float16 models (and the original they are compared with); <see cref="Backend"/> when null.</summary>
+    public IVerificationBackend? Float16Backend { get; init; }
+
+    /// <summary>The input sets (seeded random or given by the user), by input name.</summary>
+    public required IReadOnlyList<IReadOnlyDictionary<string, ITensor>> InputSets { get; init; }
+
+    /// <summary>How close outputs must be.</summary>
+    public Tolerance Tolerance { get; init; } = Tolerance.Float32;
+
+    /// <summary>Also check after every pass that changed the model, undoing a pass that breaks it.</summary>
+    public bool EachPass { get; init; }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using OnnxKit.Ir;
+using OnnxKit.Serialization;
+using OnnxKit.Tests.TestSupport;
+using IrAttribute = OnnxKit.Ir.Attribute;
+
+namespace OnnxKit.Cli.Tests;
+
+public sealed class OptimizeCommandTests
+{
+    /// <summary>x → Conv → BatchNormalization → Relu → Identity → y, with a symbolic batch.</summary>
+    private static Model ConvBatchNorm()
+    {
+        var random = new Random(3);
+        float[] Values(int n, double low, double high) => Enumerable.Range(0, n).Select(_ => (float)(low + (high - low) * random.NextDouble())).ToArray();
+        var graph = new Graph("convbn");
+        var x = new Value("x", new TensorType(DataType.Float, new Shape("N", 3, 8, 8)));
+        graph.Inputs.Add(x);
+        var w = graph.AddInitializer("w", DenseTensor.FromFloats(Values(4 * 3 * 9, -1, 1), [4, 3, 3, 3]));
+        Value Stat(string name, double low, double high) => graph.AddInitializer(name, DenseTensor.FromFloats(Values(4, low, high), [4]));
+        var conv = new Node("", "Conv", [x, w], ["c"], [IrAttribute.Ints("pads", [1, 1, 1, 1])]);
+        var bn = new Node("", "BatchNormalization", [conv.Outputs[0], Stat("g", 0.5, 1.5), Stat("b", -1, 1), Stat("m", -1, 1), Stat("v", 0.5, 2)], ["n"]);
+        var relu = new Node("", "Relu", [bn.Outputs[0]], ["r"]);
+        var identity = new Node("", "Identity", [relu.Outputs[0]], ["y"]);
+        graph.Nodes.AddRange([conv, bn, relu, identity]);
+        identity.Outputs[0].Type = new TensorType(DataType.Float, new Shape("N", 4, 8, 8));
+        graph.Outputs.Add(identity.Outputs[0]);
+        return new Model(graph, 8, [new OpsetImport("", 13)]);
+    }
+
+    [Fact]
+    public void OptimizesVerifiesAndReportsBeforeAndAfter()
+    {
+        using var dir = new TempFolder();
+        string input = dir.File("convbn.onnx"), output = dir.File("out.onnx"), report = dir.File("report.json");
+        OnnxFile.Save(ConvBatchNorm(), input);
+        byte[] original = File.ReadAllBytes(input);
+
+        var result = CliRunner.Run("optimize", input, "-o", output, "--verify", "2", "--report", report);
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        Assert.Contains("BatchNormalization", result.Output);
+        Assert.Contains("Verified", result.Output);
+        Assert.Equal(original, File.ReadAllBytes(input));
+
+        var optimized = OnnxFile.Load(output);
+        Assert.Equal(["Conv", "Relu"], optimized.Graph.Nodes.Select(n => n.OpType));
+        Assert.Equal("y", optimized.Graph.Outputs[0].Name);
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        var root = json.RootElement.GetProperty("optimization");
+        Assert.Equal(4, root.GetProperty("before").GetProperty("nodes").GetInt32());
+        Assert.Equal(2, root.GetProperty("after").GetProperty("nodes").GetInt32());
+        Assert.True(root.GetProperty("verification").GetProperty("passed").GetBoolean());
+        Assert.Equal(2, root.GetProperty("verification").GetProperty("inputSets").GetInt32());
+    }
+
+    [Fact]
+    public void Float16HalvesTheWeights()
+    {
+        using var dir = new TempFolder();
+        string input = dir.File("convbn.onnx"), output = dir.File("fp16.onnx");
+        OnnxFile.Save(ConvBatchNorm(), input);
+        var result = CliRunner.Run("optimize", input, "-o", output, "--fp16", "--nan-scan");
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        Assert.Contains("Float16", result.Output);
+        var converted = OnnxFile.Load(output);
+        Assert.All(converted.Graph.Initializers, i => Assert.Equal(DataType.Float16, i.ConstValue!.DataType));
+        Assert.Equal(DataType.Float, converted.Graph.Inputs[0].TensorType!.ElementType);
+
+        var again = CliRunner.Run("optimize", output, "-o", dir.File("twice.onnx"), "--fp16");
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("already converted", again.Error);
+    }
+
+    [Fact]
+    public void ListPassesNamesEveryPassWithItsLevel()
+    {
+        var result = CliRunner.Run("optimize", "--list-passes", "--json");
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        var names = json.RootElement.EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Contains("fuse-conv-batchnorm", names);
+        Assert.Contains("eliminate-dead-code", names);
+        Assert.All(json.RootElement.EnumerateArray(), p => Assert.False(string.IsNullOrWhiteSpace(p.GetProperty("description").GetString())));
+    }
+
+    [Fact]
+    public void ExplicitPassesRunAloneAndUnknownPassesAreErrors()
+    {
+        using var dir = new TempFolder();
+        string input = dir.File("convbn.onnx");
+        OnnxFile.Save(ConvBatchNorm(), input);
+        var only = CliRunner.Run("optimize", input, "-o", dir.File("a.onnx"), "--passes", "remove-no-ops");
+        Assert.Equal(0, only.ExitCode);
+        Assert.Equal(["Conv", "BatchNormalization", "Relu"], OnnxFile.Load(dir.File("a.onnx")).Graph.Nodes.Select(n => n.OpType));
+
+        var unknown = CliRunner.Run("optimize", input, "-o", dir.File("b.onnx"), "--skip", "fuse-everything");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("Unknown pass 'fuse-everything'", unknown.Error);
+        Assert.False(File.Exists(dir.File("b.onnx")));
+    }
+
+    [Fact]
+    public void UsageMistakesExitWithTwo()
+    {
+        using var dir = new TempFolder();
+        string input = dir.File("convbn.onnx");
+        OnnxFile.Save(ConvBatchNorm(), input);
+        Assert.Equal(2, CliRunner.Run("optimize", input).ExitCode);                                        // no -o
+        Assert.Equal(2, CliRunner.Run("optimize", dir.File("missing.onnx"), "-o", dir.File("x.onnx")).ExitCode);
+        Assert.Equal(2, CliRunner.Run("optimize", input, "-o", dir.File("x.onnx"), "--level", "max").ExitCode);
+        Assert.Equal(2, CliRunner.Run("optimize", input, "-o", dir.File("x.onnx"), "--nan-scan").ExitCode);   // needs --fp16
+        var overwrite = CliRunner.Run("optimize", input, "-o", input);
+        Assert.Equal(1, overwrite.ExitCode);
+        Assert.Contains("overwrite the input", overwrite.Error);
+    }
+}
