@@ -3,7 +3,7 @@
 
 Regenerate (from the repository root, with a clone or bare mirror of onnx/onnx):
 
-    python3 tools/gen_op_schemas.py --onnx-repo /work/.mirror/onnx+onnx/repo --rev HEAD
+    python3 tools/gen_op_schemas.py --onnx-repo PATH/TO/onnx (a clone of github onnx/onnx, or its bare git dir) --rev HEAD
 
 The script reads ONNX's generated operator docs (docs/Changelog.md and
 docs/Changelog-ml.md) straight out of the git repository with `git show`, and
