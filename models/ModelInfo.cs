@@ -37,14 +37,4 @@ public sealed record ModelInfo(string Name, string Description, string Source, s
         using var scope = LayerNames.NewScope();
         return Factory(options).WithName(ModelName);
     }
-
-    /// <summary>The input shapes in the DSL's layout (channels first, batch excluded), for the default options.</summary>
-    public string DslInput
-    {
-        get
-        {
-            var model = Create();
-            return string.Join(", ", model.Inputs.Select(i => "(" + string.Join(", ", i.Shape) + ")"));
-        }
-    }
 }
