@@ -21,11 +21,13 @@ internal static class CliApplication
             InspectCommand.Create(),
             CheckCommand.Create(),
             ConformanceCommand.Create(),
+            ExportCommand.Create(),
             OptimizeCommand.Create(),
             RunCommand.Create(),
             BenchCommand.Create(),
             SummaryCommand.Create(),
             ViewCommand.Create(),
+            DemoCommand.Create(),
         };
         return root;
     }

@@ -1,0 +1,44 @@
+using OnnxKit.Exporter;
+using OnnxKit.Exporter.Networks;
+
+namespace OnnxKit.Models.Distillation;
+
+/// <summary>
+/// The distillation pair of S0 (SEEDS §3.3) on 28×28 MNIST: a teacher that averages the
+/// logits of an ensemble of CNNs (each a separate model called on the shared input), and a
+/// small student CNN. Both output logits (no softmax), as distillation needs them: the
+/// temperature softmax belongs to training.
+/// </summary>
+internal static class DistillationModels
+{
+    /// <summary>The ensemble members' (first, second) convolution widths.</summary>
+    public static readonly (int First, int Second)[] Members = [(16, 32), (24, 48), (32, 64)];
+
+    public static Network Teacher(ZooOptions options)
+    {
+        int size = options.ImageSize ?? 28;
+        int classes = options.Classes ?? 10;
+        var input = Layers.Input(1, size, size);
+        var logits = Members.Select((widths, i) => MemberCnn(size, classes, widths, $"cnn_{i + 1}").Call(input)).ToArray();
+        return new FunctionalModel(input, Layers.Average().Call(logits));
+    }
+
+    public static Network Student(ZooOptions options)
+    {
+        int size = options.ImageSize ?? 28;
+        return new SequentialModel([
+            Layers.Conv2D(8, 3, activation: "relu").WithInputShape(1, size, size), Layers.MaxPooling2D(2),
+            Layers.Flatten(), Layers.Dense(options.Classes ?? 10)]);
+    }
+
+    private static Network MemberCnn(int size, int classes, (int First, int Second) widths, string name)
+    {
+        var input = Layers.Input(1, size, size);
+        var x = Layers.Conv2D(widths.First, 3, padding: Padding.Same, activation: "relu").Call(input);
+        x = Layers.MaxPooling2D(2).Call(x);
+        x = Layers.Conv2D(widths.Second, 3, padding: Padding.Same, activation: "relu").Call(x);
+        x = Layers.MaxPooling2D(2).Call(x);
+        x = Layers.Dense(128, "relu").Call(Layers.Flatten().Call(x));
+        return new FunctionalModel(input, Layers.Dense(classes).Call(x), name: name);
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using OnnxKit.Models;
+
+namespace OnnxKit.Cli.Commands;
+
+/// <summary>The zoo-model options shared by <c>export</c> and <c>summary</c>.</summary>
+internal sealed class ZooOptionsArguments
+{
+    public Option<int?> ImageSize { get; } = new("--image-size") { Description = "Image height and width for image models (reduced-size variants)." };
+
+    public Option<int?> Classes { get; } = new("--classes") { Description = "Number of output classes." };
+
+    public Option<int?> Channels { get; } = new("--channels") { Description = "Input channels (naive-inception, gaussian-filter)." };
+
+    public Option<bool> NoTop { get; } = new("--no-top") { Description = "Drop the classifier head (vgg16, vgg19, resnet50-*)." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(ImageSize);
+        command.Options.Add(Classes);
+        command.Options.Add(Channels);
+        command.Options.Add(NoTop);
+    }
+
+    public ZooOptions Read(ParseResult parse) => new()
+    {
+        ImageSize = parse.GetValue(ImageSize),
+        Classes = parse.GetValue(Classes),
+        Channels = parse.GetValue(Channels),
+        IncludeTop = !parse.GetValue(NoTop),
+    };
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+using OnnxKit.Exporter.Scripting;
+using OnnxKit.Models;
+using Spectre.Console;
+
+namespace OnnxKit.Cli.Rendering;
+
+/// <summary>Renders the zoo list and export results.</summary>
+internal static class ZooRenderer
+{
+    public static void Render(IReadOnlyList<ModelInfo> models)
+    {
+        var table = new Table().AddColumn("Name").AddColumn("Source input").AddColumn("Description").AddColumn("Options");
+        foreach (var model in models)
+            table.AddRow(Markup.Escape(model.Name), Markup.Escape(model.SourceInput), Markup.Escape(model.Description), Markup.Escape(model.Options == ZooOption.None ? "" : model.Options.ToString()));
+        AnsiConsole.Console.Write(table);
+        AnsiConsole.Console.WriteLine("Models are channels-first in ONNX (N, C, H, W); --channels-last accepts the source's (N, H, W, C).");
+    }
+
+    public static void RenderExport(ExportReport report)
+    {
+        string size = (report.Bytes / (1024.0 * 1024)).ToString("F1", CultureInfo.InvariantCulture);
+        Console.Out.WriteLine($"Exported '{report.Model}' ({report.Parameters:N0} parameters, {report.Parameters - report.TrainableParameters:N0} non-trainable) at opset {report.Opset} (IR version {report.IrVersion}).");
+        Console.Out.WriteLine($"  {report.Output}{(report.ExternalData is null ? "" : $" + {report.ExternalData}")}: {size} MiB in {report.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s");
+        if (report.WeightsLoaded.Count > 0)
+            Console.Out.WriteLine($"  {report.WeightsLoaded.Count} weights loaded; {report.WeightsNotLoaded.Count} generated from the seed{(report.WeightsNotLoaded.Count == 0 ? "" : ": " + string.Join(", ", report.WeightsNotLoaded))}.");
+    }
+}

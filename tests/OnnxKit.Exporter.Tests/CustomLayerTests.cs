@@ -1,0 +1,56 @@
+using OnnxKit.Exporter.Export;
+using OnnxKit.Exporter.Lowering;
+using OnnxKit.Exporter.Networks;
+using OnnxKit.Exporter.Tests.TestSupport;
+using OnnxKit.Ir;
+
+namespace OnnxKit.Exporter.Tests;
+
+/// <summary>The layer of docs/writing-a-layer.md works as the document says.</summary>
+public sealed class CustomLayerTests
+{
+    /// <summary>y = s · (x·W), with one learned scale per unit (as in the document).</summary>
+    private sealed class ScaledDense(int units, string? name = null) : Layer(name)
+    {
+        protected override IReadOnlyList<long[]> InferOutputShapes(IReadOnlyList<long[]> inputShapes)
+        {
+            var shape = inputShapes[0];
+            if (shape.Length != 1)
+                throw ShapeError($"expects flat inputs (None, features) but was called on shape (None, {string.Join(", ", shape)}).");
+            if (IsBuilt && GetWeight("kernel").Shape[0] != shape[0])
+                throw ShapeError($"was built for {GetWeight("kernel").Shape[0]} features but was called on {shape[0]}.");
+            return [[units]];
+        }
+
+        protected override void Build(IReadOnlyList<long[]> inputShapes)
+        {
+            AddWeight("kernel", [inputShapes[0][0], units], Initializers.GlorotUniform);
+            AddWeight("scale", [units], Initializers.Ones);
+        }
+
+        protected internal override IReadOnlyList<Value> Lower(OnnxGraphBuilder builder, LayerCall call, IReadOnlyList<Value> inputs)
+        {
+            var product = builder.MatMul(inputs[0], builder.Weight(GetWeight("kernel")));
+            return [builder.Mul(product, builder.Weight(GetWeight("scale")))];
+        }
+    }
+
+    [Fact]
+    public void TheDocumentedLayerNamesSummarizesAndExports()
+    {
+        using var scope = LayerNames.NewScope();
+        var layer = new ScaledDense(3);
+        Assert.Equal("scaled_dense", layer.Name);
+        var input = Layers.Input(4);
+        var model = new FunctionalModel(input, layer.Call(input));
+        Assert.Contains("scaled_dense (ScaledDense)", model.Summary());
+        Assert.Equal(15, model.ParameterCount);
+        layer.GetWeight("scale").Assign([1f, 2f, -1f]);
+
+        var x = OrtRunner.RandomData(8, 2);
+        var product = NaiveOps.Dense(x, 2, 4, layer.GetWeight("kernel").ToFloats(), null, 3);
+        var expected = product.Select((v, i) => v * new[] { 1f, 2f, -1f }[i % 3]).ToArray();
+        Tolerance.AssertClose(expected, OrtRunner.Run(model.ToOnnx(new ExportOptions { Opset = 9 }), (x, [2, 4]))[0]);
+        Assert.Contains("(None, 4, 4)", Assert.Throws<LayerShapeException>(() => new ScaledDense(2).Call(Layers.Input(4, 4))).Message);
+    }
+}
