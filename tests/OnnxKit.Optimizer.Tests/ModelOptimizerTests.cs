@@ -127,4 +127,24 @@ public sealed class ModelOptimizerTests
             Numerics.AssertClose(Ort.Run(model, inputs), Ort.Run(result.Model, inputs), 1e-4, 1e-5);
         }
     }
+
+    [Fact]
+    public void BeforeIrVersion4InitializersListedAsInputsAreConstantsAndNewOnesAreListedToo()
+    {
+        var g = new TestGraph(8);
+        var x = g.Input("x", 1, 3, 4, 4);
+        var conv = g.Node("Conv", [x, g.Random("w", [2, 3, 1, 1]), g.Random("b", [2])]);
+        var bn = g.Node("BatchNormalization", [conv, g.Random("s", [2], 0.5, 1.5), g.Random("t", [2]), g.Random("m", [2]), g.Random("v", [2], 0.5, 2)]);
+        var model = g.Output(g.Node("Relu", [bn]), 1, 2, 4, 4).Build();
+        model.IrVersion = 3;
+        foreach (var init in model.Graph.Initializers) model.Graph.Inputs.Add(init);
+        Assert.True(Checker.ModelChecker.Check(model).IsValid);
+
+        var result = ModelOptimizer.Optimize(model, new OptimizeOptions());
+        Assert.Equal(["Conv", "Relu"], Optimize.Ops(result.Model));
+        Assert.Equal(["x", .. result.Model.Graph.Initializers.Select(i => i.Name)], result.Model.Graph.Inputs.Select(i => i.Name));
+        Assert.True(Checker.ModelChecker.Check(result.Model).IsValid, Checker.ModelChecker.Check(result.Model).ToString());
+        var inputs = new List<(string, ITensor)> { ("x", DenseTensor.FromFloats(Enumerable.Range(0, 48).Select(i => MathF.Cos(i)).ToArray(), [1, 3, 4, 4])) };
+        Numerics.AssertClose(Ort.Run(model, inputs), Ort.Run(result.Model, inputs), 1e-4, 1e-5);
+    }
 }

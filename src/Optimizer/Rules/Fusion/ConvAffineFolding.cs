@@ -27,6 +27,7 @@ public sealed record ConvAffineFolding(Node Conv, ITensor Weights, double[]? Bia
         if (!graph.TryGetConstant(conv.Inputs.ElementAtOrDefault(1), out var w)) return Rule.Fail("the Conv weights are not a constant");
         if (!TensorValues.IsFusableFloat(w.DataType) || w.Dims.Count < 3) return Rule.Fail("the Conv weights are not floating point of rank 3 or more");
         if (!graph.IsOnlyUsedBy(conv.Inputs[1]!, conv)) return Rule.Fail("the Conv weights are shared with other nodes");
+        if (w.ByteCount > graph.Model.Pass.FoldingLimits.MaxRewrittenWeightBytes) return Rule.Fail($"the Conv weights ({w.ByteCount} bytes) are over the rewrite limit");
         double[]? bias = null;
         if (conv.Inputs.ElementAtOrDefault(2) is { } b)
         {

@@ -48,6 +48,7 @@ public sealed class GemmBatchNormFusionPass : RewriteRulePass<GemmBatchNormFusio
         if (!graph.TryGetConstant(producer.Inputs[1], out var b) || b.Dims.Count != 2 || !TensorValues.IsFusableFloat(b.DataType))
             return Rule.Fail("the weights are not a 2-D floating-point constant");
         if (!graph.IsOnlyUsedBy(producer.Inputs[1]!, producer)) return Rule.Fail("the weights are shared with other nodes");
+        if (b.ByteCount > graph.Model.Pass.FoldingLimits.MaxRewrittenWeightBytes) return Rule.Fail($"the weights ({b.ByteCount} bytes) are over the rewrite limit");
         bool transB = producer.OpType == "Gemm" && producer.Attributes.GetInt("transB", 0) != 0;
         if (b.Dims[transB ? 0 : 1] != bn.Channels) return Rule.Fail("the output columns differ from the statistics' length");
         ITensor? c = null;
