@@ -25,6 +25,7 @@ public static class ModelFileOptimizer
 
         var notes = new List<string>();
         var options = request.Options;
+        string? cannotVerify = null;
         if (request.VerifyInputSets > 0 || request.VerifyEachPass || request.Options.Float16?.MixedPrecision is not null)
         {
             var given = new Dictionary<string, ITensor>(StringComparer.Ordinal);
@@ -35,12 +36,12 @@ public static class ModelFileOptimizer
                     if (!given.TryAdd(name, tensor)) throw new OnnxKitException($"Input '{name}' is given more than once.");
                 }
             }
-            var sets = VerificationInputs.Create(model, Math.Max(1, request.VerifyInputSets), request.Seed, given, request.Shapes, notes);
-            options = options with
+            var sets = VerificationInputs.Create(model, Math.Max(1, request.VerifyInputSets), request.Seed, given, request.Shapes, notes, out cannotVerify);
+            if (sets is not null) options = options with
             {
                 Verification = new VerificationSettings
                 {
-                    Backend = new OnnxRuntimeVerificationBackend(),
+                    Backend = new FallbackVerificationBackend(new OnnxRuntimeVerificationBackend(), new ReferenceVerificationBackend()),
                     Float16Backend = new ReferenceVerificationBackend(),
                     InputSets = sets,
                     Tolerance = request.Tolerance,
@@ -48,11 +49,15 @@ public static class ModelFileOptimizer
                 },
             };
         }
+        if (cannotVerify is not null && request.Options.Float16?.MixedPrecision is not null)
+            throw new OnnxKitException($"Mixed-precision search needs verification inputs: {cannotVerify}");
         var result = ModelOptimizer.Optimize(model, options);
+        var report = cannotVerify is null ? result.Report
+            : result.Report with { Verification = new VerificationResult("none", 0, request.Tolerance, [], $"no verification inputs: {cannotVerify}") };
         OnnxFile.Save(result.Model, output);
         long inputBytes = new FileInfo(input).Length + dataFiles.Where(File.Exists).Sum(f => new FileInfo(f).Length);
         long outputBytes = new FileInfo(output).Length + (File.Exists(output + ".data") ? new FileInfo(output + ".data").Length : 0);
-        return new FileOptimizationReport(input, output, inputBytes, outputBytes, result.Report, notes);
+        return new FileOptimizationReport(input, output, inputBytes, outputBytes, report, notes);
     }
 
     /// <summary>The external data files the model reads, as full paths.</summary>

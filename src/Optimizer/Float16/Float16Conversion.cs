@@ -209,7 +209,7 @@ internal sealed class Float16Conversion
     /// <summary>A float32 initializer that some float16 node reads is stored in float16.</summary>
     private void ConvertConstantIfRead(Value init)
     {
-        if (init.ConstValue!.DataType != DataType.Float || model.Graph.Inputs.Contains(init)) return;
+        if (init.ConstValue!.DataType != DataType.Float || (model.IrVersion >= 4 && model.Graph.Inputs.Contains(init))) return;
         bool readInHalf = init.Uses.Any(u => ExpectsHalf(u.Node, u.InputIndex, init));
         if (!readInHalf) return;
         init.ConstValue = ConvertTensor(init.ConstValue, init.Name);

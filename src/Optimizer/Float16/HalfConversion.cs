@@ -14,6 +14,8 @@ internal static class HalfConversion
     /// <summary>The tensor in float16, and a record when values had to be clamped.</summary>
     public static (DenseTensor Tensor, ClampedTensor? Clamped) Convert(ITensor tensor, string name)
     {
+        if (tensor.ElementCount > Array.MaxLength / 4)
+            throw new OnnxKitException($"Tensor '{name}' has {tensor.ElementCount:N0} elements; float16 conversion holds a tensor in memory and supports up to {Array.MaxLength / 4:N0}.");
         float[] values = tensor.ToArray<float>();
         var half = new Half[values.Length];
         long large = 0, small = 0;

@@ -31,6 +31,12 @@ public sealed class GraphContext
     /// <summary>The ai.onnx opset version governing the graph's nodes.</summary>
     public long Opset { get; }
 
+    /// <summary>
+    /// True when new constants must be Constant nodes: in function bodies (which hold no initializers)
+    /// and in subgraphs of pre-IR-4 models (whose initializers would have to be graph inputs).
+    /// </summary>
+    public bool UsesConstantNodes => Function is not null || (Model.InitializersAreInputs && !ReferenceEquals(Graph, Model.Model.Graph));
+
     /// <summary>True when <paramref name="value"/> is one of this graph's outputs.</summary>
     public bool IsOutput(Value value) => Graph.Outputs.Contains(value);
 
@@ -44,7 +50,7 @@ public sealed class GraphContext
         if (value is null) return false;
         if (value.ConstValue is { } constant)
         {
-            if (Model.IsGraphInput(value) || constant.DataType == DataType.Undefined) return false;
+            if (Model.IsOverridable(value) || constant.DataType == DataType.Undefined) return false;
             tensor = constant;
             return true;
         }
@@ -73,11 +79,7 @@ public sealed class GraphContext
     public Value AddConstant(ITensor tensor, string nameHint, Node before)
     {
         string name = Model.Names.Fresh(nameHint);
-        if (Function is null)
-        {
-            var data = tensor as DenseTensor ?? new DenseTensor(tensor.DataType, tensor.Dims, tensor.GetRawData());
-            return Graph.AddInitializer(name, data.WithName(name));
-        }
+        if (!UsesConstantNodes) return AddInitializer(name, tensor);
         var node = new Node("", "Constant", [], [new Value(name, new TensorType(tensor.DataType, Shape.Of(tensor.Dims.ToArray())))],
             [IrAttribute.Tensor("value", tensor)]);
         Graph.Nodes.InsertBefore(before, node);
@@ -91,15 +93,11 @@ public sealed class GraphContext
     /// </summary>
     public Value ReplaceWithConstant(Value old, ITensor tensor, Node before)
     {
-        if (Function is null && IsOutput(old)) throw new InvalidOperationException($"'{old.Name}' is a graph output; an initializer cannot replace it.");
+        if (!UsesConstantNodes && IsOutput(old)) throw new InvalidOperationException($"'{old.Name}' is a graph output; an initializer cannot replace it.");
         string name = old.Name;
         old.Name = Model.Names.Fresh(name + "_folded");
         Value constant;
-        if (Function is null)
-        {
-            var data = tensor as DenseTensor ?? new DenseTensor(tensor.DataType, tensor.Dims, tensor.GetRawData());
-            constant = Graph.AddInitializer(name, data.WithName(name));
-        }
+        if (!UsesConstantNodes) constant = AddInitializer(name, tensor);
         else
         {
             var node = new Node("", "Constant", [], [new Value(name, old.Type)], [IrAttribute.Tensor("value", tensor)]);
@@ -112,6 +110,22 @@ public sealed class GraphContext
             if (ReferenceEquals(Graph.Outputs[i], old)) Graph.Outputs[i] = constant;
         }
         return constant;
+    }
+
+    /// <summary>Adds an initializer (listed as a graph input too in pre-IR-4 models, as they require).</summary>
+    private Value AddInitializer(string name, ITensor tensor)
+    {
+        var data = tensor as DenseTensor ?? new DenseTensor(tensor.DataType, tensor.Dims, tensor.GetRawData());
+        var value = Graph.AddInitializer(name, data.WithName(name));
+        if (Model.InitializersAreInputs) Graph.Inputs.Add(value);
+        return value;
+    }
+
+    /// <summary>Removes an unused initializer (and its graph-input listing in pre-IR-4 models).</summary>
+    public void RemoveInitializer(Value initializer)
+    {
+        Graph.Initializers.Remove(initializer);
+        if (Model.InitializersAreInputs) Graph.Inputs.Remove(initializer);
     }
 
     /// <summary>Inserts a new ai.onnx node before <paramref name="before"/>, with one output named from <paramref name="outputHint"/>.</summary>

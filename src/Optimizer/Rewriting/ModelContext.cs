@@ -5,8 +5,10 @@ namespace OnnxKit.Optimizer.Rewriting;
 
 /// <summary>
 /// The state a pass shares across one model while it rewrites it: the pass context, a name
-/// allocator, and which values are graph inputs (an initializer that is also a graph input is
-/// a default the caller may override, so it is not a constant).
+/// allocator, and which values are graph inputs. From IR version 4 an initializer that is also a
+/// graph input is a default the caller may override, so it is not a constant; before IR 4 every
+/// initializer had to be listed as an input, so there the listing means nothing and initializers
+/// are constants (as ONNX's own tools treat them).
 /// </summary>
 public sealed class ModelContext
 {
@@ -37,8 +39,11 @@ public sealed class ModelContext
     /// <summary>The ai.onnx opset the main graph imports (1 when it imports none).</summary>
     public long DefaultOpset => Model.OpsetVersion("") ?? 1;
 
-    /// <summary>True when <paramref name="value"/> is an input of some graph (and so may be fed at run time).</summary>
-    public bool IsGraphInput(Value value) => graphInputs.Contains(value);
+    /// <summary>True for IR versions before 4, where every initializer of the main graph must also be a graph input.</summary>
+    public bool InitializersAreInputs => Model.IrVersion < 4;
+
+    /// <summary>True when <paramref name="value"/> may be fed at run time: a graph input, unless it is an initializer of a pre-IR-4 model.</summary>
+    public bool IsOverridable(Value value) => graphInputs.Contains(value) && !(InitializersAreInputs && value.ConstValue is not null);
 
     /// <summary>Writes a trace line explaining why a rewrite was not made.</summary>
     public void Trace(Node node, string reason) => Pass.Trace?.Invoke($"{PassName}: {Describe(node)}: {reason}");

@@ -11,25 +11,43 @@ public static class VerificationInputs
     /// <paramref name="count"/> input sets for <paramref name="model"/>'s inputs (one when every input is
     /// given). Random floats are centred on zero (uniform in [−1, 1)) so sign-dependent paths are exercised;
     /// other types follow OnnxKit.Runtime's random tensors. Symbolic dims come from <paramref name="shapes"/>
-    /// or are 1, which <paramref name="notes"/> records.
+    /// or are 1, which <paramref name="notes"/> records. Returns null, with <paramref name="unavailable"/>
+    /// saying why, when an input that was not given cannot be generated (a sequence, an untyped input, an
+    /// element type random tensors do not cover).
     /// </summary>
-    public static IReadOnlyList<IReadOnlyDictionary<string, ITensor>> Create(Model model, int count, int seed,
-        IReadOnlyDictionary<string, ITensor> given, ShapeOverrides shapes, ICollection<string> notes)
+    /// <exception cref="OnnxKitException">A given input names no input of the model.</exception>
+    public static IReadOnlyList<IReadOnlyDictionary<string, ITensor>>? Create(Model model, int count, int seed,
+        IReadOnlyDictionary<string, ITensor> given, ShapeOverrides shapes, ICollection<string> notes, out string? unavailable)
     {
-        var specs = model.Graph.Inputs.Where(v => !model.Graph.Initializers.Contains(v.Name))
-            .Select(v => v.TensorType is { } t ? new TensorSpec(v.Name, t.ElementType, t.Shape)
-                : throw new OnnxKitException($"Input '{v.Name}' is not a tensor ({v.Type?.ToString() ?? "untyped"}); give it with --input or skip verification."))
-            .ToList();
-        foreach (var name in given.Keys.Where(n => specs.All(s => s.Name != n)))
-            throw new OnnxKitException($"The model has no input named '{name}' (inputs: {string.Join(", ", specs.Select(s => s.Name))}).");
-        var missing = specs.Where(s => !given.ContainsKey(s.Name)).ToList();
+        unavailable = null;
+        var inputs = model.Graph.Inputs.Where(v => !model.Graph.Initializers.Contains(v.Name)).ToList();
+        foreach (var name in given.Keys.Where(n => inputs.All(v => v.Name != n)))
+            throw new OnnxKitException($"The model has no input named '{name}' (inputs: {string.Join(", ", inputs.Select(v => v.Name))}).");
+        var missing = new List<TensorSpec>();
+        foreach (var input in inputs.Where(v => !given.ContainsKey(v.Name)))
+        {
+            if (input.TensorType is not { } t)
+            {
+                unavailable = $"input '{input.Name}' is not a tensor ({input.Type?.ToString() ?? "untyped"}); give it with --input";
+                return null;
+            }
+            missing.Add(new TensorSpec(input.Name, t.ElementType, t.Shape));
+        }
         int sets = missing.Count == 0 ? 1 : Math.Max(1, count);
         var result = new List<IReadOnlyDictionary<string, ITensor>>();
         for (int k = 0; k < sets; k++)
         {
             var set = new Dictionary<string, ITensor>(given, StringComparer.Ordinal);
             var setNotes = k == 0 ? notes : new List<string>();
-            foreach (var (name, tensor) in RandomTensors.ForInputs(missing, shapes, seed + k, setNotes)) set[name] = CentreFloats(tensor);
+            try
+            {
+                foreach (var (name, tensor) in RandomTensors.ForInputs(missing, shapes, seed + k, setNotes)) set[name] = CentreFloats(tensor);
+            }
+            catch (OnnxKitException e) when (e.Message.StartsWith("Random inputs", StringComparison.Ordinal))
+            {
+                unavailable = e.Message;
+                return null;
+            }
             result.Add(set);
         }
         return result;

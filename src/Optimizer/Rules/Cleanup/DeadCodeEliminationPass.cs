@@ -11,7 +11,8 @@ namespace OnnxKit.Optimizer.Rules.Cleanup;
 /// </summary>
 /// <remarks>
 /// Kept on purpose: graph inputs (removing one changes the model's interface), initializers
-/// listed as graph inputs or bound by training info, sparse initializers, and nodes of domains
+/// listed as graph inputs from IR 4 on (overridable defaults; before IR 4 every initializer had to
+/// be listed, and an unused one goes with its listing), initializers bound by training info, sparse initializers, and nodes of domains
 /// OnnxKit has no schemas for (a custom operator may have effects beyond its outputs). Removing
 /// a node with subgraphs also releases the outer values its subgraphs read.
 /// </remarks>
@@ -45,7 +46,7 @@ public sealed class DeadCodeEliminationPass : Pass
             {
                 var graph = graphs[g];
                 removedSome |= RemoveDeadNodes(model, graph);
-                removedSome |= RemoveUnusedInitializers(graph, keep: ReferenceEquals(graph, model.Graph) ? bound : null);
+                removedSome |= RemoveUnusedInitializers(model, graph, keep: ReferenceEquals(graph, model.Graph) ? bound : null);
             }
             removedSome |= RemoveUncalledFunctions(model);
             modified |= removedSome;
@@ -81,11 +82,17 @@ public sealed class DeadCodeEliminationPass : Pass
         }
     }
 
-    private static bool RemoveUnusedInitializers(Graph graph, HashSet<string>? keep)
+    /// <summary>Before IR 4 every initializer is also listed as an input; such listings go with the initializer.</summary>
+    private static bool RemoveUnusedInitializers(Model model, Graph graph, HashSet<string>? keep)
     {
-        var unused = graph.Initializers.Where(v => v.Uses.Count == 0 && !graph.Outputs.Contains(v) && !graph.Inputs.Contains(v)
+        bool legacy = model.IrVersion < 4;
+        var unused = graph.Initializers.Where(v => v.Uses.Count == 0 && !graph.Outputs.Contains(v) && (legacy || !graph.Inputs.Contains(v))
             && !(keep?.Contains(v.Name) ?? false)).ToList();
-        foreach (var value in unused) graph.Initializers.Remove(value);
+        foreach (var value in unused)
+        {
+            graph.Initializers.Remove(value);
+            if (legacy) graph.Inputs.Remove(value);
+        }
         return unused.Count > 0;
     }
 

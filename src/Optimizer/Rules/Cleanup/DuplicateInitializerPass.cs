@@ -9,8 +9,8 @@ namespace OnnxKit.Optimizer.Rules.Cleanup;
 /// of a later copy reads the first one instead, and the copy is dropped.
 /// </summary>
 /// <remarks>
-/// Only tensors of the same graph are merged. Initializers that are graph inputs (overridable
-/// defaults) or graph outputs keep their identity, and string tensors are left alone. Bytes
+/// Only tensors of the same graph are merged. Initializers that are overridable graph inputs
+/// (IR 4 and later) or graph outputs keep their identity, and string tensors are left alone. Bytes
 /// are compared in full, only between tensors whose type and dims already agree.
 /// </remarks>
 public sealed class DuplicateInitializerPass : Pass
@@ -32,7 +32,7 @@ public sealed class DuplicateInitializerPass : Pass
         foreach (var graph in models.Graphs())
         {
             var candidates = graph.Graph.Initializers
-                .Where(v => !models.IsGraphInput(v) && !graph.IsOutput(v) && v.ConstValue!.DataType != DataType.String)
+                .Where(v => !models.IsOverridable(v) && !graph.IsOutput(v) && v.ConstValue!.DataType != DataType.String)
                 .GroupBy(v => (v.ConstValue!.DataType, Dims: string.Join(",", v.ConstValue!.Dims)))
                 .Where(g => g.Count() > 1);
             foreach (var group in candidates.ToList())
@@ -47,7 +47,7 @@ public sealed class DuplicateInitializerPass : Pass
                         continue;
                     }
                     value.ReplaceAllUsesWith(same);
-                    graph.Graph.Initializers.Remove(value);
+                    graph.RemoveInitializer(value);
                     modified = true;
                 }
             }

@@ -48,7 +48,7 @@ public sealed class ConstantFoldingPass : Pass
     /// <summary>A Constant node in a graph becomes an initializer of the same name.</summary>
     private static bool Materialize(Node node, GraphContext graph)
     {
-        if (graph.Function is not null || graph.IsOutput(node.Outputs[0])) return false;
+        if (graph.UsesConstantNodes || graph.IsOutput(node.Outputs[0])) return false;
         if (ConstantNodes.TryRead(node) is not { } tensor) return false;
         graph.ReplaceWithConstant(node.Outputs[0], tensor, node);
         graph.RemoveIfUnused(node);
@@ -66,7 +66,7 @@ public sealed class ConstantFoldingPass : Pass
             if (!graph.TryGetConstant(node.Inputs[i], out var tensor)) return false;
             inputs[i] = tensor;
         }
-        if (node.Outputs.Any(graph.IsOutput))
+        if (!graph.UsesConstantNodes && node.Outputs.Any(graph.IsOutput))
         {
             models.Trace(node, "an output is a graph output");
             return false;

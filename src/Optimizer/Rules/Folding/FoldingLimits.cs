@@ -14,6 +14,9 @@ public sealed record FoldingLimits
     /// <summary>The model may grow by this many bytes per fold (shape arithmetic, small tables).</summary>
     public long GrowthAllowanceBytes { get; init; } = 4096;
 
+    /// <summary>Fusions decline to rewrite weight tensors larger than this (they are computed in memory in double precision).</summary>
+    public long MaxRewrittenWeightBytes { get; init; } = 512L << 20;
+
     /// <summary>True when results of <paramref name="outputBytes"/> may replace constants of <paramref name="freedBytes"/> that nothing else reads.</summary>
     public bool Allows(long outputBytes, long freedBytes) =>
         outputBytes <= MaxOutputBytes && outputBytes <= freedBytes + GrowthAllowanceBytes;

@@ -36,7 +36,7 @@ public sealed class ShapeFoldingPass : RewriteRulePass<ShapeFoldingPass.Folded>
     /// <inheritdoc/>
     protected override RuleCheck<Folded> Match(Node anchor, GraphContext graph)
     {
-        if (graph.Function is null && graph.IsOutput(anchor.Outputs[0])) return Rule.Fail("the result is a graph output");
+        if (!graph.UsesConstantNodes && graph.IsOutput(anchor.Outputs[0])) return Rule.Fail("the result is a graph output");
         if (anchor.Inputs.Count == 0 || anchor.Inputs[0] is not { } x) return Rule.Fail("no input");
         switch (anchor.OpType)
         {

@@ -4,9 +4,12 @@ using OnnxKit.Optimizer.Rewriting;
 namespace OnnxKit.Optimizer.Rules.Fusion;
 
 /// <summary>
-/// A Conv whose weights and bias are constants only it reads, so a per-output-channel affine map
+/// A Conv whose weights are a constant only it reads (and whose bias, if any, is a constant), so a per-output-channel affine map
 /// y·s + t applied to its output can be folded in: W'[m,…] = W[m,…]·s[m], B'[m] = B[m]·s[m] + t[m],
-/// computed in double and rounded once into the weights' element type.
+/// computed in double and rounded once into the weights' element type. The folded Conv always gets
+/// new initializers; a bias another node also reads (deduplication merges equal biases, such as the
+/// zeros of a freshly built model) stays as it is for that node, which costs only a bias-sized copy,
+/// whereas shared weights are declined because copying them would grow the model.
 /// </summary>
 /// <param name="Conv">The Conv node.</param>
 /// <param name="Weights">Its constant weights.</param>
@@ -24,12 +27,12 @@ public sealed record ConvAffineFolding(Node Conv, ITensor Weights, double[]? Bia
         if (!graph.TryGetConstant(conv.Inputs.ElementAtOrDefault(1), out var w)) return Rule.Fail("the Conv weights are not a constant");
         if (!TensorValues.IsFusableFloat(w.DataType) || w.Dims.Count < 3) return Rule.Fail("the Conv weights are not floating point of rank 3 or more");
         if (!graph.IsOnlyUsedBy(conv.Inputs[1]!, conv)) return Rule.Fail("the Conv weights are shared with other nodes");
+        if (w.ByteCount > graph.Model.Pass.FoldingLimits.MaxRewrittenWeightBytes) return Rule.Fail($"the Conv weights ({w.ByteCount} bytes) are over the rewrite limit");
         double[]? bias = null;
         if (conv.Inputs.ElementAtOrDefault(2) is { } b)
         {
             bias = graph.ConstantDoubles(b);
             if (bias is null) return Rule.Fail("the Conv bias is not a constant");
-            if (!graph.IsOnlyUsedBy(b, conv)) return Rule.Fail("the Conv bias is shared with other nodes");
             if (bias.Length != w.Dims[0]) return Rule.Fail("the Conv bias length does not match its weights");
         }
         return new ConvAffineFolding(conv, w, bias);

@@ -10,8 +10,8 @@ namespace OnnxKit.Optimizer.Rules.Fusion;
 /// <remarks>
 /// With σ = √(var + ε) in double: W' = W·γ/σ (per output channel) and B' = (B − μ)·γ/σ + β
 /// (B = 0 when the Conv has none), rounded once into the weights' type. Requires the Conv's
-/// output to feed only the BatchNormalization, its weights and bias to be constants no other
-/// node reads, and constant statistics (see <see cref="BatchNormFolding"/> for the mode checks).
+/// output to feed only the BatchNormalization, its weights to be a constant no other node reads,
+/// its bias (if any) a constant, and constant statistics (see <see cref="BatchNormFolding"/> for the mode checks).
 /// Grouped and depthwise convolutions are handled alike (the first weight dim is the output channel).
 /// </remarks>
 public sealed class ConvBatchNormFusionPass : RewriteRulePass<ConvBatchNormFusionPass.ConvBatchNorm>

@@ -11,7 +11,7 @@ namespace OnnxKit.Optimizer.Rules.Fusion;
 /// Mul by c: W'[m,…] = W[m,…]·c[m], B'[m] = B[m]·c[m]. Add of c: B'[m] = B[m] + c[m]. The constant may be a
 /// scalar or any shape that, aligned right against the Conv output [N, M, spatial…], is 1 everywhere but
 /// the channel axis (M or 1) and no longer than the output's rank, so the result's shape is the Conv's.
-/// The Conv's output must feed only this node; its weights and bias must be constants no other node reads.
+/// The Conv's output must feed only this node; its weights must be a constant no other node reads.
 /// </remarks>
 public sealed class ConvScaleBiasFusionPass : RewriteRulePass<ConvScaleBiasFusionPass.ConvScaleBias>
 {

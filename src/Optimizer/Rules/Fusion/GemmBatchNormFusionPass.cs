@@ -13,7 +13,8 @@ namespace OnnxKit.Optimizer.Rules.Fusion;
 /// B'[·,n] = B[·,n]·s[n] (rows of B when transB is set) and C' = β_gemm·C·s + t, after which the Gemm's
 /// beta is 1. Alpha is unchanged. A missing C becomes t; a C that does not vary by column (shape [M,1],
 /// [1] or a scalar) is widened. MatMul(A, W) with A of rank 2 and W a constant [K,N] becomes
-/// Gemm(A, W', t). B (or W) and C must be constants no other node reads.
+/// Gemm(A, W', t). B (or W) must be a constant no other node reads and C a constant; the Gemm gets new
+/// initializers, so a C that other nodes also read stays as it is for them.
 /// </remarks>
 public sealed class GemmBatchNormFusionPass : RewriteRulePass<GemmBatchNormFusionPass.GemmBatchNorm>
 {
@@ -47,13 +48,13 @@ public sealed class GemmBatchNormFusionPass : RewriteRulePass<GemmBatchNormFusio
         if (!graph.TryGetConstant(producer.Inputs[1], out var b) || b.Dims.Count != 2 || !TensorValues.IsFusableFloat(b.DataType))
             return Rule.Fail("the weights are not a 2-D floating-point constant");
         if (!graph.IsOnlyUsedBy(producer.Inputs[1]!, producer)) return Rule.Fail("the weights are shared with other nodes");
+        if (b.ByteCount > graph.Model.Pass.FoldingLimits.MaxRewrittenWeightBytes) return Rule.Fail($"the weights ({b.ByteCount} bytes) are over the rewrite limit");
         bool transB = producer.OpType == "Gemm" && producer.Attributes.GetInt("transB", 0) != 0;
         if (b.Dims[transB ? 0 : 1] != bn.Channels) return Rule.Fail("the output columns differ from the statistics' length");
         ITensor? c = null;
         if (producer.OpType == "Gemm" && producer.Inputs.ElementAtOrDefault(2) is { } cValue)
         {
             if (!graph.TryGetConstant(cValue, out c) || c.Dims.Count > 2) return Rule.Fail("C is not a constant of rank 2 or less");
-            if (!graph.IsOnlyUsedBy(cValue, producer)) return Rule.Fail("C is shared with other nodes");
             if (c.Dims.Count > 0 && c.Dims[^1] != 1 && c.Dims[^1] != bn.Channels) return Rule.Fail("C's columns do not match");
         }
         return new GemmBatchNorm(producer, b, c, bn);
