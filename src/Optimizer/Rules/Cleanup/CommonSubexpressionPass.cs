@@ -3,7 +3,6 @@ using System.Text;
 using OnnxKit.Ir;
 using OnnxKit.Optimizer.Passes;
 using OnnxKit.Optimizer.Rewriting;
-using IrAttribute = OnnxKit.Ir.Attribute;
 
 namespace OnnxKit.Optimizer.Rules.Cleanup;
 
