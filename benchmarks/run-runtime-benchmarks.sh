@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runtime benchmarks (not tests): per-call overhead of OnnxKit against ONNX Runtime's C API
 # from a C++ program built here, and dynamic batching at 32 concurrent callers.
-#   bash benchmarks/run-runtime-benchmarks.sh          per-call and batching (about 1 minute)
+#   bash benchmarks/run-runtime-benchmarks.sh          per-call, and batching on four CNNs (about 4 minutes)
 #   bash benchmarks/run-runtime-benchmarks.sh --bdn    also BenchmarkDotNet with MemoryDiagnoser (several minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,8 +10,13 @@ trap 'rm -rf "$out"' EXIT
 
 project=benchmarks/OnnxKit.Runtime.Benchmarks
 dotnet build -c Release "$project" -v quiet -nologo >/dev/null
+dotnet build -c Release src/Cli -v quiet -nologo >/dev/null
 bench() { dotnet "$project/bin/Release/net10.0/OnnxKit.Runtime.Benchmarks.dll" "$@"; }
 bench write-models "$out"
+# Zoo CNNs for batching, exported as a user would (symbolic batch dimension).
+for zoo in small-cnn lenet5 sign-cnn; do
+  dotnet src/Cli/bin/Release/net10.0/onnxkit.dll export "$zoo" --opset 17 -o "$out/$zoo.onnx" >/dev/null
+done
 
 # The ORT package in the NuGet cache ships the C headers and the same libonnxruntime.so the managed code loads.
 packages=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')
@@ -33,8 +38,10 @@ awk -v m="$(value best_ns_per_call "$managed")" -v n="$(value best_ns_per_call "
     -v mm="$(value median_ns_per_call "$managed")" -v nm="$(value median_ns_per_call "$native")" \
     'BEGIN { printf "managed/native per call: best %.2fx, median %.2fx (goal: at most 1.20x)\n", m / n, mm / nm }'
 
-echo "== dynamic batching on small_cnn.onnx, 32 concurrent callers"
-bench batching "$out/small_cnn.onnx" 5
+for model in small_cnn small-cnn lenet5 sign-cnn; do
+  echo "== dynamic batching on $model.onnx, 32 concurrent callers"
+  bench batching "$out/$model.onnx" 4
+done
 
 if [[ "${1:-}" == "--bdn" ]]; then
   echo "== BenchmarkDotNet"

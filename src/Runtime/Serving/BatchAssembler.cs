@@ -52,23 +52,32 @@ internal static class BatchAssembler
         return true;
     }
 
-    /// <summary>One tensor per input holding every request's rows in order.</summary>
-    public static Dictionary<string, ITensor> Merge(IReadOnlyList<IReadOnlyDictionary<string, ITensor>> requests)
+    /// <summary>
+    /// One tensor per input holding every request's rows in order. The tensors lie in buffers
+    /// rented from the shared array pool (a batch of images is megabytes, and a fresh array per
+    /// run costs more than the copy); dispose the result once the run is over.
+    /// </summary>
+    public static MergedInputs Merge(IReadOnlyList<IReadOnlyDictionary<string, ITensor>> requests)
     {
-        var merged = new Dictionary<string, ITensor>(StringComparer.Ordinal);
+        var merged = new MergedInputs(requests[0].Count);
         foreach (var name in requests[0].Keys)
         {
             var first = requests[0][name];
-            long rows = requests.Sum(r => r[name].Dims[0]);
-            var data = new byte[requests.Sum(r => (long)r[name].ByteCount)];
+            long rows = 0, bytes = 0;
+            foreach (var request in requests)
+            {
+                rows += request[name].Dims[0];
+                bytes += request[name].ByteCount;
+            }
+            var data = merged.Rent(checked((int)bytes));
             int offset = 0;
             foreach (var request in requests)
             {
                 var raw = request[name].GetRawData().Span;
-                raw.CopyTo(data.AsSpan(offset));
+                raw.CopyTo(data.Span[offset..]);
                 offset += raw.Length;
             }
-            merged[name] = new DenseTensor(first.DataType, [rows, .. first.Dims.Skip(1)], data, name);
+            merged.Tensors[name] = new DenseTensor(first.DataType, [rows, .. first.Dims.Skip(1)], data, name);
         }
         return merged;
     }

@@ -132,7 +132,8 @@ internal sealed class DynamicBatcher : IAsyncDisposable
             try
             {
                 metrics.Batch(requests.Length);
-                var outputs = lease.Session.Run(BatchAssembler.Merge(requests.Select(r => r.Inputs).ToArray()));
+                IReadOnlyDictionary<string, ITensor> outputs;
+                using (var merged = BatchAssembler.Merge(requests.Select(r => r.Inputs).ToArray())) outputs = lease.Session.Run(merged.Tensors);
                 var parts = BatchAssembler.Split(outputs, requests.Select(r => r.Rows).ToArray(), model);
                 for (int i = 0; i < requests.Length; i++) requests[i].Complete(parts[i], null);
             }
