@@ -62,4 +62,20 @@ public static class ModelZoo
 
     /// <summary>Builds the model named <paramref name="name"/>.</summary>
     public static Network Create(string name, ZooOptions? options = null) => Get(name).Create(options);
+
+    /// <summary>
+    /// Options that keep <paramref name="name"/> small enough for test suites: the image models
+    /// whose weights run to hundreds of megabytes at 32×32 (the same layers; only the first Dense
+    /// after Flatten shrinks), the 4.3-billion-parameter BatchNorm example at 4×4, every other
+    /// model as it is.
+    /// </summary>
+    public static ZooOptions CompactOptions(string name) =>
+        CompactImageSizes.TryGetValue(name, out int size) ? new ZooOptions { ImageSize = size } : new ZooOptions();
+
+    private static readonly Dictionary<string, int> CompactImageSizes = new()
+    {
+        ["sign-cnn"] = 32, ["vgg16"] = 32, ["vgg19"] = 32, ["resnet34-book"] = 32, ["resnet50-v1"] = 32,
+        ["resnet50-v1.5"] = 32, ["resnet50-v2"] = 32, ["googlenet"] = 32, ["mobilenet-v1"] = 32,
+        ["mobilenet-v2"] = 32, ["batchnorm-example"] = 4,
+    };
 }

@@ -30,14 +30,7 @@ public sealed class OpsetMatrixTests(MatrixReport report, ITestOutputHelper outp
     public void ModelAgreesAcrossOpsets(string name)
     {
         var model = ModelZoo.Create(name, ZooCases.OptionsFor(name));
-        var inputs = model.Inputs.Select((input, i) =>
-        {
-            long[] shape = [2, .. input.Shape];
-            var random = new Random(1000 + i);
-            var data = new float[shape.Aggregate(1L, (a, b) => a * b)];
-            for (int k = 0; k < data.Length; k++) data[k] = (float)(random.NextDouble() * 2 - 1);
-            return (Name: input.Layer.Name, Data: data, Shape: shape);
-        }).ToArray();
+        var inputs = model.Inputs.Select((input, i) => SeededInput.Create(input.Layer.Name, [2, .. input.Shape], i)).ToArray();
 
         var cells = new Dictionary<int, string>();
         var outputs = new Dictionary<int, float[][]>();
@@ -54,7 +47,7 @@ public sealed class OpsetMatrixTests(MatrixReport report, ITestOutputHelper outp
                     cells[opset] = $"✗ checker: {check.Problems.First()}";
                     continue;
                 }
-                outputs[opset] = Run(onnx, inputs);
+                outputs[opset] = OrtRunner.Run(onnx, inputs, GraphOptimizationLevel.ORT_ENABLE_BASIC);
                 cells[opset] = withReference ? ReferenceVerdict(onnx, inputs, outputs[opset]) : "✓";
             }
             catch (LoweringException e)
@@ -80,25 +73,8 @@ public sealed class OpsetMatrixTests(MatrixReport report, ITestOutputHelper outp
         Assert.True(failures.Length == 0, $"{name}: {string.Join("; ", failures)}");
     }
 
-    private static float[][] Run(OnnxKit.Ir.Model model, (string Name, float[] Data, long[] Shape)[] inputs)
-    {
-        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_BASIC, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
-        using var session = new InferenceSession(OnnxFile.ToBytes(model), options);
-        var values = inputs.Select(i => OrtValue.CreateTensorValueFromMemory(i.Data, i.Shape)).ToArray();
-        try
-        {
-            using var runOptions = new RunOptions();
-            using var results = session.Run(runOptions, inputs.Select(i => i.Name).ToArray(), values, model.Graph.Outputs.Select(o => o.Name).ToArray());
-            return results.Select(r => r.GetTensorDataAsSpan<float>().ToArray()).ToArray();
-        }
-        finally
-        {
-            foreach (var value in values) value.Dispose();
-        }
-    }
-
     /// <summary>"✓ ref" when the reference evaluator agrees with ONNX Runtime, "✓ (ref n/a: ...)" when it cannot run the model, "✗ ..." when it disagrees.</summary>
-    private static string ReferenceVerdict(OnnxKit.Ir.Model model, (string Name, float[] Data, long[] Shape)[] inputs, float[][] ortOutputs)
+    private static string ReferenceVerdict(OnnxKit.Ir.Model model, SeededInput[] inputs, float[][] ortOutputs)
     {
         ReferenceSession session;
         try

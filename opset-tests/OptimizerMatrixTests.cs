@@ -69,8 +69,8 @@ public sealed class OptimizerMatrixTests(ITestOutputHelper output)
         if (after.Ops.GetValueOrDefault("BatchNormalization") > 0) problems.Add($"{after.Ops["BatchNormalization"]} BatchNormalization left");
 
         var inputs = Inputs(exported);
-        var expected = RunOrt(exported, inputs);
-        var same = Compare(expected, RunOrt(optimized, inputs), Tolerance.Float32);
+        var expected = OrtRunner.Run(exported, inputs, GraphOptimizationLevel.ORT_DISABLE_ALL);
+        var same = Compare(expected, OrtRunner.Run(optimized, inputs, GraphOptimizationLevel.ORT_DISABLE_ALL), Tolerance.Float32);
         if (same is not null) problems.Add($"optimized outputs differ: {same}");
 
         var half = ModelOptimizer.Optimize(optimized, new OptimizeOptions { Passes = [], Float16 = new Float16Options() }).Model;
@@ -90,32 +90,9 @@ public sealed class OptimizerMatrixTests(ITestOutputHelper output)
         return problems;
     }
 
-    private static (string Name, float[] Data, long[] Shape)[] Inputs(Model model) =>
-        model.Graph.Inputs.Where(v => !model.Graph.Initializers.Contains(v.Name)).Select((input, i) =>
-        {
-            long[] shape = input.TensorType!.Shape!.Select(d => d.Value ?? 2).ToArray();
-            var random = new Random(1000 + i);
-            var data = new float[shape.Aggregate(1L, (a, b) => a * b)];
-            for (int k = 0; k < data.Length; k++) data[k] = (float)(random.NextDouble() * 2 - 1);
-            return (input.Name, data, shape);
-        }).ToArray();
-
-    private static float[][] RunOrt(Model model, (string Name, float[] Data, long[] Shape)[] inputs)
-    {
-        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
-        using var session = new InferenceSession(OnnxFile.ToBytes(model), options);
-        var values = inputs.Select(i => OrtValue.CreateTensorValueFromMemory(i.Data, i.Shape)).ToArray();
-        try
-        {
-            using var runOptions = new RunOptions();
-            using var results = session.Run(runOptions, inputs.Select(i => i.Name).ToArray(), values, model.Graph.Outputs.Select(o => o.Name).ToArray());
-            return results.Select(r => r.GetTensorDataAsSpan<float>().ToArray()).ToArray();
-        }
-        finally
-        {
-            foreach (var value in values) value.Dispose();
-        }
-    }
+    private static SeededInput[] Inputs(Model model) =>
+        model.Graph.Inputs.Where(v => !model.Graph.Initializers.Contains(v.Name))
+            .Select((input, i) => SeededInput.Create(input.Name, input.TensorType!.Shape!.Select(d => d.Value ?? 2).ToArray(), i)).ToArray();
 
     private static string? Compare(float[][] expected, float[][] actual, Tolerance tolerance)
     {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using OnnxKit.Models;
 using OnnxKit.Ir;
 using OnnxKit.Serialization.NumPy;
 using OnnxKit.Tests.TestSupport;
@@ -7,25 +9,12 @@ namespace OnnxKit.Cli.Tests;
 
 /// <summary>
 /// What a new user does with every zoo model, through the CLI: export it, run it on ONNX
-/// Runtime and on the reference evaluator (the two must agree), and bench it. Models whose
-/// weights would take hundreds of megabytes are exported at a reduced image size, as in the
-/// opset matrix.
+/// Runtime and on the reference evaluator (the two must agree), and bench it. Models are
+/// exported at <see cref="ModelZoo.CompactOptions"/>, as in the opset matrix.
 /// </summary>
 public sealed class ZooCliTests
 {
-    private static readonly Dictionary<string, string> ImageSizes = new()
-    {
-        ["sign-cnn"] = "32", ["vgg16"] = "32", ["vgg19"] = "32", ["resnet34-book"] = "32",
-        ["resnet50-v1"] = "32", ["resnet50-v1.5"] = "32", ["resnet50-v2"] = "32", ["googlenet"] = "32",
-        ["mobilenet-v1"] = "32", ["mobilenet-v2"] = "32", ["batchnorm-example"] = "4",
-    };
-
-    public static TheoryData<string> Names()
-    {
-        var list = InProcessCli.Run("export", "--list", "--json");
-        using var json = JsonDocument.Parse(list.Output);
-        return [.. json.RootElement.EnumerateArray().Select(m => m.GetProperty("name").GetString()!)];
-    }
+    public static TheoryData<string> Names => [.. ModelZoo.All.Select(m => m.Name)];
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -33,7 +22,7 @@ public sealed class ZooCliTests
     {
         using var dir = new TempFolder();
         string model = dir.File($"{name}.onnx");
-        string[] size = ImageSizes.TryGetValue(name, out var s) ? ["--image-size", s] : [];
+        string[] size = ModelZoo.CompactOptions(name).ImageSize is int s ? ["--image-size", s.ToString(CultureInfo.InvariantCulture)] : [];
         var export = InProcessCli.Run(["export", name, "-o", model, .. size]);
         Assert.True(export.ExitCode == 0, export.Output + export.Error);
 

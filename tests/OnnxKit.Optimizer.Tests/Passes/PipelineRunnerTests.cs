@@ -31,20 +31,6 @@ public sealed class PipelineRunnerTests
         public override PassResult Run(Model model, PassContext context) => new(model.Clone(), true);
     }
 
-    private sealed class TurnsReluIntoSigmoid : Pass
-    {
-        public override string Name => "break-relu";
-        public override string Description => "test";
-        public override PassLevel Level => PassLevel.Basic;
-
-        public override PassResult Run(Model model, PassContext context)
-        {
-            bool changed = false;
-            foreach (var node in model.Graph.Nodes.Where(n => n.OpType == "Relu")) (node.OpType, changed) = ("Sigmoid", true);
-            return new PassResult(model, changed);
-        }
-    }
-
     private sealed class RejectSigmoid : IPassVerifier
     {
         public string? Check(Model candidate) => candidate.Graph.Nodes.Any(n => n.OpType == "Sigmoid") ? "Sigmoid is not Relu" : null;
@@ -66,7 +52,7 @@ public sealed class PipelineRunnerTests
     }
 
     private static PassRegistry TestRegistry() => new PassRegistry()
-        .Register(() => new RemoveOneIdentity()).Register(() => new ReturnsCopyButClaimsInPlace()).Register(() => new TurnsReluIntoSigmoid());
+        .Register(() => new RemoveOneIdentity()).Register(() => new ReturnsCopyButClaimsInPlace()).Register(() => new ReluToSigmoidPass());
 
     [Fact]
     public void IteratesToAFixedPointAndRecordsEveryRun()

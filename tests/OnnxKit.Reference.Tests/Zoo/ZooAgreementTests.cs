@@ -10,33 +10,18 @@ namespace OnnxKit.Reference.Tests.Zoo;
 /// <summary>
 /// Every zoo model gives the same outputs on the reference evaluator as on ONNX Runtime (CPU),
 /// on the same seeded input, within rtol 1e-3 and atol 1e-6 (float32 on both sides; the
-/// evaluator's summation order differs). To keep the suite fast, the image models whose weights
-/// run to hundreds of megabytes run at 32×32 (same layers; only the first Dense after Flatten
-/// shrinks) and the 4.3-billion-parameter BatchNorm example at 4×4; ResNet-50 also runs at 224×224.
+/// evaluator's summation order differs). To keep the suite fast, models run at
+/// <see cref="ModelZoo.CompactOptions"/>; ResNet-50 also runs at 224×224.
 /// </summary>
 public sealed class ZooAgreementTests(ITestOutputHelper output)
 {
-    private static readonly Dictionary<string, ZooOptions> Reduced = new()
-    {
-        ["sign-cnn"] = new() { ImageSize = 32 },
-        ["vgg16"] = new() { ImageSize = 32 },
-        ["vgg19"] = new() { ImageSize = 32 },
-        ["resnet34-book"] = new() { ImageSize = 32 },
-        ["resnet50-v1"] = new() { ImageSize = 32 },
-        ["resnet50-v2"] = new() { ImageSize = 32 },
-        ["googlenet"] = new() { ImageSize = 32 },
-        ["mobilenet-v1"] = new() { ImageSize = 32 },
-        ["mobilenet-v2"] = new() { ImageSize = 32 },
-        ["batchnorm-example"] = new() { ImageSize = 4 },
-    };
-
     public static TheoryData<string> Names => [.. ModelZoo.All.Select(m => m.Name)];
 
     [Theory]
     [MemberData(nameof(Names))]
     public void ReferenceAndOnnxRuntimeAgree(string name)
     {
-        var model = ModelZoo.Create(name, Reduced.GetValueOrDefault(name) ?? new ZooOptions()).ToOnnx(new ExportOptions { Seed = 11, BatchSize = 2 });
+        var model = ModelZoo.Create(name, ModelZoo.CompactOptions(name)).ToOnnx(new ExportOptions { Seed = 11, BatchSize = 2 });
         using var reference = new ReferenceModelBackend(model);
         using var onnxRuntime = OnnxSession.FromModel(model);
         var inputs = RandomInputs(reference.Inputs);
