@@ -43,7 +43,7 @@ public sealed class OnnxCheckerTests(ITestOutputHelper output)
         {
             foreach (string name in ZooCases.Names)
             {
-                var model = ModelZoo.Create(name, ZooCases.OptionsFor(name));
+                var model = ModelZoo.Create(name, ModelZoo.CompactOptions(name));
                 bool large = model.ParameterCount >= 5_000_000;
                 foreach (int opset in OpsetSelection.FromEnvironment().Where(o => o <= NewestCheckedOpset && (!large || FormChanges.Contains(o))))
                 {

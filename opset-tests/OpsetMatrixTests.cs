@@ -1,4 +1,4 @@
-using Microsoft.ML.OnnxRuntime;
+using OnnxKit.Runtime;
 using OnnxKit.Checker;
 using OnnxKit.Exporter;
 using OnnxKit.Exporter.Export;
@@ -29,7 +29,7 @@ public sealed class OpsetMatrixTests(MatrixReport report, ITestOutputHelper outp
     [MemberData(nameof(Names))]
     public void ModelAgreesAcrossOpsets(string name)
     {
-        var model = ModelZoo.Create(name, ZooCases.OptionsFor(name));
+        var model = ModelZoo.Create(name, ModelZoo.CompactOptions(name));
         var inputs = model.Inputs.Select((input, i) => SeededInput.Create(input.Layer.Name, [2, .. input.Shape], i)).ToArray();
 
         var cells = new Dictionary<int, string>();
@@ -47,16 +47,16 @@ public sealed class OpsetMatrixTests(MatrixReport report, ITestOutputHelper outp
                     cells[opset] = $"✗ checker: {check.Problems.First()}";
                     continue;
                 }
-                outputs[opset] = OrtRunner.Run(onnx, inputs, GraphOptimizationLevel.ORT_ENABLE_BASIC);
+                outputs[opset] = OrtRunner.Run(onnx, inputs, OptimizationLevel.Basic);
                 cells[opset] = withReference ? ReferenceVerdict(onnx, inputs, outputs[opset]) : "✓";
             }
             catch (LoweringException e)
             {
                 cells[opset] = $"cannot work: {e.OpType} needs opset {e.MinOpset}–{e.MaxOpset}";
             }
-            catch (OnnxRuntimeException e)
+            catch (OnnxKitException e) when (e.InnerException is Microsoft.ML.OnnxRuntime.OnnxRuntimeException ort)
             {
-                cells[opset] = $"✗ ONNX Runtime: {e.Message.Split('\n')[0]}";
+                cells[opset] = $"✗ ONNX Runtime: {ort.Message.Split('\n')[0]}";
             }
         }
         if (outputs.Count > 0)

@@ -1,4 +1,4 @@
-using Microsoft.ML.OnnxRuntime;
+using OnnxKit.Runtime;
 using OnnxKit.Checker;
 using OnnxKit.Exporter;
 using OnnxKit.Exporter.Export;
@@ -31,7 +31,7 @@ public sealed class OptimizerMatrixTests(ITestOutputHelper output)
     [MemberData(nameof(Names))]
     public void OptimizedModelsAreValidEquivalentStableAndFloat16Halves(string name)
     {
-        var network = ModelZoo.Create(name, ZooCases.OptionsFor(name));
+        var network = ModelZoo.Create(name, ModelZoo.CompactOptions(name));
         var failures = new List<string>();
         var lines = new List<string>();
         var opsets = OpsetSelection.FromEnvironment();
@@ -69,8 +69,8 @@ public sealed class OptimizerMatrixTests(ITestOutputHelper output)
         if (after.Ops.GetValueOrDefault("BatchNormalization") > 0) problems.Add($"{after.Ops["BatchNormalization"]} BatchNormalization left");
 
         var inputs = Inputs(exported);
-        var expected = OrtRunner.Run(exported, inputs, GraphOptimizationLevel.ORT_DISABLE_ALL);
-        var same = Compare(expected, OrtRunner.Run(optimized, inputs, GraphOptimizationLevel.ORT_DISABLE_ALL), Tolerance.Float32);
+        var expected = OrtRunner.Run(exported, inputs, OptimizationLevel.None);
+        var same = Compare(expected, OrtRunner.Run(optimized, inputs, OptimizationLevel.None), Tolerance.Float32);
         if (same is not null) problems.Add($"optimized outputs differ: {same}");
 
         var half = ModelOptimizer.Optimize(optimized, new OptimizeOptions { Passes = [], Float16 = new Float16Options() }).Model;

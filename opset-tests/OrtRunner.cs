@@ -1,25 +1,15 @@
-using Microsoft.ML.OnnxRuntime;
-using OnnxKit.Serialization;
+using OnnxKit.Ir;
+using OnnxKit.Runtime;
 
 namespace OnnxKit.OpsetTests;
 
-/// <summary>Runs a model once on ONNX Runtime's CPU provider and returns every float output.</summary>
+/// <summary>Runs a model once on ONNX Runtime's CPU provider and returns every float output, in the graph's order.</summary>
 internal static class OrtRunner
 {
-    public static float[][] Run(OnnxKit.Ir.Model model, SeededInput[] inputs, GraphOptimizationLevel level)
+    public static float[][] Run(Model model, SeededInput[] inputs, OptimizationLevel level)
     {
-        using var options = new SessionOptions { GraphOptimizationLevel = level, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
-        using var session = new InferenceSession(OnnxFile.ToBytes(model), options);
-        var values = inputs.Select(i => OrtValue.CreateTensorValueFromMemory(i.Data, i.Shape)).ToArray();
-        try
-        {
-            using var runOptions = new RunOptions();
-            using var results = session.Run(runOptions, inputs.Select(i => i.Name).ToArray(), values, model.Graph.Outputs.Select(o => o.Name).ToArray());
-            return results.Select(r => r.GetTensorDataAsSpan<float>().ToArray()).ToArray();
-        }
-        finally
-        {
-            foreach (var value in values) value.Dispose();
-        }
+        using var session = OnnxSession.FromModel(model, new SessionSettings { OptimizationLevel = level });
+        var outputs = session.Run(inputs.ToDictionary(i => i.Name, i => (ITensor)DenseTensor.FromFloats(i.Data, i.Shape)));
+        return model.Graph.Outputs.Select(o => outputs[o.Name].ToArray<float>()).ToArray();
     }
 }
