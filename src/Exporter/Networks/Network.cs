@@ -1,6 +1,7 @@
 using OnnxKit.Exporter.Export;
 using OnnxKit.Exporter.StandardLayers;
 using OnnxKit.Exporter.Lowering;
+using OnnxKit.Inspection;
 using OnnxKit.Ir;
 
 namespace OnnxKit.Exporter.Networks;
@@ -62,8 +63,8 @@ public abstract class Network : Layer
     /// <summary>The Keras-style summary table (layer, output shape, parameters, connections; totals).</summary>
     public string Summary() => SummaryReport().Render();
 
-    /// <summary>The summary as data: rows and parameter totals.</summary>
-    public SummaryReport SummaryReport() => ModelSummary.Build(this);
+    /// <summary>The summary as data: rows and parameter totals (the same type <see cref="ModelSummarizer"/> gives for ONNX files).</summary>
+    public ModelSummary SummaryReport() => NetworkSummary.Build(this);
 
     /// <summary>Builds the ONNX model at the options' opset.</summary>
     public Model ToOnnx(ExportOptions? options = null) => ModelExporter.Export(this, options ?? new ExportOptions());
