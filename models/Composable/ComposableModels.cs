@@ -75,6 +75,6 @@ internal static class ComposableModels
     {
         var input = Layers.Input(inputShape);
         var x = Layers.GlobalAveragePooling2D().Call(input);
-        return new FunctionalModel(input, Layers.Dense(classes, "softmax").Call(x), name: "classifier");
+        return new FunctionalModel(input, Layers.Dense(classes, Activation.Softmax).Call(x), name: "classifier");
     }
 }

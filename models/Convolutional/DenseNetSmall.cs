@@ -37,7 +37,7 @@ internal static class DenseNetSmall
         }
         x = Layers.ReLU().Call(Layers.BatchNormalization().Call(x));
         x = Layers.GlobalAveragePooling2D().Call(x);
-        return new FunctionalModel(input, Layers.Dense(options.Classes ?? 10, "softmax").Call(x));
+        return new FunctionalModel(input, Layers.Dense(options.Classes ?? 10, Activation.Softmax).Call(x));
     }
 
     private static SymbolicTensor BnReluConv(SymbolicTensor x, int filters, int kernel)

@@ -13,7 +13,7 @@ internal static class SmallCnnModels
         return new SequentialModel([
             Layers.Conv2D(16, 3, strides: 2, padding: Padding.Same).WithInputShape(1, size, size), Layers.ReLU(),
             Layers.MaxPooling2D(2, strides: 2), Layers.Flatten(), Layers.Dense(512), Layers.ReLU(),
-            Layers.Dense(options.Classes ?? 26), Layers.Activation("softmax")]);
+            Layers.Dense(options.Classes ?? 26), Layers.Activation(Activation.Softmax)]);
     }
 
     /// <summary>
@@ -24,9 +24,9 @@ internal static class SmallCnnModels
     {
         int size = options.ImageSize ?? 28;
         return new SequentialModel([
-            Layers.Conv2D(6, 5, padding: Padding.Same, activation: "relu").WithInputShape(1, size, size), Layers.MaxPooling2D(2),
-            Layers.Conv2D(16, 5, activation: "relu"), Layers.MaxPooling2D(2), Layers.Flatten(),
-            Layers.Dense(120, "relu"), Layers.Dense(84, "relu"), Layers.Dense(options.Classes ?? 10, "softmax")]);
+            Layers.Conv2D(6, 5, padding: Padding.Same, activation: Activation.Relu).WithInputShape(1, size, size), Layers.MaxPooling2D(2),
+            Layers.Conv2D(16, 5, activation: Activation.Relu), Layers.MaxPooling2D(2), Layers.Flatten(),
+            Layers.Dense(120, Activation.Relu), Layers.Dense(84, Activation.Relu), Layers.Dense(options.Classes ?? 10, Activation.Softmax)]);
     }
 
     /// <summary>S3's Sequential-vs-Functional example: conv 32@5×5, pool, Dense 10 (46,922 parameters on 28×28).</summary>
@@ -36,6 +36,6 @@ internal static class SmallCnnModels
         var input = Layers.Input(1, size, size);
         var conv = Layers.Conv2D(32, 5).Call(input);
         var pool = Layers.MaxPooling2D(2).Call(conv);
-        return new FunctionalModel(input, Layers.Dense(options.Classes ?? 10, "softmax").Call(Layers.Flatten().Call(pool)));
+        return new FunctionalModel(input, Layers.Dense(options.Classes ?? 10, Activation.Softmax).Call(Layers.Flatten().Call(pool)));
     }
 }

@@ -29,7 +29,7 @@ internal static class MobileNetModels
         x = Layers.Dropout(1e-3f).Call(x);
         x = Layers.Conv2D(classes, 1, padding: Padding.Same).Call(x);
         x = Layers.Reshape([classes]).Call(x);
-        return new FunctionalModel(input, Layers.Activation("softmax").Call(x));
+        return new FunctionalModel(input, Layers.Activation(Activation.Softmax).Call(x));
     }
 
     /// <summary>MobileNet v2: inverted residual blocks with linear bottlenecks, a 1280-channel last convolution, GAP and softmax.</summary>
@@ -46,7 +46,7 @@ internal static class MobileNetModels
         }
         x = ConvBnRelu6(Layers.Conv2D(1280, 1, useBias: false).Call(x), momentum: 0.999f);
         x = Layers.GlobalAveragePooling2D().Call(x);
-        return new FunctionalModel(input, Layers.Dense(options.Classes ?? 1000, "softmax").Call(x));
+        return new FunctionalModel(input, Layers.Dense(options.Classes ?? 1000, Activation.Softmax).Call(x));
     }
 
     private static SymbolicTensor InvertedResidual(SymbolicTensor input, int filters, int stride, int expansion, int blockId)

@@ -35,7 +35,7 @@ internal static class ResNet50
         if (options.IncludeTop)
         {
             x = Layers.GlobalAveragePooling2D().Call(x);
-            x = Layers.Dense(options.Classes ?? 1000, "softmax").Call(x);
+            x = Layers.Dense(options.Classes ?? 1000, Activation.Softmax).Call(x);
         }
         return new FunctionalModel(inputs, x);
     }

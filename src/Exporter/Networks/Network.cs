@@ -82,6 +82,14 @@ public abstract class Network : Layer
     /// </summary>
     public WeightLoadResult LoadWeights(string path, WeightLayout layout = WeightLayout.Onnx) => WeightLoader.Load(this, path, layout);
 
+    /// <summary>
+    /// Assigns weights from tensors keyed by weight name (<c>dense_1/kernel</c>). The initializers of
+    /// an exported model carry these names, so values trained on the exported graph come back this
+    /// way. Every tensor must match a weight's name and shape, or nothing is assigned.
+    /// </summary>
+    public WeightLoadResult AssignWeights(IReadOnlyDictionary<string, ITensor> values, WeightLayout layout = WeightLayout.Onnx) =>
+        WeightLoader.Assign(this, values, layout, "the assigned values");
+
     /// <inheritdoc/>
     protected override int? InputCount => Inputs.Count;
 
