@@ -4,7 +4,7 @@ using OnnxKit.Exporter.Networks;
 namespace OnnxKit.Models.Convolutional;
 
 /// <summary>
-/// VGG16 and VGG19 in S1's procedural form (SEEDS §1.6): groups of 3×3 same convolutions
+/// VGG16 and VGG19 in procedural form (docs/model-zoo.md, "VGG"): groups of 3×3 same convolutions
 /// with ReLU, each followed by 2×2 max pooling, then 4096-4096-classes.
 /// </summary>
 internal static class VggModels

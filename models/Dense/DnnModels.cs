@@ -3,10 +3,10 @@ using OnnxKit.Exporter.Networks;
 
 namespace OnnxKit.Models.Dense;
 
-/// <summary>The small fully connected networks of S1 chapter 1 (SEEDS §1.2), on tabular features.</summary>
+/// <summary>Small fully connected networks on tabular features (docs/model-zoo.md, "Fully connected networks on tabular features").</summary>
 internal static class DnnModels
 {
-    /// <summary>Regressor 13-10-10-1 in the book's long form, ReLU as separate layers (T2).</summary>
+    /// <summary>Regressor 13-10-10-1 in long form, ReLU as separate layers (Keras rows of 140, 110 and 11 parameters).</summary>
     public static Network Regressor(ZooOptions options) => new SequentialModel([
         Layers.Dense(10).WithInputShape(13), Layers.ReLU(), Layers.Dense(10), Layers.ReLU(), Layers.Dense(1)]);
 

@@ -3,21 +3,21 @@ using OnnxKit.Exporter.Networks;
 
 namespace OnnxKit.Models.Dense;
 
-/// <summary>The MNIST multilayer perceptrons of S1, S2 and S3 (SEEDS §1.1–1.3) and S2's residual MLP.</summary>
+/// <summary>The MNIST multilayer perceptrons and the residual MLP (docs/model-zoo.md, "Multilayer perceptrons on MNIST").</summary>
 internal static class MnistMlpModels
 {
-    /// <summary>S1: Flatten(28×28) → 512 → 512 → 10 (T4, 669,706 parameters).</summary>
+    /// <summary>Flatten(28×28) → 512 → 512 → 10 (669,706 parameters).</summary>
     public static Network Mlp512(ZooOptions options) => new SequentialModel([
         Layers.Flatten().WithInputShape(28, 28), Layers.Dense(512, Activation.Relu), Layers.Dense(512, Activation.Relu), Layers.Dense(options.Classes ?? 10, Activation.Softmax)]);
 
-    /// <summary>S1: the same MLP with Dropout(0.5) after each hidden Dense and explicit activation layers.</summary>
+    /// <summary>The same MLP with Dropout(0.5) after each hidden Dense and explicit activation layers.</summary>
     public static Network Mlp512Dropout(ZooOptions options) => new SequentialModel([
         Layers.Flatten().WithInputShape(28, 28),
         Layers.Dense(512), Layers.Dropout(0.5f), Layers.ReLU(),
         Layers.Dense(512), Layers.Dropout(0.5f), Layers.ReLU(),
         Layers.Dense(options.Classes ?? 10), Layers.Activation(Activation.Softmax)]);
 
-    /// <summary>S2: functional 784 → 64 → 64 → 10 (T1, 55,050 parameters).</summary>
+    /// <summary>Functional 784 → 64 → 64 → 10 (55,050 parameters; Keras's table in docs/model-zoo.md).</summary>
     public static Network Mlp64(ZooOptions options)
     {
         var inputs = Layers.Input(784);
@@ -26,11 +26,11 @@ internal static class MnistMlpModels
         return new FunctionalModel(inputs, Layers.Dense(options.Classes ?? 10, Activation.Softmax).Call(x));
     }
 
-    /// <summary>S3: Flatten(28×28) → 128 → 10 (101,770 parameters).</summary>
+    /// <summary>Flatten(28×28) → 128 → 10 (101,770 parameters).</summary>
     public static Network Mlp128(ZooOptions options) => new SequentialModel([
         Layers.Flatten().WithInputShape(28, 28), Layers.Dense(128, Activation.Relu), Layers.Dense(options.Classes ?? 10, Activation.Softmax)]);
 
-    /// <summary>S2: 784 → 64 (shortcut) → 32 → 64, added to the shortcut, ReLU, 10 (55,082 parameters).</summary>
+    /// <summary>784 → 64 (shortcut) → 32 → 64, added to the shortcut, ReLU, 10 (55,082 parameters).</summary>
     public static Network Residual(ZooOptions options)
     {
         var inputs = Layers.Input(784);

@@ -4,7 +4,7 @@ using OnnxKit.Exporter.Networks;
 namespace OnnxKit.Models.Distillation;
 
 /// <summary>
-/// The distillation pair of S0 (SEEDS §3.3) on 28×28 MNIST: a teacher that averages the
+/// The distillation pair (docs/model-zoo.md, "Distillation pair") on 28×28 MNIST: a teacher that averages the
 /// logits of an ensemble of CNNs (each a separate model called on the shared input), and a
 /// small student CNN. Both output logits (no softmax), as distillation needs them: the
 /// temperature softmax belongs to training.

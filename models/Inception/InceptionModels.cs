@@ -4,8 +4,8 @@ using OnnxKit.Exporter.Networks;
 namespace OnnxKit.Models.Inception;
 
 /// <summary>
-/// S3's naive inception block and GoogLeNet (Inception v1) with the paper's module table
-/// (SEEDS §1.8): 6,998,552 parameters with biases, no LRN and no auxiliary heads.
+/// The naive inception block and GoogLeNet (Inception v1) with the paper's module table
+/// (docs/model-zoo.md, "Inception"): 6,998,552 parameters with biases, no LRN and no auxiliary heads.
 /// Branches are concatenated on the channel axis (axis 1, channels first).
 /// </summary>
 internal static class InceptionModels

@@ -4,8 +4,8 @@ using OnnxKit.Exporter.Networks;
 namespace OnnxKit.Models.Mobile;
 
 /// <summary>
-/// MobileNet v1 and v2 as in <c>keras.applications</c> (width multiplier 1, 224×224), named
-/// in S2's list of Keras applications (SEEDS §1.10). Convolutions before batch
+/// MobileNet v1 and v2 as in <c>keras.applications</c> (width multiplier 1, 224×224;
+/// docs/model-zoo.md, "Mobile networks"). Convolutions before batch
 /// normalization have no bias; strided depthwise convolutions pad explicitly as Keras does.
 /// v1: 4,253,864 parameters (21,888 non-trainable); v2: 3,538,984 (34,112 non-trainable).
 /// </summary>

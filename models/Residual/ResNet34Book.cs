@@ -4,7 +4,8 @@ using OnnxKit.Exporter.Networks;
 namespace OnnxKit.Models.Residual;
 
 /// <summary>
-/// S1's "ResNet34-style" network (SEEDS §1.7), faithful to the book's code: residual blocks
+/// The "ResNet34-style" network of <i>Deep Learning by Design</i> (docs/model-zoo.md, "Residual
+/// networks"), faithful to the book's code: residual blocks
 /// of two 3×3 convolutions with an identity shortcut, and transition blocks of two stride-2
 /// 3×3 convolutions (so each transition shrinks the maps 16×: 56 → 14 → 4 → 1). 21,542,376
 /// parameters.

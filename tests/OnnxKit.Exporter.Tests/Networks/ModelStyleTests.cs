@@ -81,7 +81,7 @@ public sealed class ModelStyleTests
         model.Add(Layers.MaxPooling2D());
     }
 
-    /// <summary>LeNet-5 as a subclassed model (the S3 form, but with two pooling layers so the graph matches the others).</summary>
+    /// <summary>LeNet-5 as a subclassed model (one pooling layer called twice in the usual form; here two pooling layers so the graph matches the others).</summary>
     private sealed class LeNet : SubclassedModel
     {
         private readonly Conv2D conv1 = Layers.Conv2D(6, 5, padding: Padding.Same, activation: Activation.Relu);

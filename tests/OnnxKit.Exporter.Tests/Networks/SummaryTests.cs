@@ -5,7 +5,7 @@ namespace OnnxKit.Exporter.Tests.Networks;
 public sealed class SummaryTests
 {
     [Fact]
-    public void FunctionalMnistMlpPrintsKerasTableT1()
+    public void FunctionalMnistMlpPrintsKerasTable()
     {
         using var scope = LayerNames.NewScope();
         var inputs = Layers.Input(784);
@@ -14,7 +14,7 @@ public sealed class SummaryTests
         var outputs = Layers.Dense(10, Activation.Softmax).Call(x);
         var model = new FunctionalModel(inputs, outputs);
 
-        // SEEDS.md §1.1 (T1), in Keras 2's classic layout.
+        // Keras 2's classic layout for its functional-API MNIST MLP (docs/model-zoo.md).
         string expected = string.Join("\n",
             "Model: \"model\"",
             "_________________________________________________________________",
@@ -37,7 +37,7 @@ public sealed class SummaryTests
     }
 
     [Fact]
-    public void RegressorLongFormHasActivationRowsT2()
+    public void RegressorLongFormHasActivationRows()
     {
         using var scope = LayerNames.NewScope();
         var model = new SequentialModel([
