@@ -1,5 +1,6 @@
 using OnnxKit.Exporter.Export;
 using OnnxKit.Exporter.Networks;
+using OnnxKit.Exporter.StandardLayers;
 using OnnxKit.Exporter.Tests.TestSupport;
 using OnnxKit.Ir;
 using OnnxKit.Serialization.NumPy;
@@ -59,13 +60,19 @@ public sealed class WeightLoadingTests : IDisposable
             Assert.Equal(keras[(k * 2 + c) * 2 + m], onnx[(c * 2 + m) * 9 + k]);
     }
 
+    /// <summary>x (3) → Dense 2, named <c>dense</c> in a fresh naming scope.</summary>
+    private static (FunctionalModel Model, Dense Dense) DenseModel()
+    {
+        var input = Layers.Input(3);
+        var dense = Layers.Dense(2);
+        return (new FunctionalModel(input, dense.Call(input)), dense);
+    }
+
     [Fact]
     public void AFolderOfNpyFilesLoadsByLayerAndWeight()
     {
         using var scope = LayerNames.NewScope();
-        var input = Layers.Input(3);
-        var dense = Layers.Dense(2);
-        var model = new FunctionalModel(input, dense.Call(input));
+        var (model, dense) = DenseModel();
         Directory.CreateDirectory(Path.Combine(folder, "dense"));
         NpyFile.Write(Path.Combine(folder, "dense", "kernel.npy"), DenseTensor.FromFloats([1, 2, 3, 4, 5, 6], [3, 2]));
         var result = model.LoadWeights(folder);
@@ -101,9 +108,7 @@ public sealed class WeightLoadingTests : IDisposable
     public void AssigningAnUnknownNameChangesNothing()
     {
         using var scope = LayerNames.NewScope();
-        var input = Layers.Input(3);
-        var dense = Layers.Dense(2);
-        var model = new FunctionalModel(input, dense.Call(input));
+        var (model, dense) = DenseModel();
         var error = Assert.Throws<OnnxKitException>(() => model.AssignWeights(new Dictionary<string, ITensor>
         {
             ["dense/kernel"] = DenseTensor.FromFloats([1, 2, 3, 4, 5, 6], [3, 2]),
@@ -117,9 +122,7 @@ public sealed class WeightLoadingTests : IDisposable
     public void AWrongShapeChangesNothing()
     {
         using var scope = LayerNames.NewScope();
-        var input = Layers.Input(3);
-        var dense = Layers.Dense(2);
-        var model = new FunctionalModel(input, dense.Call(input));
+        var (model, dense) = DenseModel();
         NpzFile.Write(Path.Combine(folder, "bad.npz"), [
             new("dense/bias", DenseTensor.FromFloats([7, 7], [2])),
             new("dense/kernel", DenseTensor.FromFloats([1, 2, 3, 4, 5, 6], [2, 3])),
