@@ -25,6 +25,8 @@ internal sealed class NodeChecker
     private readonly ProblemList problems;
     private readonly TensorChecker tensors;
     private readonly ControlFlowArityChecker controlFlow;
+    private readonly AttributeRangeChecker ranges;
+    private readonly LoopBoundChecker loops;
 
     public NodeChecker(CheckContext context)
     {
@@ -32,6 +34,8 @@ internal sealed class NodeChecker
         problems = context.Problems;
         tensors = new TensorChecker(problems);
         controlFlow = new ControlFlowArityChecker(problems);
+        ranges = new AttributeRangeChecker(problems);
+        loops = new LoopBoundChecker(problems, context.Options.Limits);
     }
 
     /// <summary>Checks <paramref name="node"/>; returns the schema it was verified against, or null when there is none.</summary>
@@ -60,6 +64,7 @@ internal sealed class NodeChecker
         if (context.CalledFunction(node) is { } callee)
         {
             CheckCall(node, path, callee);
+            ranges.CheckCall(node, path, callee);
             return null;
         }
         if (version is < 1 or > int.MaxValue) return null; // the import itself is reported
@@ -78,6 +83,8 @@ internal sealed class NodeChecker
         CheckArity(node, path, schema);
         CheckAttributesAgainst(node, path, schema);
         controlFlow.Check(node, path, schema);
+        ranges.Check(node, path);
+        loops.Check(node, path);
         return schema;
     }
 

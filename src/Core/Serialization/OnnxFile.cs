@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using OnnxKit.Ir;
+using OnnxKit.Security;
 using OnnxKit.Serialization.Proto;
 
 namespace OnnxKit.Serialization;
@@ -18,12 +19,13 @@ public static class OnnxFile
     /// <summary>Loads a model; external data is resolved against the file's folder.</summary>
     public static Model Load(string path)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists) throw new OnnxKitException($"Model file '{path}' does not exist.");
-        if (info.Length == 0) throw new OnnxFormatException(path, "the file is empty; it is not an ONNX model.");
-        if (info.Length > ProtobufLimit)
-            throw new OnnxFormatException(path, $"the file has {info.Length} bytes, more than protobuf's 2 GiB limit for one message; models this large keep their weights in external data files.");
-        byte[] bytes = File.ReadAllBytes(path);
+        using var stream = InputFiles.OpenRead(path, "Model file");
+        long length = stream.Length;
+        if (length == 0) throw new OnnxFormatException(path, "the file is empty; it is not an ONNX model.");
+        if (length > Array.MaxLength)
+            throw new OnnxFormatException(path, $"the file has {length} bytes, more than protobuf's 2 GiB limit for one message; models this large keep their weights in external data files.");
+        byte[] bytes = new byte[length];
+        stream.ReadExactly(bytes);
         return Parse(bytes, Path.GetDirectoryName(Path.GetFullPath(path)), path);
     }
 

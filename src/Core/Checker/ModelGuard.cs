@@ -1,0 +1,76 @@
+using OnnxKit.Ir;
+using OnnxKit.Security;
+
+namespace OnnxKit.Checker;
+
+/// <summary>
+/// The checks every model passes before it is run, on ONNX Runtime or on the reference evaluator: the
+/// subset of <see cref="ModelChecker"/>'s rules whose violation makes a runtime crash, hang or exhaust
+/// memory rather than fail with an error. They are attribute ranges (a non-positive number of heads
+/// or groups, a zero stride), loops that cannot stop or run past <see cref="ResourceLimits.MaxLoopIterations"/>,
+/// stacked loop outputs past <see cref="ResourceLimits.MaxTensorBytes"/>, function expansion past
+/// <see cref="ResourceLimits.MaxNodesAfterInlining"/>, and a domain imported twice. The rest of the
+/// checker's rules are left to the runtimes, which accept models the full checker would reject.
+/// </summary>
+public static class ModelGuard
+{
+    /// <summary>Runs the guard's rules on <paramref name="model"/> and returns what they found.</summary>
+    public static CheckReport Check(Model model, ResourceLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        limits ??= ResourceLimits.Default;
+        var problems = new ProblemList();
+        CheckOpsetImports(model, problems);
+        var walker = new Walker(model, problems, limits);
+        walker.Walk(model.Graph, Locations.MainGraph);
+        for (int i = 0; i < model.Functions.Count; i++) walker.Walk(model.Functions[i].Body, Locations.Function(i));
+        new FunctionExpansionChecker(problems, limits).Check(model);
+        return new CheckReport(problems.Items);
+    }
+
+    /// <summary>Throws a <see cref="ModelRejectedException"/> listing every problem when <see cref="Check"/> finds any error.</summary>
+    /// <param name="model">The model about to run.</param>
+    /// <param name="limits">The resource limits; <see cref="ResourceLimits.Default"/> when null.</param>
+    /// <param name="source">The model's file name or description, for the message.</param>
+    public static void Require(Model model, ResourceLimits? limits, string source)
+    {
+        var report = Check(model, limits);
+        if (!report.IsValid) throw new ModelRejectedException(source, report);
+    }
+
+    private static void CheckOpsetImports(Model model, ProblemList problems)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < model.OpsetImports.Count; i++)
+        {
+            string domain = OpsetTable.Canonical(model.OpsetImports[i].Domain);
+            if (!seen.Add(domain))
+                problems.Error(Locations.OpsetImport(Locations.Model, i), ProblemCodes.DuplicateOpsetImport,
+                    $"domain '{Locations.Domain(domain)}' is imported more than once, so which version its operators have is ambiguous.");
+        }
+    }
+
+    /// <summary>Visits every node of a graph and its subgraphs with the node's location.</summary>
+    private sealed class Walker(Model model, ProblemList problems, ResourceLimits limits)
+    {
+        private readonly AttributeRangeChecker ranges = new(problems);
+        private readonly LoopBoundChecker loops = new(problems, limits);
+
+        public void Walk(Graph graph, string path)
+        {
+            int index = 0;
+            foreach (var node in graph.Nodes)
+            {
+                string nodePath = Locations.Node(path, index++, node);
+                ranges.Check(node, nodePath);
+                loops.Check(node, nodePath);
+                if (!node.IsDefaultDomain && model.FindFunction(node.Domain, node.OpType, node.Overload) is { } function)
+                    ranges.CheckCall(node, nodePath, function);
+                foreach (var attribute in node.Attributes)
+                {
+                    foreach (var subgraph in attribute.Subgraphs()) Walk(subgraph, Locations.Attribute(nodePath, attribute.Name));
+                }
+            }
+        }
+    }
+}
