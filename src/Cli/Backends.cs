@@ -9,7 +9,7 @@ internal static class Backends
 {
     public static IModelBackend Open(BackendKind backend, string modelPath, SessionSettings settings)
     {
-        if (backend == BackendKind.Reference) return ReferenceModelBackend.Open(modelPath);
+        if (backend == BackendKind.Reference) return ReferenceModelBackend.Open(modelPath, settings.Limits);
         var session = OnnxSession.Open(modelPath, settings);
         RuntimeArguments.ReportProviderChoice(session, settings.Provider);
         return session;

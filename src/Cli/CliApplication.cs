@@ -34,6 +34,7 @@ internal static class CliApplication
 
     public static int Run(string[] args)
     {
+        SignalCleanup.Install();
         var parse = BuildRoot().Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -1,3 +1,4 @@
+using OnnxKit.Checker;
 using OnnxKit.Ir;
 using OnnxKit.Optimizer.Verification;
 using OnnxKit.Runtime.Tensors;
@@ -19,6 +20,7 @@ public static class ModelFileOptimizer
     {
         string input = Path.GetFullPath(request.InputPath), output = Path.GetFullPath(request.OutputPath);
         var model = OnnxFile.Load(input);
+        ModelGuard.Require(model, request.Limits, Path.GetFileName(input));
         var dataFiles = ExternalFiles(model, input);
         if (output == input || dataFiles.Contains(output) || dataFiles.Contains(output + ".data"))
             throw new OnnxKitException($"Writing '{request.OutputPath}' would overwrite the input model or its data; choose another output path.");
@@ -31,7 +33,7 @@ public static class ModelFileOptimizer
             var given = new Dictionary<string, ITensor>(StringComparer.Ordinal);
             foreach (string argument in request.Inputs)
             {
-                foreach (var (name, tensor) in TensorFiles.ReadInputArgument(argument))
+                foreach (var (name, tensor) in TensorFiles.ReadInputArgument(argument, request.Limits))
                 {
                     if (!given.TryAdd(name, tensor)) throw new OnnxKitException($"Input '{name}' is given more than once.");
                 }

@@ -1,5 +1,6 @@
 using OnnxKit.Execution;
 using OnnxKit.Ir;
+using OnnxKit.Security;
 using OnnxKit.Serialization;
 
 namespace OnnxKit.Reference;
@@ -14,15 +15,15 @@ public sealed class ReferenceModelBackend : IModelBackend
     private readonly ReferenceSession session;
 
     /// <summary>Prepares <paramref name="model"/>; throws <see cref="UnsupportedFeatureException"/> naming an operator the evaluator lacks.</summary>
-    public ReferenceModelBackend(Model model)
+    public ReferenceModelBackend(Model model, ResourceLimits? limits = null)
     {
-        session = new ReferenceSession(model);
+        session = new ReferenceSession(model, limits);
         Inputs = session.Inputs.Select(Spec).ToList();
         Outputs = session.Outputs.Select(Spec).ToList();
     }
 
     /// <summary>Loads the model file at <paramref name="path"/> and prepares it.</summary>
-    public static ReferenceModelBackend Open(string path) => new(OnnxFile.Load(path));
+    public static ReferenceModelBackend Open(string path, ResourceLimits? limits = null) => new(OnnxFile.Load(path), limits);
 
     /// <inheritdoc/>
     public string Name => "reference";

@@ -1,4 +1,6 @@
+using OnnxKit.Checker;
 using OnnxKit.Ir;
+using OnnxKit.Security;
 using OnnxKit.Reference.Engine;
 
 namespace OnnxKit.Reference;
@@ -9,17 +11,22 @@ namespace OnnxKit.Reference;
 /// imports, so an unsupported operator fails here, with an <see cref="UnsupportedFeatureException"/>
 /// naming the operator, domain, opset and node. A session holds no per-run state: <c>Run</c>
 /// may be called from several threads at once. The model must not be changed while the session is used.
+/// The model first passes <see cref="ModelGuard"/>, and runs stay within its <see cref="ResourceLimits"/>:
+/// a loop stops at <see cref="ResourceLimits.MaxLoopIterations"/>, stacked loop outputs at
+/// <see cref="ResourceLimits.MaxTensorBytes"/>, and running out of memory is reported with the node.
 /// </summary>
 public sealed class ReferenceSession
 {
     private readonly CompiledModel compiled;
     private readonly GraphExecutor executor;
 
-    /// <summary>Prepares <paramref name="model"/> for running.</summary>
-    public ReferenceSession(Model model)
+    /// <summary>Prepares <paramref name="model"/> for running within <paramref name="limits"/> (the defaults when null).</summary>
+    public ReferenceSession(Model model, ResourceLimits? limits = null)
     {
+        limits ??= ResourceLimits.Default;
+        ModelGuard.Require(model, limits, model.Graph.Name ?? "the model");
         compiled = GraphCompiler.Compile(model, KernelRegistry.Default);
-        executor = new GraphExecutor(compiled);
+        executor = new GraphExecutor(compiled, limits);
         Inputs = model.Graph.Inputs.Where(v => !model.Graph.Initializers.Contains(v.Name)).ToList();
     }
 

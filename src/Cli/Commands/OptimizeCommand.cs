@@ -14,7 +14,18 @@ internal static class OptimizeCommand
 {
     public static Command Create()
     {
-        var model = new Argument<FileInfo?>("model") { Description = "The ONNX model to optimize (it is never modified).", Arity = ArgumentArity.ZeroOrOne };
+        var model = new Argument<FileInfo?>("model")
+        {
+            Description = "The ONNX model to optimize (it is never modified).",
+            Arity = ArgumentArity.ZeroOrOne,
+            CustomParser = result =>
+            {
+                if (result.Tokens is not [{ Value: var path }]) return null;
+                if (!string.IsNullOrWhiteSpace(path)) return new FileInfo(path);
+                result.AddError("the model path is empty.");
+                return null;
+            },
+        };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the optimized model (written atomically; external data goes beside it)." };
         var level = CliArguments.Choice("--level", "Which passes run: basic, extended or all.", PassLevel.All);
         var passes = new Option<string?>("--passes") { Description = "Run exactly these passes, comma-separated, in this order (see --list-passes)." };
@@ -48,11 +59,13 @@ internal static class OptimizeCommand
         var report = new Option<FileInfo?>("--report") { Description = "Write the full report as JSON to this file." };
         var json = CliArguments.Json();
         var explain = new Option<bool>("--explain") { Description = "Print every rewrite a pass considered and declined, with the reason." };
+        var limits = new LimitArguments(runs: true);
         var command = new Command("optimize", "Optimize a model (folding, clean-ups, fusions, optional float16), verify it computes the same outputs, and write it.")
         {
             model, output, level, passes, skip, listPasses, maxIterations, fp16, keepIo, opBlock, nodeBlock, mixed, tolerance, nanScan,
             verify, verifyEach, inputs, shapes, seed, rtol, atol, report, json, explain,
         };
+        limits.AddTo(command);
         CommandAction.Set(command, parse =>
         {
             if (parse.GetValue(listPasses))
@@ -63,6 +76,7 @@ internal static class OptimizeCommand
                 return ExitCodes.Ok;
             }
             var input = parse.GetValue(model) ?? throw new UsageException("Give the model to optimize (or --list-passes).");
+            var resourceLimits = limits.Limits(parse);
             var target = parse.GetValue(output) ?? throw new UsageException("Give the output path with -o/--output.");
             if (parse.GetValue(verify) < 0) throw new UsageException("--verify takes a count of input sets, 0 or more.");
             bool float16 = parse.GetValue(fp16);
@@ -87,8 +101,10 @@ internal static class OptimizeCommand
                 Shapes = ParseShapes(parse.GetValue(shapes)),
                 Seed = parse.GetValue(seed),
                 Tolerance = new Tolerance(parse.GetValue(rtol), parse.GetValue(atol)),
+                Limits = resourceLimits,
             };
-            var result = ModelFileOptimizer.Optimize(request);
+            var result = LimitArguments.WithTimeout(resourceLimits, $"Optimizing '{input.Name}'",
+                token => ModelFileOptimizer.Optimize(request with { Options = request.Options with { Cancellation = token } }));
             if (parse.GetValue(report) is { } reportFile) JsonOutput.Write(reportFile.FullName, result);
             if (parse.GetValue(json)) JsonOutput.Print(result);
             else OptimizationRenderer.Render(result);

@@ -24,6 +24,9 @@ public static class ModelBenchmark
         var clock = Stopwatch.StartNew();
         using var session = OnnxSession.Open(modelPath, settings);
         double creation = clock.Elapsed.TotalMilliseconds;
+        // Bound runs share the session's run options: cancelling sets ONNX Runtime's terminate flag,
+        // so a run that hangs (a loop whose length is only known at run time) stops with the benchmark.
+        using var stop = cancellationToken.Register(() => session.SharedRunOptions.Terminate = true);
 
         var results = new List<BenchmarkResult>();
         var batches = options.BatchSizes.Count == 0 ? [null] : options.BatchSizes.Select(b => (int?)b).ToArray();
@@ -32,7 +35,15 @@ public static class ModelBenchmark
             cancellationToken.ThrowIfCancellationRequested();
             var notes = new List<string>(session.ProviderNotes.Select(n => $"skipped {n}"));
             var shapes = InputShapes(session, options.Shapes, batch, notes);
-            var measurement = Measure(session, shapes, options, batch, progress, cancellationToken);
+            Measurement measurement;
+            try
+            {
+                measurement = Measure(session, shapes, options, batch, progress, cancellationToken);
+            }
+            catch (OnnxKitException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken); // ONNX Runtime reports a terminated run as a failure
+            }
             IReadOnlyList<OpTime>? profile = null;
             if (profilePrefix is not null && batch == batches[^1])
             {
@@ -81,7 +92,7 @@ public static class ModelBenchmark
         IProgress<BenchmarkProgress>? progress, CancellationToken cancellationToken)
     {
         var random = new Random(options.Seed);
-        var inputs = session.Inputs.ToDictionary(s => s.Name, s => RandomTensors.Create(s.ElementType, shapes[s.Name], random, s.Name));
+        var inputs = session.Inputs.ToDictionary(s => s.Name, s => RandomTensors.Create(s.ElementType, shapes[s.Name], random, s.Name, options.Session.Limits));
         var callers = new Caller[options.Concurrency];
         try
         {
@@ -112,8 +123,8 @@ public static class ModelBenchmark
             process.Refresh();
             double cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
             progress?.Report(new BenchmarkProgress(session.ModelName, batch, 1));
-            foreach (var caller in callers) caller.Failure?.Throw();
             cancellationToken.ThrowIfCancellationRequested();
+            foreach (var caller in callers) caller.Failure?.Throw();
 
             double[] latencies = callers.SelectMany(c => c.Latencies()).ToArray();
             if (latencies.Length == 0) throw new OnnxKitException("The benchmark finished without a timed run.");

@@ -18,11 +18,11 @@ namespace OnnxKit.Serialization.NumPy;
 /// </remarks>
 public static class NpyFile
 {
-    /// <summary>Reads a <c>.npy</c> file; the tensor is named after the file (without extension).</summary>
-    public static ITensor Read(string path)
+    /// <summary>Reads a <c>.npy</c> file; the tensor is named after the file (without extension) and may be no larger than <paramref name="limits"/> allow.</summary>
+    public static ITensor Read(string path, ResourceLimits? limits = null)
     {
         using var stream = InputFiles.OpenRead(path, "Tensor file");
-        return Read(stream, Path.GetFileNameWithoutExtension(path), path);
+        return Read(stream, Path.GetFileNameWithoutExtension(path), path, limits);
     }
 
     /// <summary>
@@ -34,7 +34,14 @@ public static class NpyFile
     /// <param name="name">The name to give the tensor.</param>
     /// <param name="where">Where the data comes from, for error messages.</param>
     /// <param name="limits">The tensor budget (<see cref="ResourceLimits.MaxTensorBytes"/>); the defaults when null.</param>
-    public static ITensor Read(Stream stream, string? name = null, string? where = null, ResourceLimits? limits = null)
+    public static ITensor Read(Stream stream, string? name = null, string? where = null, ResourceLimits? limits = null) =>
+        Read(stream, name, where, limits, declaredLength: null);
+
+    /// <summary>
+    /// As <see cref="Read(Stream, string?, string?, ResourceLimits?)"/>; <paramref name="declaredLength"/> is how many bytes
+    /// the stream says it holds (an archive entry's uncompressed size), so an array it cannot hold is refused unread.
+    /// </summary>
+    internal static ITensor Read(Stream stream, string? name, string? where, ResourceLimits? limits, long? declaredLength)
     {
         where ??= name ?? "npy stream";
         var header = NpyHeader.Read(stream, where);
@@ -44,7 +51,9 @@ public static class NpyFile
         (limits ?? ResourceLimits.Default).RequireTensorBytes(byteCount, $"{where}: array {descr.DataType.OnnxName()}{TensorDims.Format(header.Shape)}");
         if (byteCount > Array.MaxLength) throw new OnnxFormatException(where, $"shape {TensorDims.Format(header.Shape)} needs {byteCount} bytes, more than one array can hold.");
 
-        byte[] data = ReadData(stream, (int)byteCount, where);
+        if (declaredLength is long declared && declared - header.ByteLength < byteCount)
+            throw Truncated(where, byteCount, Math.Max(0, declared - header.ByteLength));
+        byte[] data = ReadData(stream, (int)byteCount, where, lengthKnown: declaredLength is not null);
         if (stream.ReadByte() != -1)
             throw new OnnxFormatException(where, $"there is data after the {byteCount} bytes its header describes; the file is not a single array (truncated header or concatenated files?).");
         if (descr.BigEndian) SwapBytes(data, NpyDescr.SwapUnit(descr.DataType));
@@ -67,12 +76,12 @@ public static class NpyFile
     /// Reads exactly <paramref name="length"/> bytes without trusting the header's claim:
     /// a seekable stream must hold them; otherwise the buffer grows as data arrives.
     /// </summary>
-    private static byte[] ReadData(Stream stream, int length, string where)
+    private static byte[] ReadData(Stream stream, int length, string where, bool lengthKnown)
     {
         if (stream.CanSeek && stream.Length - stream.Position < length)
             throw Truncated(where, length, stream.Length - stream.Position);
         const int chunk = 1 << 24;
-        if (stream.CanSeek || length <= chunk)
+        if (stream.CanSeek || lengthKnown || length <= chunk)
         {
             var exact = new byte[length];
             int read = stream.ReadAtLeast(exact, length, throwOnEndOfStream: false);

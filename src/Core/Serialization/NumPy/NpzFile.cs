@@ -43,7 +43,7 @@ public static class NpzFile
                 try
                 {
                     using var stream = entry.Open();
-                    tensors.Add(name, NpyFile.Read(stream, name, where, limits));
+                    tensors.Add(name, NpyFile.Read(stream, name, where, limits, entry.Length));
                 }
                 catch (InvalidDataException e) { throw new OnnxFormatException(where, $"the entry cannot be decompressed: {e.Message}", e); }
             }

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Globalization;
+using OnnxKit.Security;
+
+namespace OnnxKit.Cli;
+
+/// <summary>
+/// The options that raise the <see cref="ResourceLimits"/> (docs/security.md): <c>--max-tensor-bytes</c>,
+/// <c>--max-nodes</c>, <c>--max-loop-iterations</c> and, for commands that run models, <c>--timeout</c>.
+/// </summary>
+internal sealed class LimitArguments
+{
+    private static readonly ResourceLimits Defaults = ResourceLimits.Default;
+
+    private readonly Option<string?> tensorBytes = new("--max-tensor-bytes")
+    {
+        Description = $"Largest tensor created in memory or written, e.g. 4GiB (default {ByteSize.Format(Defaults.MaxTensorBytes)}).",
+    };
+
+    private readonly Option<long> nodes = CliArguments.Bounded(new Option<long>("--max-nodes")
+    {
+        Description = $"Most nodes a model may have once its functions are inlined (default {Defaults.MaxNodesAfterInlining:N0}).",
+        DefaultValueFactory = _ => Defaults.MaxNodesAfterInlining,
+    }, 1, long.MaxValue);
+
+    private readonly Option<long> loopIterations = CliArguments.Bounded(new Option<long>("--max-loop-iterations")
+    {
+        Description = $"Most iterations one Loop or Scan may run (default {Defaults.MaxLoopIterations:N0}).",
+        DefaultValueFactory = _ => Defaults.MaxLoopIterations,
+    }, 1, long.MaxValue);
+
+    private readonly Option<double> timeout = CliArguments.Bounded(new Option<double>("--timeout")
+    {
+        Description = $"Seconds a run may take before it is stopped; 0 for no limit (default {Defaults.RunTimeout.TotalSeconds:0}).",
+        DefaultValueFactory = _ => Defaults.RunTimeout.TotalSeconds,
+    }, 0, TimeSpan.MaxValue.TotalSeconds / 2);
+
+    private readonly bool runs;
+
+    /// <param name="runs">Whether the command runs models, so that <c>--timeout</c> applies.</param>
+    public LimitArguments(bool runs)
+    {
+        this.runs = runs;
+        tensorBytes.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && (!ByteSize.TryParse(text, out long bytes) || bytes < 1))
+                result.AddError($"--max-tensor-bytes '{text}' is not a byte count such as 4294967296, 512MiB or 4GiB.");
+        });
+    }
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(tensorBytes);
+        command.Options.Add(nodes);
+        command.Options.Add(loopIterations);
+        if (runs) command.Options.Add(timeout);
+    }
+
+    /// <summary>The limits the options describe.</summary>
+    public ResourceLimits Limits(ParseResult parse)
+    {
+        long bytes = parse.GetValue(tensorBytes) is { } text && ByteSize.TryParse(text, out long parsed) ? parsed : Defaults.MaxTensorBytes;
+        double seconds = runs ? parse.GetValue(timeout) : Defaults.RunTimeout.TotalSeconds;
+        return new ResourceLimits
+        {
+            MaxTensorBytes = bytes,
+            MaxNodesAfterInlining = parse.GetValue(nodes),
+            MaxLoopIterations = parse.GetValue(loopIterations),
+            RunTimeout = seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds),
+        };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with a token cancelled after the limits' run timeout (plus
+    /// <paramref name="extra"/>, for work that is meant to take a while, such as a timed benchmark);
+    /// a run stopped that way is reported as a <see cref="ResourceLimitException"/> naming <c>--timeout</c>.
+    /// </summary>
+    public static T WithTimeout<T>(ResourceLimits limits, string what, Func<CancellationToken, T> work, TimeSpan extra = default)
+    {
+        using var deadline = new CancellationTokenSource();
+        if (limits.RunTimeout != Timeout.InfiniteTimeSpan) deadline.CancelAfter(limits.RunTimeout + extra);
+        try
+        {
+            return work(deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new ResourceLimitException(
+                $"{what} was stopped after {(limits.RunTimeout + extra).TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s", "--timeout");
+        }
+    }
+}
