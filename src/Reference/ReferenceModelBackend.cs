@@ -19,7 +19,7 @@ public sealed class ReferenceModelBackend : IModelBackend
     {
         session = new ReferenceSession(model, limits);
         Inputs = session.Inputs.Select(Spec).ToList();
-        Outputs = session.Outputs.Select(Spec).ToList();
+        Outputs = session.Outputs.DistinctBy(v => v.Name).Select(Spec).ToList(); // an output listed twice is one value
     }
 
     /// <summary>Loads the model file at <paramref name="path"/> and prepares it.</summary>
