@@ -23,7 +23,10 @@ public sealed class ReferenceModelBackend : IModelBackend
     }
 
     /// <summary>Loads the model file at <paramref name="path"/> and prepares it.</summary>
-    public static ReferenceModelBackend Open(string path, ResourceLimits? limits = null) => new(OnnxFile.Load(path), limits);
+    public static ReferenceModelBackend Open(string path) => Open(path, null);
+
+    /// <summary>Loads the model file at <paramref name="path"/> and prepares it to run within <paramref name="limits"/>.</summary>
+    public static ReferenceModelBackend Open(string path, ResourceLimits? limits) => new(OnnxFile.Load(path), limits);
 
     /// <inheritdoc/>
     public string Name => "reference";
