@@ -34,13 +34,15 @@ public static class RankingMetrics
 
     /// <summary>
     /// The precision–recall curve, precision (y) against recall (x), one point per distinct score in
-    /// decreasing order (recall rising). Empty when there are no positives.
+    /// decreasing order (recall rising) up to the first that reaches full recall, as scikit-learn
+    /// stops it. Empty when there are no positives.
     /// </summary>
     public static IReadOnlyList<CurvePoint> PrecisionRecallCurve(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positives)
     {
         var steps = Steps(scores, positives, out long p, out _);
         if (p == 0) return [];
-        return steps.Select(s => new CurvePoint((double)s.TruePositives / p, (double)s.TruePositives / (s.TruePositives + s.FalsePositives), s.Threshold)).ToArray();
+        int last = steps.FindIndex(s => s.TruePositives == p);
+        return steps.Take(last + 1).Select(s => new CurvePoint((double)s.TruePositives / p, (double)s.TruePositives / (s.TruePositives + s.FalsePositives), s.Threshold)).ToArray();
     }
 
     /// <summary>Average precision, Σ (Rₙ − Rₙ₋₁)·Pₙ over the thresholds; NaN when there are no positives.</summary>
