@@ -11,6 +11,7 @@ public sealed class ScoreRanking
 {
     private readonly int[] positivesAt;
     private readonly List<(double Threshold, long TruePositives, long FalsePositives)> steps = [];
+    private IReadOnlyList<CurvePoint>? roc, precisionRecall;
 
     private ScoreRanking(double[] scores, bool[] positives)
     {
@@ -62,7 +63,9 @@ public sealed class ScoreRanking
     /// The ROC curve, TPR (y) against FPR (x), from (0, 0) at threshold +∞ through each distinct
     /// score in decreasing order. Empty when the examples are all positive or all negative.
     /// </summary>
-    public IReadOnlyList<CurvePoint> RocCurve()
+    public IReadOnlyList<CurvePoint> RocCurve() => roc ??= BuildRocCurve();
+
+    private IReadOnlyList<CurvePoint> BuildRocCurve()
     {
         if (Positives == 0 || Negatives == 0) return [];
         var curve = new List<CurvePoint>(steps.Count + 1) { new(0, 0, double.PositiveInfinity) };
@@ -85,7 +88,9 @@ public sealed class ScoreRanking
     /// decreasing order (recall rising) up to the first that reaches full recall, as scikit-learn
     /// stops it. Empty when there are no positives.
     /// </summary>
-    public IReadOnlyList<CurvePoint> PrecisionRecallCurve()
+    public IReadOnlyList<CurvePoint> PrecisionRecallCurve() => precisionRecall ??= BuildPrecisionRecallCurve();
+
+    private IReadOnlyList<CurvePoint> BuildPrecisionRecallCurve()
     {
         if (Positives == 0) return [];
         int last = steps.FindIndex(s => s.TruePositives == Positives);
