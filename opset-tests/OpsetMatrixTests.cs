@@ -1,5 +1,6 @@
 using OnnxKit.Runtime;
 using OnnxKit.Checker;
+using OnnxKit.Execution;
 using OnnxKit.Exporter;
 using OnnxKit.Exporter.Export;
 using OnnxKit.Models;

@@ -48,7 +48,8 @@ internal static class OrtTensors
     /// <summary>Copies a tensor <see cref="OrtValue"/> into an OnnxKit tensor named <paramref name="name"/>.</summary>
     public static ITensor ToTensor(OrtValue value, string name)
     {
-        if (!value.IsTensor) throw new OnnxKitException($"Output '{name}' is a {value.OnnxType}, not a tensor; only tensor outputs are supported.");
+        if (!value.IsTensor)
+            throw new UnsupportedFeatureException("non-tensor values", $"Output '{name}' is a {value.OnnxType}, not a tensor; OnnxKit exchanges tensors only with ONNX Runtime.");
         var info = value.GetTensorTypeAndShape();
         long[] dims = info.Shape;
         var type = (DataType)(int)info.ElementDataType;
