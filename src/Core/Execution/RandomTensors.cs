@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
-using OnnxKit.Execution;
 using OnnxKit.Ir;
 
-namespace OnnxKit.Runtime.Tensors;
+namespace OnnxKit.Execution;
 
 /// <summary>
 /// Seeded random inputs for any input spec. The same seed, specs and shapes always give

@@ -1,9 +1,9 @@
 using OnnxKit.Ir;
-using OnnxKit.Runtime.Tensors;
+using OnnxKit.Serialization;
 using OnnxKit.Serialization.NumPy;
 using OnnxKit.Tests.TestSupport;
 
-namespace OnnxKit.Runtime.Tests.Tensors;
+namespace OnnxKit.Tests.Serialization;
 
 public sealed class TensorFilesTests
 {

@@ -1,7 +1,6 @@
 using System.Globalization;
-using OnnxKit.Execution;
 
-namespace OnnxKit.Runtime.Tensors;
+namespace OnnxKit.Execution;
 
 /// <summary>
 /// Concrete shapes for inputs with symbolic or unknown dims, from <c>--shape</c> options:

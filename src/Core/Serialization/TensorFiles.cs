@@ -1,8 +1,7 @@
 using OnnxKit.Ir;
-using OnnxKit.Serialization;
 using OnnxKit.Serialization.NumPy;
 
-namespace OnnxKit.Runtime.Tensors;
+namespace OnnxKit.Serialization;
 
 /// <summary>Reads and writes tensor files by extension: <c>.npy</c>, <c>.npz</c> and ONNX <c>.pb</c>.</summary>
 public static class TensorFiles

@@ -1,4 +1,4 @@
-namespace OnnxKit.Runtime.Tensors;
+namespace OnnxKit.Serialization;
 
 /// <summary>The file formats tensors are written in.</summary>
 public enum TensorFileFormat

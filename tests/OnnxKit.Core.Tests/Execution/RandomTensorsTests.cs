@@ -1,8 +1,7 @@
 using OnnxKit.Execution;
 using OnnxKit.Ir;
-using OnnxKit.Runtime.Tensors;
 
-namespace OnnxKit.Runtime.Tests.Tensors;
+namespace OnnxKit.Tests.Execution;
 
 public sealed class RandomTensorsTests
 {
