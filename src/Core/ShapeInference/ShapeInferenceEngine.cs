@@ -7,7 +7,7 @@ namespace OnnxKit.ShapeInference;
 /// Walks a model's graphs in node order, runs each node's shape rule, and records the results:
 /// refined types on values, new value_info entries, uncovered nodes and diagnostics.
 /// </summary>
-internal sealed class InferenceEngine
+internal sealed class ShapeInferenceEngine
 {
     /// <summary>How deeply calls of model-local functions are followed.</summary>
     private const int MaxFunctionDepth = 8;
@@ -22,7 +22,7 @@ internal sealed class InferenceEngine
     private int typedCount;
     private int refinedCount;
 
-    public InferenceEngine(Model model, ShapeInferenceOptions options)
+    public ShapeInferenceEngine(Model model, ShapeInferenceOptions options)
     {
         this.model = model;
         this.options = options;
