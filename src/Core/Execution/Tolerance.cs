@@ -58,5 +58,5 @@ public sealed record Tolerance(double Relative, double Absolute)
         : double.PositiveInfinity;
 
     /// <summary>Formats as <c>rtol 0.0001, atol 1e-05</c>.</summary>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"rtol {Relative:G3}, atol {Absolute:G3}");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"rtol {Relative:g3}, atol {Absolute:g3}");
 }
