@@ -100,7 +100,8 @@ public static class OutputComparer
 
         public OutputComparison Result(string name)
         {
-            string? problem = Problem ?? (worst is null ? null : $"{mismatches} of {elements} elements out of tolerance; worst at {worst}");
+            string? problem = Problem ?? (worst is null ? null : string.Create(CultureInfo.InvariantCulture,
+                $"{mismatches} of {elements} elements out of tolerance; largest absolute error {maxAbsolute:G3}, largest relative error {maxRelative:G3}; furthest out of tolerance at {worst}"));
             return new OutputComparison(name, elements, mismatches, maxAbsolute, maxRelative, problem);
         }
 
@@ -122,7 +123,7 @@ public static class OutputComparer
                 double excess = allowed.Excess(e, a);
                 if (worst is not null && excess <= worstExcess) continue;
                 worstExcess = excess;
-                worst = string.Create(CultureInfo.InvariantCulture, $"{where}element {i}: expected {Format(type, e)}, got {Format(type, a)} ({allowed})");
+                worst = string.Create(CultureInfo.InvariantCulture, $"{At(where, i)}: expected {Format(type, e)}, got {Format(type, a)} ({allowed})");
             }
         }
 
@@ -137,7 +138,7 @@ public static class OutputComparer
                 mismatches++;
                 if (worst is not null && difference <= worstExcess) continue;
                 worstExcess = difference;
-                worst = string.Create(CultureInfo.InvariantCulture, $"{where}element {i}: expected {expected[i]}, got {actual[i]} (exact)");
+                worst = string.Create(CultureInfo.InvariantCulture, $"{At(where, i)}: expected {expected[i]}, got {actual[i]} (exact)");
             }
         }
 
@@ -150,6 +151,9 @@ public static class OutputComparer
                 return;
             }
         }
+
+        /// <summary>Where an element is: its index, and the input set or sequence item when there is one (<paramref name="where"/> ends in <c>", "</c>).</summary>
+        private static string At(string where, int index) => where.Length == 0 ? $"{index}" : $"{index} ({where[..^2]})";
 
         /// <summary>The shortest text that reads back as the element: float32 and narrower as float, double as double.</summary>
         private static string Format(DataType type, double value) => type == DataType.Double

@@ -26,7 +26,8 @@ public sealed class OutputComparerTests
 
         Assert.False(result.Passed);
         Assert.Equal(2, result.Mismatches);
-        Assert.Equal("2 of 4 elements out of tolerance; worst at element 2: expected 3, got 3.5 (rtol 0.0001, atol 1e-05)", result.Problem);
+        Assert.Equal("2 of 4 elements out of tolerance; largest absolute error 0.5, largest relative error 0.167; "
+            + "furthest out of tolerance at 2: expected 3, got 3.5 (rtol 0.0001, atol 1e-05)", result.Problem);
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class OutputComparerTests
         var result = OutputComparer.Compare("y", [Floats(1), Floats(2)], [Floats(1), Floats(3)], Tolerance.Float32);
 
         Assert.Equal(2, result.Elements);
-        Assert.StartsWith("1 of 2 elements out of tolerance; worst at input set 1, element 0", result.Problem);
+        Assert.StartsWith("1 of 2 elements out of tolerance; largest absolute error 1, largest relative error 0.5; furthest out of tolerance at 0 (input set 1)", result.Problem);
     }
 
     [Fact]
@@ -73,7 +74,7 @@ public sealed class OutputComparerTests
         var shorter = OnnxValue.Sequence([OnnxValue.FromTensor(Floats(1))]);
 
         Assert.True(OutputComparer.Compare("s", sequence, sequence, Tolerance.Float32).Passed);
-        Assert.Contains("worst at item 1, element 0: expected 2, got 2.5", OutputComparer.Compare("s", sequence, differs, Tolerance.Float32).Problem);
+        Assert.Contains("furthest out of tolerance at 0 (item 1): expected 2, got 2.5", OutputComparer.Compare("s", sequence, differs, Tolerance.Float32).Problem);
         Assert.Equal("expected a sequence of 2, got 1", OutputComparer.Compare("s", sequence, shorter, Tolerance.Float32).Problem);
 
         var empty = OnnxValue.Optional(null, new TensorType(DataType.Float));
