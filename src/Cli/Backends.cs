@@ -7,12 +7,10 @@ namespace OnnxKit.Cli;
 /// <summary>Chooses and composes the execution backends the commands run models on.</summary>
 internal static class Backends
 {
-    public static readonly string[] Names = ["ort", "reference"];
-
     /// <summary>Opens a model on the backend named by <c>--backend</c>, reporting which provider ONNX Runtime chose.</summary>
-    public static IModelBackend Open(string backend, string modelPath, SessionSettings settings)
+    public static IModelBackend Open(BackendKind backend, string modelPath, SessionSettings settings)
     {
-        if (backend == "reference") return new ReferenceBackend().Open(modelPath);
+        if (backend == BackendKind.Reference) return new ReferenceBackend().Open(modelPath);
         var session = OnnxSession.Open(modelPath, settings);
         RuntimeArguments.ReportProviderChoice(session, settings.Provider);
         return session;

@@ -16,12 +16,7 @@ internal static class ConformanceCommand
         {
             Description = "A folder of ONNX backend test cases (each a folder with model.onnx and test_data_set_N/), e.g. onnx/backend/test/data/node.",
         };
-        var backend = new Option<string>("--backend")
-        {
-            Description = "The backend to test: reference (OnnxKit's pure-C# evaluator) or ort (ONNX Runtime).",
-            DefaultValueFactory = _ => "reference",
-        };
-        backend.AcceptOnlyFromAmong("reference", "ort");
+        var backend = CliArguments.Choice("--backend", "The backend to test: reference (OnnxKit's pure-C# evaluator) or ort (ONNX Runtime).", BackendKind.Reference);
         var filter = new Option<string?>("--filter") { Description = "Run only the cases whose folder name contains this text." };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the full report (every case, with reasons and worst errors) to this JSON file." };
         var command = new Command("conformance", "Run ONNX backend conformance cases and report passed, failed (with the worst error) and skipped (with the reason). Exit 0 when none failed, 3 otherwise.")
@@ -32,7 +27,7 @@ internal static class ConformanceCommand
         {
             var folder = parse.GetRequiredValue(directory);
             if (!folder.Exists) throw new UsageException($"Folder '{folder.FullName}' does not exist.");
-            var runner = new ConformanceRunner(OpenBackend(parse.GetRequiredValue(backend)));
+            var runner = new ConformanceRunner(OpenBackend(parse.GetValue(backend)));
             string? only = parse.GetValue(filter);
             var report = ConformanceRenderer.RunWithProgress(runner, folder.FullName, only);
             if (parse.GetValue(json) is { } file) report.WriteJson(file.FullName);
@@ -43,5 +38,5 @@ internal static class ConformanceCommand
     }
 
     /// <summary>The backend to test; what ONNX Runtime refuses as unimplemented or too new is a skip, not a failure (see <see cref="OnnxRuntimeBackend"/>).</summary>
-    private static IBackend OpenBackend(string name) => name == "reference" ? new ReferenceBackend() : new OnnxRuntimeBackend();
+    private static IBackend OpenBackend(BackendKind backend) => backend == BackendKind.Reference ? new ReferenceBackend() : new OnnxRuntimeBackend();
 }
