@@ -39,7 +39,7 @@ internal static class ExportCommand
         var modelType = new Option<string?>("--model") { Description = "With --assembly: the model type (a Network subclass) or static factory method, e.g. My.Models.Net or My.Models.Factory.Build." };
         var json = CliArguments.Json();
         var zoo = new ZooOptionsArguments();
-        var command = new Command("export", "Export a zoo model or your own model (C# script or assembly) to ONNX at any opset from 7 to 26.")
+        var command = new Command("export", $"Export a zoo model or your own model (C# script or assembly) to ONNX at any opset from {OpsetSupport.MinOpset} to {OpsetSupport.MaxOpset}.")
         {
             name, list, output, opset, batch, seed, weights, kerasWeights, channelsLast, externalData, script, assembly, modelType, json,
         };
