@@ -36,7 +36,7 @@ cat > "$work/tool.config" <<XML
 XML
 HOME="$home" DOTNET_CLI_HOME="$home" NUGET_PACKAGES="$home/.nuget/packages" DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 \
   dotnet tool install OnnxKit.Cli --version "$version" --tool-path "$home/tools" --configfile "$work/tool.config"
-echo "  installed: $(size "$home/tools") (tool folder), $(size "$home/.nuget/packages") (package cache)"
+echo "  installed: $(size "$home/tools") (tool folder)"
 (cd "$work" && HOME="$home" DOTNET_CLI_HOME="$home" DOTNET_NOLOGO=1 "$home/tools/onnxkit" demo -o "$work/demo" --iterations 20) > "$work/demo.log" 2>&1 \
   || { cat "$work/demo.log"; fail "onnxkit demo"; }
 tail -n 15 "$work/demo.log"
