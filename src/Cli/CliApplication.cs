@@ -34,6 +34,7 @@ internal static class CliApplication
 
     public static int Run(string[] args)
     {
+        Rendering.Terminal.ConfigureStandardOutput();
         var parse = BuildRoot().Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -46,7 +46,7 @@ internal static class ExportCommand
             if (parse.GetValue(list))
             {
                 if (parse.GetValue(json)) JsonOutput.Print(ModelZoo.All.Select(m => new { m.Name, m.Description, m.Source, m.SourceInput, Options = m.Options.ToString() }));
-                else ZooRenderer.Render(ModelZoo.All);
+                else ZooRenderer.Render(ModelZoo.All, zoo.Flags);
                 return ExitCodes.Ok;
             }
             var source = Source(parse.GetValue(name), parse.GetValue(script), parse.GetValue(assembly), parse.GetValue(modelType), zoo.Read(parse));
@@ -70,7 +70,7 @@ internal static class ExportCommand
                     _ => ExternalDataMode.Auto,
                 },
             };
-            var report = ExportJob.Run(source, file.FullName, options, weightsPath, parse.GetValue(kerasWeights) ? WeightLayout.Keras : WeightLayout.Onnx);
+            var report = ExportJob.Run(source, CliArguments.OutputFile(file, "-o"), options, weightsPath, parse.GetValue(kerasWeights) ? WeightLayout.Keras : WeightLayout.Onnx);
             if (parse.GetValue(json)) JsonOutput.Print(report);
             else ZooRenderer.RenderExport(report);
             return ExitCodes.Ok;

@@ -14,6 +14,7 @@ public sealed record BenchmarkReport(MachineInfo Machine, BenchmarkSetup Options
         IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (models.Count == 0) throw new OnnxKitException("Give at least one model to benchmark.");
+        ModelBenchmark.WarmUp(models[0], options);
         var perModel = models.Select(m => ModelBenchmark.Run(m, options, progress, cancellationToken)).ToArray();
         var comparisons = BenchmarkComparison.Build(perModel);
         var warnings = comparisons.Select(c => c.Warning).OfType<string>().ToArray();

@@ -14,6 +14,18 @@ namespace OnnxKit.Runtime.Benchmarking;
 /// </summary>
 public static class ModelBenchmark
 {
+    /// <summary>
+    /// Opens a session of <paramref name="modelPath"/> and runs it once, untimed and thrown away, so
+    /// the process's one-time costs (ONNX Runtime's environment and provider start-up, JIT of the
+    /// session and run paths) are not charged to whichever model is measured first; without it the
+    /// first model's session creation and first run look slower than the variants after it.
+    /// </summary>
+    internal static void WarmUp(string modelPath, BenchmarkOptions options)
+    {
+        using var session = OnnxSession.Open(modelPath, options.Session with { ProfilePrefix = null });
+        session.Run(RandomTensors.ForInputs(session.Inputs, options.Shapes, seed: 0, notes: new List<string>()));
+    }
+
     /// <summary>Benchmarks <paramref name="modelPath"/> at each batch size of <paramref name="options"/>.</summary>
     public static IReadOnlyList<BenchmarkResult> Run(string modelPath, BenchmarkOptions options,
         IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -56,6 +68,7 @@ public static class ModelBenchmark
 
     private static Dictionary<string, long[]> InputShapes(OnnxSession session, ShapeOverrides overrides, int? batch, List<string> notes)
     {
+        overrides.CheckNames(session.Inputs);
         var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal);
         foreach (var spec in session.Inputs)
         {
