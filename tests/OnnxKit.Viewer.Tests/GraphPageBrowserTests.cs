@@ -210,6 +210,20 @@ public sealed class GraphPageBrowserTests(ITestOutputHelper output) : IDisposabl
         Assert.True(Drawn(shot, 0, shot.Width) > 5_000, "The expanded graph is not visible in the screenshot.");
     }
 
+    [ChromiumFact]
+    public void A_diff_page_opens_with_both_models_visible()
+    {
+        string page = files.Write("diff-open.html", ViewerPage.RenderDiff(
+            SyntheticModels.ResNetLike(4), "before.onnx", SyntheticModels.ResNetLike(4, foldBatchNorm: true), "after.onnx"));
+
+        var shot = Screenshot(page, "", "diff-opened", width: 1400, height: 900);
+
+        int half = shot.Width / 2, left = Drawn(shot, 20, half - 20), right = Drawn(shot, half + 20, shot.Width - 20);
+        output.WriteLine($"drawn pixels: left pane {left}, right pane {right}");
+        Assert.True(left > 5_000, $"The left pane (the original) shows almost nothing: {left} drawn pixels.");
+        Assert.True(right > 5_000, $"The right pane shows almost nothing: {right} drawn pixels.");
+    }
+
     public void Dispose() => files.Dispose();
 
     /// <summary>Pixels of the graph area (below the toolbar) between columns <paramref name="left"/> and <paramref name="right"/> that are not the page background.</summary>
