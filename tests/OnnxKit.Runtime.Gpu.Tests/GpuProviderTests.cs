@@ -11,7 +11,10 @@ namespace OnnxKit.Runtime.Gpu.Tests;
 /// </summary>
 public sealed class GpuProviderTests
 {
-    /// <summary>y = x + 1 for x: float[1,4].</summary>
+    /// <summary>
+    /// y = x + 1 for x: float[1,4]. Built here rather than taken from the shared test models: the projects
+    /// holding those reference ONNX Runtime's CPU package, whose native library would replace the GPU one.
+    /// </summary>
     private static Model AddOne()
     {
         var graph = new Graph("add_one");
