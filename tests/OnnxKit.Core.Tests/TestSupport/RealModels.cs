@@ -52,6 +52,9 @@ public static class RealModels
     /// <summary>ONNX 1.12's PyTorch-converted module cases (opset 6, IR 3, two at opset 12).</summary>
     public const string PyTorchConvertedCases = "onnx-testdata/pytorch-converted";
 
+    /// <summary>The folder of <see cref="OnnxLightModels"/> (absent unless they were copied from an onnx checkout).</summary>
+    public const string OnnxLightFolder = "onnx-light";
+
     /// <summary>
     /// ONNX's light real-architecture models (opset 9, IR 3; weights replaced by ConstantOfShape).
     /// No package ships them: the script copies them only from an onnx source checkout
