@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Tests.TestSupport;
 using OnnxKit.Viewer.Tests.TestSupport;
 using OnnxKit.Viewer.Text;
 
@@ -43,6 +44,20 @@ public sealed class TextViewTests
              ("dense_1", "Gemm", "(N, 64)", 4_160L), ("dense_1_act", "Relu", "(N, 64)", 0L), ("dense_2", "Gemm", "(N, 10)", 650L),
              ("dense_2_act", "Softmax", "(N, 10)", 0L)],
             summary.Rows.Select(r => (r.Name, r.Type, string.Join(", ", r.OutputShapes), r.Parameters)));
+    }
+
+    [Fact]
+    public void The_summary_counts_weights_held_in_constant_nodes_on_their_first_reader()
+    {
+        var summary = ModelSummarizer.Summarize(TestModels.DenseWithConstantWeights());
+
+        Assert.Equal(4 * 3 + 3, summary.TotalParameters);
+        Assert.Equal(summary.TotalParameters, summary.ConstantNodeParameters);
+        Assert.Equal(0, summary.UnusedParameters);
+        Assert.Equal(12, summary.Rows.Single(r => r.Type == "MatMul").Parameters);
+        Assert.Equal(3, summary.Rows.Single(r => r.Type == "Add").Parameters);
+        Assert.All(summary.Rows.Where(r => r.Type == "Constant"), r => Assert.Equal(0, r.Parameters));
+        Assert.Contains("Total params: 15 (60 B; all in Constant nodes)", summary.ToMarkdown());
     }
 
     [Fact]

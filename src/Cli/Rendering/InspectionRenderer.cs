@@ -18,7 +18,7 @@ internal static class InspectionRenderer
         if (report.Domain is not null) header.AddRow("Domain", Markup.Escape(report.Domain));
         if (report.ModelVersion is long version) header.AddRow("Model version", version.ToString(CultureInfo.InvariantCulture));
         header.AddRow("Nodes", $"{report.NodeCount:N0} ({report.OpHistogram.Count} op types, {report.SubgraphCount} subgraphs)");
-        header.AddRow("Parameters", $"{report.ParameterCount:N0} ({Bytes(report.ParametersByType.Sum(p => p.Bytes))})");
+        header.AddRow("Parameters", $"{report.ParameterCount:N0} ({Bytes(report.ParametersByType.Sum(p => p.Bytes))}{StorageNote(report)})");
         if (report.Functions.Count > 0) header.AddRow("Functions", Markup.Escape(string.Join(", ", report.Functions)));
         console.Write(header);
 
@@ -72,4 +72,10 @@ internal static class InspectionRenderer
         }
         return unit == 0 ? $"{bytes} B" : value.ToString("0.0", CultureInfo.InvariantCulture) + " " + units[unit];
     }
+
+    /// <summary>How the parameters are stored, when some are in Constant nodes: "; 1,171,841 in 412 Constant nodes".</summary>
+    private static string StorageNote(ModelInspection report) => report.ConstantNodeCount == 0 ? ""
+        : report.ConstantNodeParameterCount == report.ParameterCount
+            ? $"; all in {report.ConstantNodeCount:N0} Constant nodes"
+            : $"; {report.ConstantNodeParameterCount:N0} in {report.ConstantNodeCount:N0} Constant nodes, the rest in initializers";
 }

@@ -18,7 +18,7 @@ internal static class SummaryRenderer
         }
 
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"[bold]Total params:[/] {summary.TotalParameters.ToString("N0", CultureInfo.InvariantCulture)} ({ModelSummary.FormatBytes(summary.ParameterBytes)})");
+        AnsiConsole.MarkupLine($"[bold]Total params:[/] {summary.TotalParameters.ToString("N0", CultureInfo.InvariantCulture)} ({ModelSummary.FormatBytes(summary.ParameterBytes)}{summary.StorageNote})");
         if (summary.UnusedParameters > 0)
             AnsiConsole.MarkupLine($"Unused params (read by no node): {summary.UnusedParameters.ToString("N0", CultureInfo.InvariantCulture)}");
     }
