@@ -89,7 +89,8 @@ internal sealed class OutputComparer
         }
         if (worst < 0) return null;
         int mismatches = Enumerable.Range(0, e.Length).Count(i => !allowed.Accepts(e[i], a[i]));
+        // The largest errors are the ones the report's JSON gives; the element named is the one furthest out of tolerance.
         return string.Create(CultureInfo.InvariantCulture,
-            $"{mismatches} of {e.Length} elements differ; worst at {worst}: expected {e[worst]:R}, got {a[worst]:R} (rtol {allowed.Relative}, atol {allowed.Absolute})");
+            $"{mismatches} of {e.Length} elements differ; largest absolute error {WorstAbsolute:G3}, largest relative error {WorstRelative:G3}; furthest out of tolerance at {worst}: expected {e[worst]:R}, got {a[worst]:R} (rtol {allowed.Relative}, atol {allowed.Absolute})");
     }
 }
