@@ -18,7 +18,7 @@ internal static class InspectionRenderer
         if (report.Domain is not null) header.AddRow("Domain", Markup.Escape(report.Domain));
         if (report.ModelVersion is long version) header.AddRow("Model version", version.ToString(CultureInfo.InvariantCulture));
         header.AddRow("Nodes", $"{report.NodeCount:N0} ({report.OpHistogram.Count} op types, {report.SubgraphCount} subgraphs)");
-        header.AddRow("Parameters", $"{report.ParameterCount:N0} ({Bytes(report.ParametersByType.Sum(p => p.Bytes))}{StorageNote(report)})");
+        header.AddRow("Parameters", $"{report.ParameterCount:N0} ({ByteSize.Format(report.ParametersByType.Sum(p => p.Bytes))}{StorageNote(report)})");
         if (report.Functions.Count > 0) header.AddRow("Functions", Markup.Escape(string.Join(", ", report.Functions)));
         console.Write(header);
 
@@ -34,13 +34,13 @@ internal static class InspectionRenderer
             var parameters = new Table().Title("Parameters by element type").AddColumn("Type")
                 .AddColumn(new TableColumn("Elements").RightAligned()).AddColumn(new TableColumn("Bytes").RightAligned());
             foreach (var p in report.ParametersByType)
-                parameters.AddRow(p.ElementType, p.Elements.ToString("N0", CultureInfo.InvariantCulture), Bytes(p.Bytes));
+                parameters.AddRow(p.ElementType, p.Elements.ToString("N0", CultureInfo.InvariantCulture), ByteSize.Format(p.Bytes));
             console.Write(parameters);
         }
         if (report.ExternalData.Count > 0)
         {
             var files = new Table().Title("External data").AddColumn("File").AddColumn(new TableColumn("Tensors").RightAligned()).AddColumn(new TableColumn("Bytes").RightAligned());
-            foreach (var f in report.ExternalData) files.AddRow(Markup.Escape(f.Location), f.Tensors.ToString(CultureInfo.InvariantCulture), Bytes(f.Bytes));
+            foreach (var f in report.ExternalData) files.AddRow(Markup.Escape(f.Location), f.Tensors.ToString(CultureInfo.InvariantCulture), ByteSize.Format(f.Bytes));
             console.Write(files);
         }
         if (report.Metadata.Count > 0)
@@ -59,23 +59,13 @@ internal static class InspectionRenderer
         return table;
     }
 
-    /// <summary>A byte count in binary units (KiB, MiB, GiB).</summary>
-    public static string Bytes(long bytes)
+    /// <summary>How the parameters are stored, when some are in Constant nodes: "; all in 342 Constant nodes".</summary>
+    private static string StorageNote(ModelInspection report)
     {
-        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.Length - 1)
-        {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0 ? $"{bytes} B" : value.ToString("0.0", CultureInfo.InvariantCulture) + " " + units[unit];
+        if (report.ConstantNodeCount == 0) return "";
+        string nodes = report.ConstantNodeCount == 1 ? "1 Constant node" : $"{report.ConstantNodeCount:N0} Constant nodes";
+        return report.ConstantNodeParameterCount == report.ParameterCount
+            ? $"; all in {nodes}"
+            : $"; {report.ConstantNodeParameterCount:N0} in {nodes}, the rest in initializers";
     }
-
-    /// <summary>How the parameters are stored, when some are in Constant nodes: "; 1,171,841 in 412 Constant nodes".</summary>
-    private static string StorageNote(ModelInspection report) => report.ConstantNodeCount == 0 ? ""
-        : report.ConstantNodeParameterCount == report.ParameterCount
-            ? $"; all in {report.ConstantNodeCount:N0} Constant nodes"
-            : $"; {report.ConstantNodeParameterCount:N0} in {report.ConstantNodeCount:N0} Constant nodes, the rest in initializers";
 }
