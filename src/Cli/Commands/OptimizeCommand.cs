@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using OnnxKit.Cli.Rendering;
+using OnnxKit.Execution;
 using OnnxKit.Optimizer;
 using OnnxKit.Optimizer.Float16;
 using OnnxKit.Optimizer.Passes;
-using OnnxKit.Optimizer.Verification;
-using OnnxKit.Runtime.Tensors;
 
 namespace OnnxKit.Cli.Commands;
 
@@ -87,6 +86,7 @@ internal static class OptimizeCommand
                 Shapes = ParseShapes(parse.GetValue(shapes)),
                 Seed = parse.GetValue(seed),
                 Tolerance = new Tolerance(parse.GetValue(rtol), parse.GetValue(atol)),
+                VerificationBackend = Backends.ForVerification(),
             };
             var result = ModelFileOptimizer.Optimize(request);
             if (parse.GetValue(report) is { } reportFile) JsonOutput.Write(reportFile.FullName, result);

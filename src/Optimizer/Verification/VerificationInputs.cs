@@ -1,6 +1,5 @@
 using OnnxKit.Execution;
 using OnnxKit.Ir;
-using OnnxKit.Runtime.Tensors;
 
 namespace OnnxKit.Optimizer.Verification;
 

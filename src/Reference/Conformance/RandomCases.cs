@@ -1,5 +1,5 @@
+using OnnxKit.Execution;
 using OnnxKit.Ir;
-using OnnxKit.Reference.Numerics;
 
 namespace OnnxKit.Reference.Conformance;
 
@@ -23,7 +23,7 @@ internal static class RandomCases
             : null;
 
     /// <summary>Why the case is random with the inputs of one data set (a Dropout that drops elements), or null.</summary>
-    public static string? Reason(Model model, IReadOnlyDictionary<string, RuntimeValue> fed)
+    public static string? Reason(Model model, IReadOnlyDictionary<string, OnnxValue> fed)
     {
         long opset = model.OpsetImports.FirstOrDefault(o => o.IsDefaultDomain)?.Version ?? 1;
         foreach (var node in model.Graph.Nodes.Where(n => n.IsDefaultDomain && n.OpType == "Dropout"))
@@ -47,7 +47,7 @@ internal static class RandomCases
     }
 
     /// <summary>The value of a one-element tensor fed to, or stored in, <paramref name="value"/>; null when unknown.</summary>
-    private static double? Scalar(Value value, IReadOnlyDictionary<string, RuntimeValue> fed) =>
-        (fed.GetValueOrDefault(value.Name) as TensorValue ?? (value.ConstValue is { } stored ? TensorValue.FromTensor(stored) : null))
-            is { ElementCount: 1 } tensor ? ElementConverter.ToDoubles(tensor)[0] : null;
+    private static double? Scalar(Value value, IReadOnlyDictionary<string, OnnxValue> fed) =>
+        (fed.TryGetValue(value.Name, out var given) && given.Kind == OnnxValueKind.Tensor ? given.Tensor : value.ConstValue)
+            is { ElementCount: 1 } tensor ? tensor.ToDoubleArray()[0] : null;
 }
