@@ -47,7 +47,7 @@ public static class PipelineHarness
 
     private static void ReferenceRun(Model model, CancellationToken cancellation)
     {
-        var backend = new ReferenceModelBackend(model, Limits);
+        var backend = new ReferenceModelBackend(model, limits: Limits);
         var notes = new List<string>();
         var inputs = RandomTensors.ForInputs(backend.Inputs, ShapeOverrides.None, 0, notes, Limits);
         backend.Run(inputs, cancellation);

@@ -72,22 +72,37 @@ internal sealed class LimitArguments
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> with a token cancelled after the limits' run timeout (plus
-    /// <paramref name="extra"/>, for work that is meant to take a while, such as a timed benchmark);
-    /// a run stopped that way is reported as a <see cref="ResourceLimitException"/> naming <c>--timeout</c>.
+    /// Runs <paramref name="work"/> with a token cancelled by <paramref name="interrupt"/> (Ctrl+C) or after the
+    /// limits' run timeout (plus <paramref name="extra"/>, for work meant to take a while, such as a timed
+    /// benchmark). Work that honours the token stops by itself; work stuck where no token reaches (ONNX Runtime
+    /// building a session from a model whose functions inline to hundreds of thousands of nodes) is abandoned
+    /// a few seconds later, since the command ends with the error and takes it down. A run stopped by the time
+    /// limit is reported as a <see cref="ResourceLimitException"/> naming <c>--timeout</c>; an interrupted one as cancelled.
     /// </summary>
-    public static T WithTimeout<T>(ResourceLimits limits, string what, Func<CancellationToken, T> work, TimeSpan extra = default)
+    public static T WithTimeout<T>(ResourceLimits limits, string what, CancellationToken interrupt, Func<CancellationToken, T> work, TimeSpan extra = default)
     {
-        using var deadline = new CancellationTokenSource();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
         if (limits.RunTimeout != Timeout.InfiniteTimeSpan) deadline.CancelAfter(limits.RunTimeout + extra);
+        var task = Task.Factory.StartNew(() => work(deadline.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
-            return work(deadline.Token);
+            Task.WhenAny(task, Task.Delay(Timeout.Infinite, deadline.Token)).Wait();
+            // Cancelled: give cooperative work a moment to stop and say what it finished. Work abandoned
+            // may be writing a file, so its temporary files go (the command is about to end).
+            if (!task.IsCompleted && !Task.WhenAny(task, Task.Delay(AbandonAfter)).Result.Equals(task))
+            {
+                OnnxKit.Serialization.AtomicFile.DiscardPending();
+                throw new OperationCanceledException(deadline.Token);
+            }
+            return task.GetAwaiter().GetResult();
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !interrupt.IsCancellationRequested)
         {
             throw new ResourceLimitException(
                 $"{what} was stopped after {(limits.RunTimeout + extra).TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s", "--timeout");
         }
     }
+
+    /// <summary>How long work that ignores cancellation gets to stop before it is abandoned.</summary>
+    private static readonly TimeSpan AbandonAfter = TimeSpan.FromSeconds(3);
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using OnnxKit.Runtime;
-using OnnxKit.Runtime.Tensors;
+using OnnxKit.Execution;
 
 namespace OnnxKit.Cli;
 
@@ -50,6 +50,9 @@ internal sealed class RuntimeArguments
         foreach (Option option in new Option[] { provider, threads, optimization, saveOptimized, device, trtFp16, trtInt8, trtCache, Shapes })
             command.Options.Add(option);
     }
+
+    /// <summary>The session settings the options describe, with the default resource limits.</summary>
+    public SessionSettings Settings(ParseResult parse) => Settings(parse, OnnxKit.Security.ResourceLimits.Default);
 
     /// <summary>The session settings the options describe, with the resource limits models are checked against.</summary>
     public SessionSettings Settings(ParseResult parse, OnnxKit.Security.ResourceLimits limits)

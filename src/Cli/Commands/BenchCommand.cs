@@ -36,7 +36,7 @@ internal static class BenchCommand
         };
         runtime.AddTo(command);
         limits.AddTo(command);
-        CommandAction.Set(command, parse =>
+        CommandAction.SetCancellable(command, (parse, cancellationToken) =>
         {
             var paths = parse.GetRequiredValue(models).Select(CliArguments.ExistingFile).ToArray();
             var resourceLimits = limits.Limits(parse);
@@ -55,7 +55,7 @@ internal static class BenchCommand
             bool jsonToStdout = jsonPath == "-";
             // The time limit is on top of a --duration, per model, so that only a run that hangs is stopped.
             var extra = TimeSpan.FromSeconds((options.Duration ?? TimeSpan.Zero).TotalSeconds * paths.Length * Math.Max(1, options.BatchSizes.Count));
-            var report = LimitArguments.WithTimeout(resourceLimits, "The benchmark",
+            var report = LimitArguments.WithTimeout(resourceLimits, "The benchmark", cancellationToken,
                 token => BenchRenderer.WithProgress(progress => BenchmarkReport.Measure(paths, options, progress, token), quiet: jsonToStdout), extra);
             if (jsonToStdout) JsonOutput.Print(report);
             else

@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using OnnxKit.Cli.Rendering;
+using OnnxKit.Execution;
 using OnnxKit.Optimizer;
 using OnnxKit.Optimizer.Float16;
 using OnnxKit.Optimizer.Passes;
-using OnnxKit.Optimizer.Verification;
-using OnnxKit.Runtime.Tensors;
 
 namespace OnnxKit.Cli.Commands;
 
@@ -93,7 +92,7 @@ internal static class OptimizeCommand
             var request = new OptimizeFileRequest
             {
                 InputPath = CliArguments.ExistingFile(input),
-                OutputPath = target.FullName,
+                OutputPath = CliArguments.OutputFile(target, "-o"),
                 Options = options,
                 VerifyInputSets = parse.GetValue(verify),
                 VerifyEachPass = parse.GetValue(verifyEach),
@@ -102,8 +101,10 @@ internal static class OptimizeCommand
                 Seed = parse.GetValue(seed),
                 Tolerance = new Tolerance(parse.GetValue(rtol), parse.GetValue(atol)),
                 Limits = resourceLimits,
+                VerificationBackend = Backends.ForVerification(resourceLimits),
             };
-            var result = LimitArguments.WithTimeout(resourceLimits, $"Optimizing '{input.Name}'",
+            if (parse.GetValue(report) is { } reportTarget) CliArguments.OutputFile(reportTarget, "--report");
+            var result = LimitArguments.WithTimeout(resourceLimits, $"Optimizing '{input.Name}'", CancellationToken.None,
                 token => ModelFileOptimizer.Optimize(request with { Options = request.Options with { Cancellation = token } }));
             if (parse.GetValue(report) is { } reportFile) JsonOutput.Write(reportFile.FullName, result);
             if (parse.GetValue(json)) JsonOutput.Print(result);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using OnnxKit.Cli.Rendering;
 using OnnxKit.Runtime.Running;
-using OnnxKit.Runtime.Tensors;
+using OnnxKit.Serialization;
 
 namespace OnnxKit.Cli.Commands;
 
@@ -30,7 +30,7 @@ internal static class RunCommand
         };
         runtime.AddTo(command);
         limits.AddTo(command);
-        CommandAction.Set(command, parse =>
+        CommandAction.SetCancellable(command, (parse, cancellationToken) =>
         {
             string path = CliArguments.ExistingFile(parse.GetRequiredValue(model));
             var resourceLimits = limits.Limits(parse);
@@ -44,8 +44,11 @@ internal static class RunCommand
                 TopK = parse.GetValue(topK),
                 Limits = resourceLimits,
             };
-            using var session = Backends.Open(parse.GetValue(backend), path, runtime.Settings(parse, resourceLimits));
-            var report = LimitArguments.WithTimeout(resourceLimits, $"The run of '{Path.GetFileName(path)}'", token => ModelRunner.Run(session, request, token));
+            var report = LimitArguments.WithTimeout(resourceLimits, $"The run of '{Path.GetFileName(path)}'", cancellationToken, token =>
+            {
+                using var session = Backends.Open(parse.GetValue(backend), path, runtime.Settings(parse, resourceLimits));
+                return ModelRunner.Run(session, request, token);
+            });
             if (parse.GetValue(json)) JsonOutput.Print(report);
             else RunRenderer.Render(report, path);
             return ExitCodes.Ok;

@@ -1,5 +1,6 @@
-using OnnxKit.Runtime.Tensors;
+using OnnxKit.Execution;
 using OnnxKit.Security;
+using OnnxKit.Serialization;
 
 namespace OnnxKit.Runtime.Running;
 
