@@ -31,6 +31,7 @@ public static class HostileModels
         ["external-data-folder"] = External([4], ("location", "folder")),
         ["external-data-duplicate-location"] = External([4], ("location", "data.bin"), ("location", "pipe")),
         ["external-data-bad-checksum"] = External([4], ("location", "data.bin"), ("checksum", new string('0', 40))),
+        ["external-data-4-gib"] = External([1L << 30], ("location", "huge.bin")), // the test makes huge.bin, a sparse 4 GiB file
     };
 
     /// <summary>y = Relu(x) for a float input of the given dims: the base of several models.</summary>

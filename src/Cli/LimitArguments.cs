@@ -92,6 +92,7 @@ internal sealed class LimitArguments
             if (!task.IsCompleted && !Task.WhenAny(task, Task.Delay(AbandonAfter)).Result.Equals(task))
             {
                 OnnxKit.Serialization.AtomicFile.DiscardPending();
+                AbandonedWork.Note();
                 throw new OperationCanceledException(deadline.Token);
             }
             return task.GetAwaiter().GetResult();

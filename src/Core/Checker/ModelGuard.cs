@@ -7,7 +7,7 @@ namespace OnnxKit.Checker;
 /// The checks every model passes before it is run, on ONNX Runtime or on the reference evaluator: the
 /// subset of <see cref="ModelChecker"/>'s rules whose violation makes a runtime crash, hang or exhaust
 /// memory rather than fail with an error. They are attribute ranges (a non-positive number of heads
-/// or groups, a zero stride), loops that cannot stop or run past <see cref="ResourceLimits.MaxLoopIterations"/>,
+/// or groups, a zero stride), Resize and Upsample scales that are not finite and positive, loops that cannot stop or run past <see cref="ResourceLimits.MaxLoopIterations"/>,
 /// stacked loop outputs past <see cref="ResourceLimits.MaxTensorBytes"/>, function expansion past
 /// <see cref="ResourceLimits.MaxNodesAfterInlining"/>, and a domain imported twice. The rest of the
 /// checker's rules are left to the runtimes, which accept models the full checker would reject.
@@ -55,6 +55,8 @@ public static class ModelGuard
     {
         private readonly AttributeRangeChecker ranges = new(problems);
         private readonly LoopBoundChecker loops = new(problems, limits);
+        private readonly ScaleChecker scales = new(problems);
+        private readonly long? opset = model.OpsetVersion("");
 
         public void Walk(Graph graph, string path)
         {
@@ -64,6 +66,7 @@ public static class ModelGuard
                 string nodePath = Locations.Node(path, index++, node);
                 ranges.Check(node, nodePath);
                 loops.Check(node, nodePath);
+                scales.Check(node, nodePath, opset);
                 if (!node.IsDefaultDomain && model.FindFunction(node.Domain, node.OpType, node.Overload) is { } function)
                     ranges.CheckCall(node, nodePath, function);
                 foreach (var attribute in node.Attributes)

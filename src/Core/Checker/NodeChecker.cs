@@ -27,6 +27,7 @@ internal sealed class NodeChecker
     private readonly ControlFlowArityChecker controlFlow;
     private readonly AttributeRangeChecker ranges;
     private readonly LoopBoundChecker loops;
+    private readonly ScaleChecker scales;
 
     public NodeChecker(CheckContext context)
     {
@@ -36,6 +37,7 @@ internal sealed class NodeChecker
         controlFlow = new ControlFlowArityChecker(problems);
         ranges = new AttributeRangeChecker(problems);
         loops = new LoopBoundChecker(problems, context.Options.Limits);
+        scales = new ScaleChecker(problems);
     }
 
     /// <summary>Checks <paramref name="node"/>; returns the schema it was verified against, or null when there is none.</summary>
@@ -85,6 +87,7 @@ internal sealed class NodeChecker
         controlFlow.Check(node, path, schema);
         ranges.Check(node, path);
         loops.Check(node, path);
+        if (node.IsDefaultDomain) scales.Check(node, path, version);
         return schema;
     }
 

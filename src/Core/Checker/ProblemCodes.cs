@@ -201,6 +201,9 @@ public static class ProblemCodes
     /// <summary>An integer attribute lies outside the range ONNX documents for it (a non-positive number of heads, groups or strides; a negative pad).</summary>
     public const string AttributeOutOfRange = "attribute-out-of-range";
 
+    /// <summary>A constant scale of Resize or Upsample is NaN, infinite, zero or negative.</summary>
+    public const string ScaleOutOfRange = "scale-out-of-range";
+
     // Resource limits (see docs/security.md)
 
     /// <summary>A Loop can never stop: it has no trip count and a condition that stays constant true, or neither.</summary>

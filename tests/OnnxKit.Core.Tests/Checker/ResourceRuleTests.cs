@@ -41,6 +41,23 @@ public sealed class ResourceRuleTests
     }
 
     [Theory]
+    [InlineData(1f, 2f, false)]
+    [InlineData(1f, 0.5f, false)]
+    [InlineData(1f, float.NaN, true)]
+    [InlineData(float.PositiveInfinity, 1f, true)]
+    [InlineData(1f, 0f, true)]
+    [InlineData(-2f, 1f, true)]
+    public void Resize_scales_must_be_finite_and_positive(float first, float second, bool refused)
+    {
+        var g = new TestGraph();
+        var x = g.Input("x", DataType.Float, 1, 1, 4, 4);
+        var scales = g.Graph.AddInitializer("scales", DenseTensor.FromFloats([1, 1, first, second], [4]));
+        g.Output(g.Add("Resize", [x, null, scales], ["y"]).Outputs[0], DataType.Float);
+        foreach (var problems in new[] { ModelGuard.Check(g.Model()).Problems, ModelChecker.Check(g.Model()).Problems })
+            Assert.Equal(refused, problems.Any(p => p.Code == ProblemCodes.ScaleOutOfRange && p.Location == "graph.node[0](Resize)"));
+    }
+
+    [Theory]
     [InlineData(100L, null, null)]
     [InlineData(10_000_001L, null, ProblemCodes.LoopTooLong)]
     [InlineData(null, true, ProblemCodes.LoopUnbounded)]
