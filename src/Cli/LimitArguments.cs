@@ -31,9 +31,9 @@ internal sealed class LimitArguments
 
     private readonly Option<double> timeout = CliArguments.Bounded(new Option<double>("--timeout")
     {
-        Description = $"Seconds a run may take before it is stopped; 0 for no limit (default {Defaults.RunTimeout.TotalSeconds:0}).",
+        Description = $"Seconds a run may take before it is stopped, up to 30 days; 0 for no limit (default {Defaults.RunTimeout.TotalSeconds:0}).",
         DefaultValueFactory = _ => Defaults.RunTimeout.TotalSeconds,
-    }, 0, TimeSpan.MaxValue.TotalSeconds / 2);
+    }, 0, MaxTimeoutSeconds);
 
     private readonly bool runs;
 
@@ -82,7 +82,9 @@ internal sealed class LimitArguments
     public static T WithTimeout<T>(ResourceLimits limits, string what, CancellationToken interrupt, Func<CancellationToken, T> work, TimeSpan extra = default)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
-        if (limits.RunTimeout != Timeout.InfiniteTimeSpan) deadline.CancelAfter(limits.RunTimeout + extra);
+        // A timer reaches about 49 days at most; a limit beyond that (a long --duration over many batches) is no limit.
+        if (limits.RunTimeout != Timeout.InfiniteTimeSpan && limits.RunTimeout.TotalMilliseconds + extra.TotalMilliseconds < MaxTimerMilliseconds)
+            deadline.CancelAfter(limits.RunTimeout + extra);
         var task = Task.Factory.StartNew(() => work(deadline.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
@@ -95,14 +97,26 @@ internal sealed class LimitArguments
                 AbandonedWork.Note();
                 throw new OperationCanceledException(deadline.Token);
             }
-            return task.GetAwaiter().GetResult();
+            var result = task.GetAwaiter().GetResult();
+            // Work that stops early and keeps what it did (bench keeps the runs it timed) says why it stopped.
+            if (deadline.IsCancellationRequested && !interrupt.IsCancellationRequested)
+                Console.Error.WriteLine($"note: {what} reached its time limit of {Seconds(limits.RunTimeout + extra)} s and stopped early (raise it with --timeout).");
+            return result;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !interrupt.IsCancellationRequested)
         {
             throw new ResourceLimitException(
-                $"{what} was stopped after {(limits.RunTimeout + extra).TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s", "--timeout");
+                $"{what} was stopped after {Seconds(limits.RunTimeout + extra)} s", "--timeout");
         }
     }
+
+    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+
+    /// <summary>The longest delay a <see cref="CancellationTokenSource"/> timer accepts.</summary>
+    private const double MaxTimerMilliseconds = uint.MaxValue - 1.0;
+
+    /// <summary>The largest <c>--timeout</c>: 30 days (0 means no limit).</summary>
+    private const double MaxTimeoutSeconds = 30 * 24 * 3600;
 
     /// <summary>How long work that ignores cancellation gets to stop before it is abandoned.</summary>
     private static readonly TimeSpan AbandonAfter = TimeSpan.FromSeconds(3);

@@ -94,6 +94,9 @@ public sealed class FileAndOptionTests
     [InlineData("run", "--threads", "-3", "--threads -3 is out of range")]
     [InlineData("run", "--max-tensor-bytes", "lots", "--max-tensor-bytes 'lots' is not a byte count")]
     [InlineData("run", "--timeout", "-1", "--timeout -1 is out of range")]
+    [InlineData("run", "--timeout", "1e8", "--timeout 100000000 is out of range")]
+    [InlineData("optimize", "--verify", "100000000", "--verify 100000000 is out of range")]
+    [InlineData("optimize", "--rtol", "NaN", "--rtol NaN is out of range")]
     [InlineData("check", "--max-loop-iterations", "0", "--max-loop-iterations 0 is out of range")]
     public void Numeric_options_out_of_range_are_usage_errors_naming_the_option(string command, string option, string value, string message)
     {
