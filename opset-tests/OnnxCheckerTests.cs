@@ -5,6 +5,7 @@ using OnnxKit.Exporter.Export;
 using OnnxKit.Models;
 using OnnxKit.OpsetTests.Models;
 using OnnxKit.Serialization;
+using OnnxKit.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace OnnxKit.OpsetTests;
@@ -30,7 +31,7 @@ public sealed class OnnxCheckerTests(ITestOutputHelper output)
     [OnnxPythonFact]
     public void EveryZooModelPassesOnnxFullCheck()
     {
-        string script = Path.Combine(RepositoryRoot(), "tools", "onnx_full_check.py");
+        string script = Path.Combine(RepositoryPaths.Root, "tools", "onnx_full_check.py");
         var start = new ProcessStartInfo(OnnxPythonFactAttribute.Python, [script, "--stdin"])
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
@@ -72,14 +73,5 @@ public sealed class OnnxCheckerTests(ITestOutputHelper output)
         BinaryPrimitives.WriteUInt64LittleEndian(header, (ulong)model.Length);
         input.Write(header);
         input.Write(model);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OnnxKit.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("The repository root (OnnxKit.sln) was not found above the test assembly.");
     }
 }
