@@ -4,8 +4,8 @@ namespace OnnxKit.Ir;
 public sealed record OpsetImport(string Domain, long Version)
 {
     /// <summary>True for the default ai.onnx domain.</summary>
-    public bool IsDefaultDomain => Domain is "" or "ai.onnx";
+    public bool IsDefaultDomain => DomainNames.IsDefault(Domain);
 
     /// <inheritdoc/>
-    public override string ToString() => $"{(IsDefaultDomain ? "ai.onnx" : Domain)}:{Version}";
+    public override string ToString() => $"{DomainNames.Display(Domain)}:{Version}";
 }
