@@ -33,6 +33,7 @@ namespace OnnxKit.Ir.Building;
 public class GraphBuilder : OpBuilder<Value>
 {
     private readonly List<Node> nodes = [];
+    private readonly Func<NameAllocator> names;
     private Random? random;
 
     /// <summary>Starts a new graph named <paramref name="graphName"/> whose nodes target ai.onnx <paramref name="opset"/>.</summary>
@@ -43,10 +44,19 @@ public class GraphBuilder : OpBuilder<Value>
 
     /// <summary>Adds to an existing <paramref name="graph"/>, taking fresh names from <paramref name="names"/>.</summary>
     protected GraphBuilder(Graph graph, long opset, NameAllocator names)
+        : this(graph, opset, () => names)
+    {
+    }
+
+    /// <summary>
+    /// Adds to an existing <paramref name="graph"/>, asking <paramref name="names"/> for the allocator only
+    /// when a name is first needed (a model-wide allocator is costly to build and sees the names of that moment).
+    /// </summary>
+    protected GraphBuilder(Graph graph, long opset, Func<NameAllocator> names)
     {
         Graph = graph;
         Opset = opset;
-        Names = names;
+        this.names = names;
     }
 
     /// <summary>The graph being written.</summary>
@@ -56,7 +66,7 @@ public class GraphBuilder : OpBuilder<Value>
     public long Opset { get; }
 
     /// <summary>Where fresh names come from; shared with <see cref="Subgraph"/> builders.</summary>
-    public NameAllocator Names { get; }
+    public NameAllocator Names => names();
 
     /// <summary>The nodes this builder created, in order.</summary>
     public IReadOnlyList<Node> Nodes => nodes;
