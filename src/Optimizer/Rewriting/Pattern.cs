@@ -24,12 +24,15 @@ namespace OnnxKit.Optimizer.Rewriting;
 /// </remarks>
 public sealed class Pattern
 {
+    private readonly ThreadLocal<PatternMatcher> matchers;
+
     private Pattern(string name, PatternNode root, int rootOutput, int nodeCount)
     {
         Name = name;
         Root = root;
         RootOutput = rootOutput;
         NodeCount = nodeCount;
+        matchers = new ThreadLocal<PatternMatcher>(() => new PatternMatcher(this));
     }
 
     /// <summary>A name for the trace and for replacements that depend on which pattern matched.</summary>
@@ -54,6 +57,9 @@ public sealed class Pattern
         foreach (var node in nodes) node.ChainOperands = Chain(node);
         return new Pattern(name ?? root.Node!.OpType, root.Node!, root.OutputIndex, nodes.Count);
     }
+
+    /// <summary>This thread's matcher for the pattern (patterns are shared by every pass instance, matchers keep state).</summary>
+    internal PatternMatcher Matcher => matchers.Value!;
 
     /// <summary>The op type of the root.</summary>
     internal string RootOpType => Root.OpType;

@@ -11,18 +11,19 @@ public sealed class PatternMatch
 {
     private readonly IReadOnlyDictionary<string, Value> values;
     private readonly IReadOnlyDictionary<string, double> scalars;
-    private readonly IReadOnlyDictionary<string, Node> named;
+    private readonly IReadOnlyDictionary<PatternNode, Node> nodes;
 
-    internal PatternMatch(Pattern pattern, Node root, GraphContext graph, IReadOnlyList<Node> nodes,
-        IReadOnlyDictionary<string, Value> values, IReadOnlyDictionary<string, double> scalars, IReadOnlyDictionary<string, Node> named)
+    /// <summary>A match over the given bindings (the matcher's own while checks run; copies once accepted).</summary>
+    internal PatternMatch(Pattern pattern, Node root, GraphContext graph, IReadOnlyList<Node> matched,
+        IReadOnlyDictionary<string, Value> values, IReadOnlyDictionary<string, double> scalars, IReadOnlyDictionary<PatternNode, Node> nodes)
     {
         Pattern = pattern;
         Root = root;
         Graph = graph;
-        Nodes = nodes;
+        Nodes = matched;
         this.values = values;
         this.scalars = scalars;
-        this.named = named;
+        this.nodes = nodes;
     }
 
     /// <summary>Which of the rule's patterns matched.</summary>
@@ -45,13 +46,26 @@ public sealed class PatternMatch
         : throw new KeyNotFoundException($"The pattern '{Pattern}' binds no value '{name}'.");
 
     /// <summary>True when the matched pattern binds <paramref name="name"/> (patterns of one rule may bind different names).</summary>
-    public bool Has(string name) => values.ContainsKey(name) || scalars.ContainsKey(name) || named.ContainsKey(name);
+    public bool Has(string name) => values.ContainsKey(name) || scalars.ContainsKey(name) || FindNode(name) is not null;
 
     /// <summary>The number bound to <see cref="PatternBuilder.Scalar"/> <paramref name="name"/>.</summary>
     public double Scalar(string name) => scalars.TryGetValue(name, out var value) ? value
         : throw new KeyNotFoundException($"The pattern '{Pattern}' binds no scalar '{name}'.");
 
     /// <summary>The node named <paramref name="name"/> with <see cref="PatternValue.Named"/>.</summary>
-    public Node Node(string name) => named.TryGetValue(name, out var node) ? node
-        : throw new KeyNotFoundException($"The pattern '{Pattern}' names no node '{name}'.");
+    public Node Node(string name) => FindNode(name) ?? throw new KeyNotFoundException($"The pattern '{Pattern}' names no node '{name}'.");
+
+    /// <summary>A copy that no longer follows the matcher's state.</summary>
+    internal PatternMatch Snapshot() => new(Pattern, Root, Graph, [.. Nodes],
+        new Dictionary<string, Value>(values, StringComparer.Ordinal), new Dictionary<string, double>(scalars, StringComparer.Ordinal),
+        new Dictionary<PatternNode, Node>(nodes, ReferenceEqualityComparer.Instance));
+
+    private Node? FindNode(string name)
+    {
+        foreach (var (patternNode, node) in nodes)
+        {
+            if (patternNode.BindingName == name) return node;
+        }
+        return null;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OnnxKit.Ir;
 
 namespace OnnxKit.Optimizer.Rewriting;
@@ -11,40 +12,45 @@ namespace OnnxKit.Optimizer.Rewriting;
 /// </summary>
 /// <remarks>
 /// When nothing matches, <see cref="Reason"/> says why: the reason a check gave, or else the
-/// structural mismatch found deepest in the pattern (the most informative one).
+/// structural mismatch found deepest in the pattern (the most informative one). Mismatches are
+/// described only when the pass is traced (<c>--explain</c>); otherwise the reason is a placeholder.
+/// A matcher is reused for every node its pattern is tried at (one per pattern and thread, see
+/// <see cref="Pattern"/>), so trying a rule allocates little.
 /// </remarks>
 internal sealed class PatternMatcher
 {
     private readonly Pattern pattern;
-    private readonly GraphContext graph;
-    private readonly Func<PatternMatch, string?> accept;
     private readonly Dictionary<string, Value> values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> scalars = new(StringComparer.Ordinal);
     private readonly Dictionary<PatternNode, Node> nodeOf = new(ReferenceEqualityComparer.Instance);
     private readonly List<Node> matched = [];
     private readonly HashSet<Node> matchedSet = new(ReferenceEqualityComparer.Instance);
-    private readonly List<Action> trail = [];
+    private readonly List<Binding> trail = [];
+    private GraphContext graph = null!;
+    private Func<PatternMatch, string?> accept = null!;
+    private bool explain;
     private Node root = null!;
     private PatternMatch? result;
     private string? checkFailure;
     private (int Depth, string Reason)? deepest;
 
-    public PatternMatcher(Pattern pattern, GraphContext graph, Func<PatternMatch, string?> accept)
-    {
-        this.pattern = pattern;
-        this.graph = graph;
-        this.accept = accept;
-    }
+    public PatternMatcher(Pattern pattern) => this.pattern = pattern;
 
     /// <summary>Why the last <see cref="Match"/> found nothing.</summary>
-    public string Reason => checkFailure ?? deepest?.Reason ?? "no match";
+    public string Reason => checkFailure ?? deepest?.Reason ?? "no match (run with a trace for the reason)";
 
     /// <summary>True when the last failure was a check's (the structure matched).</summary>
     public bool FailedInChecks => checkFailure is not null;
 
-    /// <summary>The first accepted match of the pattern rooted at <paramref name="node"/>, or null.</summary>
-    public PatternMatch? Match(Node node)
+    /// <summary>
+    /// The first match of the pattern rooted at <paramref name="node"/> of <paramref name="graph"/> that
+    /// <paramref name="accept"/> finds no reason against, or null.
+    /// </summary>
+    public PatternMatch? Match(Node node, GraphContext graph, Func<PatternMatch, string?> accept)
     {
+        this.graph = graph;
+        this.accept = accept;
+        explain = graph.Model.Pass.Trace is not null;
         root = node;
         result = null;
         checkFailure = null;
@@ -61,17 +67,11 @@ internal sealed class PatternMatcher
 
     private bool Complete()
     {
-        var named = new Dictionary<string, Node>(StringComparer.Ordinal);
-        foreach (var (patternNode, node) in nodeOf)
-        {
-            if (patternNode.BindingName is { } name) named.TryAdd(name, node);
-        }
-        var candidate = new PatternMatch(pattern, root, graph, [.. matched],
-            new Dictionary<string, Value>(values, StringComparer.Ordinal), new Dictionary<string, double>(scalars, StringComparer.Ordinal), named);
+        var candidate = new PatternMatch(pattern, root, graph, matched, values, scalars, nodeOf);
         string? reason = accept(candidate);
         if (reason is null)
         {
-            result = candidate;
+            result = candidate.Snapshot();
             return true;
         }
         checkFailure ??= reason;
@@ -108,7 +108,7 @@ internal sealed class PatternMatcher
             return ReferenceEquals(bound, value) ? next() : Fail(depth, $"'{name}' is not the same value at each of its uses");
         int mark = trail.Count;
         values[name] = value;
-        trail.Add(() => values.Remove(name));
+        trail.Add(new Binding(name, null, null));
         if (next()) return true;
         Undo(mark);
         return false;
@@ -122,11 +122,7 @@ internal sealed class PatternMatcher
         int mark = trail.Count;
         scalars[name] = number;
         values[name] = value!;
-        trail.Add(() =>
-        {
-            scalars.Remove(name);
-            values.Remove(name);
-        });
+        trail.Add(new Binding(name, null, null));
         if (next()) return true;
         Undo(mark);
         return false;
@@ -155,7 +151,7 @@ internal sealed class PatternMatcher
         else
         {
             nodeOf[pattern] = node;
-            trail.Add(() => nodeOf.Remove(pattern));
+            trail.Add(new Binding(null, pattern, null));
         }
         Include(node);
         bool found = pattern.ChainOperands is { } operands ? MatchChain(pattern, operands, node, depth, next) : MatchInputs(pattern, node, depth, next);
@@ -169,6 +165,11 @@ internal sealed class PatternMatcher
         if (node.Inputs.Count < count || (node.Inputs.Count > count && !pattern.AllowOtherInputs))
             return Fail(depth, $"{pattern} has {node.Inputs.Count} inputs, the pattern {count}");
         if (!pattern.IsCommutative || count < 2 || count > 4) return MatchSequence(pattern.Inputs, node.Inputs, 0, depth + 1, next);
+        if (count == 2)
+        {
+            return MatchSequence(pattern.Inputs, node.Inputs, 0, depth + 1, next)
+                || MatchSequence(pattern.Inputs, [node.Inputs[1], node.Inputs[0]], 0, depth + 1, next);
+        }
         foreach (var order in Permutations(count))
         {
             var inputs = order.Select(i => node.Inputs[i]).ToArray();
@@ -212,22 +213,35 @@ internal sealed class PatternMatcher
     {
         if (!matchedSet.Add(node)) return;
         matched.Add(node);
-        trail.Add(() =>
-        {
-            matchedSet.Remove(node);
-            matched.RemoveAt(matched.Count - 1);
-        });
+        trail.Add(new Binding(null, null, node));
     }
 
     private void Undo(int mark)
     {
-        for (int i = trail.Count - 1; i >= mark; i--) trail[i]();
+        for (int i = trail.Count - 1; i >= mark; i--)
+        {
+            var (name, patternNode, node) = trail[i];
+            if (name is not null)
+            {
+                values.Remove(name);
+                scalars.Remove(name);
+            }
+            else if (patternNode is not null) nodeOf.Remove(patternNode);
+            else
+            {
+                matchedSet.Remove(node!);
+                matched.RemoveAt(matched.Count - 1);
+            }
+        }
         trail.RemoveRange(mark, trail.Count - mark);
     }
 
-    private bool Fail(int depth, string reason)
+    /// <summary>True when a mismatch at <paramref name="depth"/> would be the deepest so far (so its reason is worth formatting).</summary>
+    internal bool KeepsMismatchAt(int depth) => explain && (deepest is null || depth > deepest.Value.Depth);
+
+    private bool Fail(int depth, [InterpolatedStringHandlerArgument("", "depth")] ref MismatchReason reason)
     {
-        if (deepest is null || depth > deepest.Value.Depth) deepest = (depth, reason);
+        if (KeepsMismatchAt(depth)) deepest = (depth, reason.ToStringAndClear());
         return false;
     }
 
@@ -264,4 +278,7 @@ internal sealed class PatternMatcher
             (order[start], order[i]) = (order[i], order[start]);
         }
     }
+
+    /// <summary>One entry of the trail: a variable or constant bound by name, a pattern node's first match, or a node taken into the match.</summary>
+    private readonly record struct Binding(string? Name, PatternNode? PatternNode, Node? Node);
 }

@@ -12,7 +12,7 @@ namespace OnnxKit.Optimizer.Rewriting;
 /// </summary>
 public abstract class PatternRewritePass : Pass
 {
-    private ILookup<string, RewriteRule>? rulesByRootOp;
+    private Dictionary<string, RewriteRule[]>? rulesByRootOp;
 
     /// <summary>The rules, in the order they are tried at a node.</summary>
     protected abstract IReadOnlyList<RewriteRule> Rules { get; }
@@ -21,35 +21,33 @@ public abstract class PatternRewritePass : Pass
     public sealed override PassResult Run(Model model, PassContext context)
     {
         var models = new ModelContext(model, context, Name);
-        rulesByRootOp ??= Rules.SelectMany(r => r.Patterns.Select(p => (Op: p.RootOpType, Rule: r))).Distinct().ToLookup(e => e.Op, e => e.Rule, StringComparer.Ordinal);
+        rulesByRootOp ??= Rules.SelectMany(r => r.Patterns.Select(p => (Op: p.RootOpType, Rule: r))).Distinct()
+            .GroupBy(e => e.Op, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Rule).ToArray(), StringComparer.Ordinal);
         bool modified = false;
         foreach (var graph in models.Graphs())
         {
             context.Cancellation.ThrowIfCancellationRequested();
             foreach (var node in graph.Graph.Nodes)
             {
-                if (node.Graph != graph.Graph) continue;
-                if (!rulesByRootOp.Contains(node.OpType)) continue;
-                var rules = rulesByRootOp[node.OpType].Where(r => r.Anchors(node)).ToList();
-                if (rules.Count == 0) continue;
+                if (node.Graph != graph.Graph || !rulesByRootOp.TryGetValue(node.OpType, out var rules) || !Array.Exists(rules, r => r.Anchors(node))) continue;
                 if (node.Attributes.Any(a => a.RefAttributeName is not null))
                 {
                     models.Trace(node, "an attribute refers to a function attribute");
                     continue;
                 }
-                var declined = new List<(RewriteRule Rule, string Reason)>();
+                List<(RewriteRule Rule, string Reason)>? declined = null;
                 foreach (var rule in rules)
                 {
-                    bool rewritten = rule.Apply(node, graph, out string? reason);
-                    modified |= rewritten;
+                    if (!rule.Anchors(node)) continue;
+                    modified |= rule.Apply(node, graph, out string? reason);
                     if (reason is null)
                     {
-                        declined.Clear();
+                        declined = null;
                         break;
                     }
-                    declined.Add((rule, reason));
+                    if (context.Trace is not null) (declined ??= []).Add((rule, reason));
                 }
-                if (declined.Count > 0) models.Trace(node, Explain(declined));
+                if (declined is not null) models.Trace(node, Explain(declined));
             }
         }
         return new PassResult(model, modified);

@@ -45,7 +45,14 @@ public sealed class RewriteRule
     public required Func<RewriteBuilder, PatternMatch, Value> Replacement { get; init; }
 
     /// <summary>True when some pattern's root has <paramref name="node"/>'s domain and op type.</summary>
-    internal bool Anchors(Node node) => Patterns.Any(p => p.RootAccepts(node));
+    internal bool Anchors(Node node)
+    {
+        for (int i = 0; i < Patterns.Count; i++)
+        {
+            if (Patterns[i].RootAccepts(node)) return true;
+        }
+        return false;
+    }
 
     /// <summary>
     /// Matches the rule at <paramref name="node"/> and rewrites the first accepted match; true when it
@@ -60,8 +67,8 @@ public sealed class RewriteRule
         for (int i = 0; i < Patterns.Count; i++)
         {
             if (!Patterns[i].RootAccepts(node)) continue;
-            var matcher = new PatternMatcher(Patterns[i], graph, m => Accept(m));
-            if (matcher.Match(node) is not { } match)
+            var matcher = Patterns[i].Matcher;
+            if (matcher.Match(node, graph, Accept) is not { } match)
             {
                 if (best is null || (matcher.FailedInChecks && !best.Value.Checks)) best = (matcher.FailedInChecks, matcher.Reason);
                 continue;
@@ -77,19 +84,35 @@ public sealed class RewriteRule
     /// <summary>The rule's checks, after the ones every rewrite needs.</summary>
     private string? Accept(PatternMatch match)
     {
-        var inside = new HashSet<Node>(match.Nodes, ReferenceEqualityComparer.Instance);
-        foreach (var node in match.Nodes)
+        for (int i = 0; i < match.Nodes.Count; i++)
         {
-            if (ReferenceEquals(node, match.Root)) continue;
-            if (node.Outputs.Any(o => o.IsGraphOutput || o.Uses.Any(u => !inside.Contains(u.Node)))) return "an intermediate is used outside the pattern";
+            var node = match.Nodes[i];
+            if (!ReferenceEquals(node, match.Root) && !FeedsOnly(node, match.Nodes)) return "an intermediate is used outside the pattern";
         }
-        if (match.Root.Outputs.Any(o => !ReferenceEquals(o, match.Output) && (o.Uses.Count > 0 || o.IsGraphOutput)))
-            return "another output of the root is used";
-        foreach (var check in Checks)
+        for (int i = 0; i < match.Root.Outputs.Count; i++)
         {
-            if (check.Evaluate(match) is { } reason) return $"{check.Name}: {reason}";
+            var output = match.Root.Outputs[i];
+            if (!ReferenceEquals(output, match.Output) && (output.Uses.Count > 0 || output.IsGraphOutput)) return "another output of the root is used";
+        }
+        for (int i = 0; i < Checks.Count; i++)
+        {
+            if (Checks[i].Evaluate(match) is { } reason) return match.Graph.Model.Pass.Trace is null ? reason : $"{Checks[i].Name}: {reason}";
         }
         return null;
+    }
+
+    /// <summary>True when no output of <paramref name="node"/> is a graph output or read by a node outside <paramref name="nodes"/>.</summary>
+    private static bool FeedsOnly(Node node, IReadOnlyList<Node> nodes)
+    {
+        foreach (var output in node.Outputs)
+        {
+            if (output.IsGraphOutput) return false;
+            foreach (var use in output.Uses)
+            {
+                if (!nodes.Contains(use.Node)) return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>True when a pattern listed before <paramref name="index"/> matches further down the single-consumer chain and covers this match.</summary>
@@ -103,7 +126,7 @@ public sealed class RewriteRule
             for (int j = 0; j < index; j++)
             {
                 if (Patterns[j].RootAccepts(consumer)
-                    && new PatternMatcher(Patterns[j], graph, Accept).Match(consumer) is { } longer && longer.Nodes.Contains(match.Root)) return true;
+                    && Patterns[j].Matcher.Match(consumer, graph, Accept) is { } longer && longer.Nodes.Contains(match.Root)) return true;
             }
             if (consumer.Outputs.Count == 0) return false;
             value = consumer.Outputs[0];
