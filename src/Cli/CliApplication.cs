@@ -25,6 +25,7 @@ internal static class CliApplication
             OptimizeCommand.Create(),
             RunCommand.Create(),
             BenchCommand.Create(),
+            EvalCommand.Create(),
             SummaryCommand.Create(),
             ViewCommand.Create(),
             DemoCommand.Create(),
@@ -34,6 +35,7 @@ internal static class CliApplication
 
     public static int Run(string[] args)
     {
+        Rendering.Terminal.ConfigureStandardOutput();
         var parse = BuildRoot().Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -41,6 +43,7 @@ internal static class CliApplication
             Console.Error.WriteLine("Run 'onnxkit --help' for usage.");
             return ExitCodes.Usage;
         }
-        return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        // Ctrl+C cancels the token of cancellable commands, which then have this long to report what they measured.
+        return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });
     }
 }

@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using OnnxKit.Cli.Rendering;
+using OnnxKit.Execution;
 using OnnxKit.Optimizer;
 using OnnxKit.Optimizer.Float16;
 using OnnxKit.Optimizer.Passes;
-using OnnxKit.Optimizer.Verification;
-using OnnxKit.Runtime.Tensors;
 
 namespace OnnxKit.Cli.Commands;
 
@@ -79,7 +78,7 @@ internal static class OptimizeCommand
             var request = new OptimizeFileRequest
             {
                 InputPath = CliArguments.ExistingFile(input),
-                OutputPath = target.FullName,
+                OutputPath = CliArguments.OutputFile(target, "-o"),
                 Options = options,
                 VerifyInputSets = parse.GetValue(verify),
                 VerifyEachPass = parse.GetValue(verifyEach),
@@ -87,7 +86,9 @@ internal static class OptimizeCommand
                 Shapes = ParseShapes(parse.GetValue(shapes)),
                 Seed = parse.GetValue(seed),
                 Tolerance = new Tolerance(parse.GetValue(rtol), parse.GetValue(atol)),
+                VerificationBackend = Backends.ForVerification(),
             };
+            if (parse.GetValue(report) is { } reportTarget) CliArguments.OutputFile(reportTarget, "--report");
             var result = ModelFileOptimizer.Optimize(request);
             if (parse.GetValue(report) is { } reportFile) JsonOutput.Write(reportFile.FullName, result);
             if (parse.GetValue(json)) JsonOutput.Print(result);

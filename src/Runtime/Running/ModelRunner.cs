@@ -2,6 +2,7 @@ using System.Diagnostics;
 using OnnxKit.Execution;
 using OnnxKit.Ir;
 using OnnxKit.Runtime.Tensors;
+using OnnxKit.Serialization;
 
 namespace OnnxKit.Runtime.Running;
 
@@ -26,6 +27,7 @@ public static class ModelRunner
                 origins[name] = argument.Contains('=') ? argument[(argument.IndexOf('=') + 1)..] : argument;
             }
         }
+        request.Shapes.CheckNames(backend.Inputs);
         var missing = backend.Inputs.Where(s => !inputs.ContainsKey(s.Name)).ToArray();
         foreach (var (name, tensor) in RandomTensors.ForInputs(missing, request.Shapes, request.Seed, notes))
         {

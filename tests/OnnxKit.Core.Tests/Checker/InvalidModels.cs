@@ -122,13 +122,6 @@ public static class InvalidModels
             return g.ToModel(7);
         }, [(DeprecatedOp, "graph.node[0](Upsample)")]),
 
-        new("opset-needs-newer-ir", () =>
-        {
-            var g = new GraphBuilder(15, "g");
-            g.Output(g.Op("Relu", [g.Input("x", 2)]), DataType.Float, 2);
-            return g.ToModel(7);
-        }, [(IrVersionTooOld, "opset_import[0]")]),
-
         new("domain-not-imported", () =>
         {
             var g = new GraphBuilder(13, "g");

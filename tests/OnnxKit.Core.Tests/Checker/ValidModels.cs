@@ -35,6 +35,26 @@ public static class ValidModels
             return g.ToModel(3);
         }, []),
 
+        // ONNX's own light AlexNet, ResNet-50, SqueezeNet, ... are opset 9 with IR 3: onnx's full checker and
+        // ONNX Runtime accept them; the checker warns, naming the IR version opset 9 goes with.
+        new("opset9-with-ir3", () =>
+        {
+            var g = new GraphBuilder(9, "g");
+            var x = g.Input("x", 2);
+            var slope = g.Input("slope", 2);
+            slope.ConstValue = DenseTensor.FromFloats([0.25f, 0.5f], [2], "slope");
+            g.Graph.Initializers.Add(slope);
+            g.Output(g.Op("PRelu", [g.Op("Relu", [x]), slope]), DataType.Float, 2);
+            return g.ToModel(3);
+        }, [], [(IrVersionOlderThanOpset, "opset_import[0]")]),
+
+        new("opset15-with-ir7", () =>
+        {
+            var g = new GraphBuilder(15, "g");
+            g.Output(g.Op("Relu", [g.Input("x", 2)]), DataType.Float, 2);
+            return g.ToModel(7);
+        }, [], [(IrVersionOlderThanOpset, "opset_import[0]")]),
+
         new("optional-inputs-omitted", () =>
         {
             var g = new GraphBuilder(13, "g");
