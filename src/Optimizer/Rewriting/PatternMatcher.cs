@@ -58,11 +58,26 @@ internal sealed class PatternMatcher
         if (pattern.RootOutput >= node.Outputs.Count)
         {
             deepest = (0, $"{node.OpType} has no output {pattern.RootOutput}");
+            Release();
             return null;
         }
         MatchNode(pattern.Root, pattern.RootOutput, node.Outputs[pattern.RootOutput], 0, Complete);
         Undo(0);
-        return result;
+        var found = result;
+        Release();
+        return found;
+    }
+
+    /// <summary>
+    /// Drops the references to the graph just matched: a matcher is kept per pattern and thread for
+    /// the life of the process, and must not keep a model (and its weights) alive after the pass.
+    /// </summary>
+    private void Release()
+    {
+        graph = null!;
+        accept = null!;
+        root = null!;
+        result = null;
     }
 
     private bool Complete()
