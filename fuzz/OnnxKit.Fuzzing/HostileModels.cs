@@ -25,6 +25,7 @@ public static class HostileModels
         ["input-100000x100000"] = Relu([100_000, 100_000]),
         ["duplicate-graph-outputs"] = DuplicateOutputs(),
         ["duplicate-opset-imports"] = DuplicateOpsets(),
+        ["duplicate-initializer-trip-count"] = DuplicateTripCount(),
         ["external-data-fifo"] = External([0], ("location", "pipe")),
         ["external-data-symlink-loop"] = External([4], ("location", "loop")),
         ["external-data-device"] = External([4], ("location", "zero")),
@@ -136,6 +137,17 @@ public static class HostileModels
     {
         var model = ModelProto.Parser.ParseFrom(Relu([1, 4]));
         model.Graph.Output.Add(model.Graph.Output[0].Clone());
+        return model.ToByteArray();
+    }
+
+    /// <summary>
+    /// A stacking Loop whose trip count initializer is listed twice, 1 and then 100,000: OnnxKit reads the first,
+    /// ONNX Runtime the last, and stacking 100,000 × 4 MiB makes it abort with std::bad_alloc.
+    /// </summary>
+    public static byte[] DuplicateTripCount()
+    {
+        var model = ModelProto.Parser.ParseFrom(LoopStacking(1, 1 << 20));
+        model.Graph.Initializer.Add(new TensorProto { Name = "trip", DataType = (int)DataType.Int64, Int64Data = { 100_000 } });
         return model.ToByteArray();
     }
 

@@ -39,6 +39,8 @@ public sealed class HostileModelTests
         { "input-100000x100000", "run-reference", Failed, "--max-tensor-bytes" },
         { "duplicate-opset-imports", "run-reference", Invalid, "domain 'ai.onnx' is imported more than once" },
         { "duplicate-opset-imports", "check", Invalid, "imported more than once" },
+        { "duplicate-initializer-trip-count", "run", Invalid, "graph.initializer[1]('trip'): initializer 'trip' is listed more than once" },
+        { "duplicate-initializer-trip-count", "optimize", Invalid, "initializer 'trip' is listed more than once" },
         { "external-data-fifo", "optimize", Invalid, "'pipe', which is a FIFO" },
         { "external-data-fifo", "run", Invalid, "FIFO" },
         { "external-data-symlink-loop", "check", Invalid, "'loop', which is a loop of symbolic links" },

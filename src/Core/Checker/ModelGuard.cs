@@ -9,7 +9,7 @@ namespace OnnxKit.Checker;
 /// memory rather than fail with an error. They are attribute ranges (a non-positive number of heads
 /// or groups, a zero stride), Resize and Upsample scales that are not finite and positive, loops that cannot stop or run past <see cref="ResourceLimits.MaxLoopIterations"/>,
 /// stacked loop outputs past <see cref="ResourceLimits.MaxTensorBytes"/>, function expansion past
-/// <see cref="ResourceLimits.MaxNodesAfterInlining"/>, and a domain imported twice. The rest of the
+/// <see cref="ResourceLimits.MaxNodesAfterInlining"/>, a domain imported twice and an initializer listed twice. The rest of the
 /// checker's rules are left to the runtimes, which accept models the full checker would reject.
 /// </summary>
 public static class ModelGuard
@@ -43,10 +43,10 @@ public static class ModelGuard
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < model.OpsetImports.Count; i++)
         {
-            string domain = OpsetTable.Canonical(model.OpsetImports[i].Domain);
+            string domain = DomainNames.Canonical(model.OpsetImports[i].Domain);
             if (!seen.Add(domain))
                 problems.Error(Locations.OpsetImport(Locations.Model, i), ProblemCodes.DuplicateOpsetImport,
-                    $"domain '{Locations.Domain(domain)}' is imported more than once, so which version its operators have is ambiguous.");
+                    $"domain '{DomainNames.Display(domain)}' is imported more than once, so which version its operators have is ambiguous.");
         }
     }
 
@@ -60,6 +60,7 @@ public static class ModelGuard
 
         public void Walk(Graph graph, string path)
         {
+            CheckInitializerNames(graph, path);
             int index = 0;
             foreach (var node in graph.Nodes)
             {
@@ -73,6 +74,22 @@ public static class ModelGuard
                 {
                     foreach (var subgraph in attribute.Subgraphs()) Walk(subgraph, Locations.Attribute(nodePath, attribute.Name));
                 }
+            }
+        }
+
+        /// <summary>
+        /// An initializer name listed twice: ONNX Runtime keeps the last value and OnnxKit the first, so the guard's
+        /// view of the model (a Loop's trip count, a Resize's scales) would not be the one that runs.
+        /// </summary>
+        private void CheckInitializerNames(Graph graph, string path)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < graph.Initializers.Count; i++)
+            {
+                string name = graph.Initializers[i].Name;
+                if (name.Length > 0 && !names.Add(name))
+                    problems.Error(Locations.Entry(path, "initializer", i, name), ProblemCodes.DuplicateName,
+                        $"initializer '{name}' is listed more than once, and runtimes disagree on which value it has.");
             }
         }
     }

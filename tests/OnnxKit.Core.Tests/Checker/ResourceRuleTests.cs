@@ -1,5 +1,6 @@
 using OnnxKit.Checker;
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using OnnxKit.Security;
 using OnnxKit.Serialization;
 using OnnxKit.Tests.TestSupport;
@@ -22,21 +23,21 @@ public sealed class ResourceRuleTests
     [InlineData(1, false)]
     public void Conv_group_must_be_a_positive_count(long group, bool refused)
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder(13, "g");
         var x = g.Input("x", DataType.Float, 1, 2, 3, 3);
         var w = g.Graph.AddInitializer("w", DenseTensor.FromFloats([1, 2, 3, 4], [2, 2, 1, 1]));
-        g.Output(g.Add("Conv", [x, w], ["y"], [IrAttribute.Int("group", group)]).Outputs[0], DataType.Float, 1, 2, 3, 3);
-        var problems = ModelGuard.Check(g.Model()).Problems;
+        g.Output(g.AddNode("Conv", [x, w], [IrAttribute.Int("group", group)], outputNames: ["y"]).Outputs[0], DataType.Float, 1, 2, 3, 3);
+        var problems = ModelGuard.Check(g.ToModel(7)).Problems;
         Assert.Equal(refused, problems.Any(p => p.Code == ProblemCodes.AttributeOutOfRange && p.Location == "graph.node[0](Conv).attribute['group']"));
     }
 
     [Fact]
     public void A_negative_stride_in_a_list_is_named_with_its_position()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder(13, "g");
         var x = g.Input("x", DataType.Float, 1, 1, 4, 4);
-        g.Output(g.Add("MaxPool", [x], ["y"], [IrAttribute.Ints("kernel_shape", [2, 2]), IrAttribute.Ints("strides", [1, -1])]).Outputs[0]);
-        var problem = Assert.Single(ModelChecker.Check(g.Model()).Problems, p => p.Code == ProblemCodes.AttributeOutOfRange);
+        g.Output(g.AddNode("MaxPool", [x], [IrAttribute.Ints("kernel_shape", [2, 2]), IrAttribute.Ints("strides", [1, -1])], outputNames: ["y"]).Outputs[0]);
+        var problem = Assert.Single(ModelChecker.Check(g.ToModel(7)).Problems, p => p.Code == ProblemCodes.AttributeOutOfRange);
         Assert.Contains("has -1 at position 1", problem.Message);
     }
 
@@ -49,11 +50,11 @@ public sealed class ResourceRuleTests
     [InlineData(-2f, 1f, true)]
     public void Resize_scales_must_be_finite_and_positive(float first, float second, bool refused)
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder(13, "g");
         var x = g.Input("x", DataType.Float, 1, 1, 4, 4);
         var scales = g.Graph.AddInitializer("scales", DenseTensor.FromFloats([1, 1, first, second], [4]));
-        g.Output(g.Add("Resize", [x, null, scales], ["y"]).Outputs[0], DataType.Float);
-        foreach (var problems in new[] { ModelGuard.Check(g.Model()).Problems, ModelChecker.Check(g.Model()).Problems })
+        g.Output(g.AddNode("Resize", [x, null, scales], outputNames: ["y"]).Outputs[0], DataType.Float);
+        foreach (var problems in new[] { ModelGuard.Check(g.ToModel(7)).Problems, ModelChecker.Check(g.ToModel(7)).Problems })
             Assert.Equal(refused, problems.Any(p => p.Code == ProblemCodes.ScaleOutOfRange && p.Location == "graph.node[0](Resize)"));
     }
 
@@ -121,26 +122,26 @@ public sealed class ResourceRuleTests
 
     private static Model LoopModel(long? trips, bool? condition)
     {
-        var body = new TestGraph("body");
+        var body = new GraphBuilder(13, "body");
         body.Input("i", DataType.Int64);
         var c = body.Input("c", DataType.Bool);
         var v = body.Input("v", DataType.Float, 1);
-        body.Output(body.Op("Identity", c), DataType.Bool);
-        body.Output(body.Op("Neg", v), DataType.Float, 1);
-        var g = new TestGraph();
+        body.Output(body.AddNode("Identity", [c]).Outputs[0], DataType.Bool);
+        body.Output(body.AddNode("Neg", [v]).Outputs[0], DataType.Float, 1);
+        var g = new GraphBuilder(13, "g");
         var v0 = g.Input("v0", DataType.Float, 1);
         Value? m = trips is long t ? g.Graph.AddInitializer("m", DenseTensor.FromArray(DataType.Int64, new[] { t }, [])) : null;
         Value? cond = condition is bool b ? g.Graph.AddInitializer("cond", new DenseTensor(DataType.Bool, [], new[] { b ? (byte)1 : (byte)0 })) : null;
-        g.Output(g.Add("Loop", [m, cond, v0], ["v_final"], [IrAttribute.Graph("body", body.Graph)]).Outputs[0], DataType.Float, 1);
-        return g.Model();
+        g.Output(g.AddNode("Loop", [m, cond, v0], [IrAttribute.Graph("body", body.Graph)], outputNames: ["v_final"]).Outputs[0], DataType.Float, 1);
+        return g.ToModel(7);
     }
 
     private static Model ExponentialFunctions(int depth)
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder(17, "g");
         var x = g.Input("x", DataType.Float, 4);
-        g.Output(g.Add($"f{depth - 1}", [x], ["y"], domain: "local").Outputs[0], DataType.Float, 4);
-        var model = g.Model(irVersion: 8, opset: 17, new OpsetImport("local", 1));
+        g.Output(g.AddNode($"f{depth - 1}", [x], outputNames: ["y"], domain: "local").Outputs[0], DataType.Float, 4);
+        var model = g.ToModel(8, new OpsetImport("local", 1));
         for (int i = 0; i < depth; i++)
         {
             var body = new Graph(null);
