@@ -26,6 +26,7 @@ public static class HostileModels
         ["duplicate-graph-outputs"] = DuplicateOutputs(),
         ["duplicate-opset-imports"] = DuplicateOpsets(),
         ["duplicate-initializer-trip-count"] = DuplicateTripCount(),
+        ["min-empty-variadic-input"] = MinWithEmptyInput(),
         ["external-data-fifo"] = External([0], ("location", "pipe")),
         ["external-data-symlink-loop"] = External([4], ("location", "loop")),
         ["external-data-device"] = External([4], ("location", "zero")),
@@ -149,6 +150,13 @@ public static class HostileModels
         var model = ModelProto.Parser.ParseFrom(LoopStacking(1, 1 << 20));
         model.Graph.Initializer.Add(new TensorProto { Name = "trip", DataType = (int)DataType.Int64, Int64Data = { 100_000 } });
         return model.ToByteArray();
+    }
+
+    /// <summary>Min(x, x, "") at opset 13: ONNX's checker accepts the empty variadic input; ONNX Runtime dies of SIGSEGV on it.</summary>
+    public static byte[] MinWithEmptyInput()
+    {
+        var graph = Graph([Node("Min", ["x", "x", ""], ["y"])], [Tensor("x", DataType.Float, [3])], [Tensor("y", DataType.Float, [3])]);
+        return Model(graph, 13).ToByteArray();
     }
 
     /// <summary>Relu importing ai.onnx twice, as "" at 17 and "ai.onnx" at 13.</summary>

@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Schemas;
 using OnnxKit.Security;
 
 namespace OnnxKit.Checker;
@@ -9,7 +10,7 @@ namespace OnnxKit.Checker;
 /// memory rather than fail with an error. They are attribute ranges (a non-positive number of heads
 /// or groups, a zero stride), Resize and Upsample scales that are not finite and positive, loops that cannot stop or run past <see cref="ResourceLimits.MaxLoopIterations"/>,
 /// stacked loop outputs past <see cref="ResourceLimits.MaxTensorBytes"/>, function expansion past
-/// <see cref="ResourceLimits.MaxNodesAfterInlining"/>, a domain imported twice and an initializer listed twice. The rest of the
+/// <see cref="ResourceLimits.MaxNodesAfterInlining"/>, a domain imported twice, an initializer listed twice, and a required or variadic input left empty. The rest of the
 /// checker's rules are left to the runtimes, which accept models the full checker would reject.
 /// </summary>
 public static class ModelGuard
@@ -57,6 +58,7 @@ public static class ModelGuard
         private readonly LoopBoundChecker loops = new(problems, limits);
         private readonly ScaleChecker scales = new(problems);
         private readonly long? opset = model.OpsetVersion("");
+        private readonly OmittedInputChecker omittedInputs = new(problems);
 
         public void Walk(Graph graph, string path)
         {
@@ -68,6 +70,7 @@ public static class ModelGuard
                 ranges.Check(node, nodePath);
                 loops.Check(node, nodePath);
                 scales.Check(node, nodePath, opset);
+                if (Schema(node) is { } schema) omittedInputs.Check(node, nodePath, schema);
                 if (!node.IsDefaultDomain && model.FindFunction(node.Domain, node.OpType, node.Overload) is { } function)
                     ranges.CheckCall(node, nodePath, function);
                 foreach (var attribute in node.Attributes)
@@ -76,6 +79,12 @@ public static class ModelGuard
                 }
             }
         }
+
+        /// <summary>The schema of <paramref name="node"/> at the version the model imports for its domain, or null.</summary>
+        private OpSchema? Schema(Node node) =>
+            model.OpsetVersion(node.Domain) is long version and >= 1 and <= int.MaxValue
+                ? OpSchemaRegistry.Default.Find(node.Domain, node.OpType, (int)version)
+                : null;
 
         /// <summary>
         /// An initializer name listed twice: ONNX Runtime keeps the last value and OnnxKit the first, so the guard's

@@ -28,6 +28,7 @@ internal sealed class NodeChecker
     private readonly AttributeRangeChecker ranges;
     private readonly LoopBoundChecker loops;
     private readonly ScaleChecker scales;
+    private readonly OmittedInputChecker omittedInputs;
 
     public NodeChecker(CheckContext context)
     {
@@ -38,6 +39,7 @@ internal sealed class NodeChecker
         ranges = new AttributeRangeChecker(problems);
         loops = new LoopBoundChecker(problems, context.Options.Limits);
         scales = new ScaleChecker(problems);
+        omittedInputs = new OmittedInputChecker(problems);
     }
 
     /// <summary>Checks <paramref name="node"/>; returns the schema it was verified against, or null when there is none.</summary>
@@ -119,11 +121,7 @@ internal sealed class NodeChecker
         if (outputs > schema.MaxOutputs)
             problems.Error(path, ProblemCodes.TooManyOutputs, $"{op} gives at most {Count(schema.MaxOutputs, "output")}; the node has {outputs}.");
 
-        for (int i = 0; i < inputs; i++)
-        {
-            if (node.Inputs[i] is null && Formal(schema.Inputs, i) is { Option: FormalParameterOption.Single } formal)
-                problems.Error(path, ProblemCodes.RequiredIoMissing, $"input {i} ('{formal.Name}') of {op} is required but left empty.");
-        }
+        omittedInputs.Check(node, path, schema);
         for (int i = 0; i < outputs; i++)
         {
             if (node.Outputs[i].Name.Length == 0 && Formal(schema.Outputs, i) is { Option: FormalParameterOption.Single } formal)
