@@ -61,7 +61,7 @@ public static class ModelFileOptimizer
     }
 
     /// <summary>The external data files the model reads, as full paths.</summary>
-    private static HashSet<string> ExternalFiles(Model model, string modelPath)
+    internal static HashSet<string> ExternalFiles(Model model, string modelPath)
     {
         string folder = Path.GetDirectoryName(modelPath)!;
         return model.AllGraphs().SelectMany(g => g.Initializers).Select(v => v.ConstValue!.ExternalReference()?.Location)

@@ -1,0 +1,4 @@
+namespace OnnxKit.Cli.Quantization;
+
+/// <summary>Where <c>onnxkit quantize</c> takes its samples from, how many, in which batches, and which backend runs the models.</summary>
+internal sealed record QuantizationData(string? Calibration, int CalibrationSamples, string? Evaluation, int EvaluationSamples, int BatchSize, int Seed, string Backend);
