@@ -48,6 +48,8 @@ internal sealed class QuantizeArguments
         Description = "Calibration samples: a .npz (one array per input, first axis = samples), a folder of .npy/.pb test-data sets, an MNIST/IDX file, an image folder (with --preprocess), fashion-mnist[:train|:test], or 'random' (noise, with a warning).",
     };
 
+    private readonly Option<string?> preprocess = new("--preprocess") { Description = PreprocessArgument.Help };
+
     private readonly Option<string> calibrate = new("--calibrate")
     {
         Description = "How ranges are chosen: minmax, minmax:moving-average, entropy, percentile[:99.999] or distribution.",
@@ -84,7 +86,7 @@ internal sealed class QuantizeArguments
         foreach (Option option in new Option[]
         {
             mode, format, activationType, weightType, perChannel, symmetricActivations, symmetricWeights, reduceRange, blockSize,
-            CalibrationData, calibrate, calibrationSamples, batchSize, evalData, evalSamples, nodesToExclude, opTypes, excludeOpTypes, requantize,
+            CalibrationData, preprocess, calibrate, calibrationSamples, batchSize, evalData, evalSamples, nodesToExclude, opTypes, excludeOpTypes, requantize,
             maxError, maxAccuracyDrop, Report, backend, seed,
         })
             command.Options.Add(option);
@@ -141,7 +143,7 @@ internal sealed class QuantizeArguments
         if (batch < 1) throw new UsageException("--batch-size must be at least 1.");
         if (parse.GetValue(calibrationSamples) < 0 || parse.GetValue(evalSamples) < 0) throw new UsageException("Sample counts must be 0 (all) or more.");
         return new QuantizationData(parse.GetValue(CalibrationData), parse.GetValue(calibrationSamples), parse.GetValue(evalData), parse.GetValue(evalSamples),
-            batch, parse.GetValue(seed), parse.GetValue(backend)!);
+            batch, parse.GetValue(seed), parse.GetValue(backend)!, PreprocessArgument.Parse(parse.GetValue(preprocess)));
     }
 
     private QuantizationBudget? Budget(ParseResult parse)

@@ -38,7 +38,7 @@ internal static class QuantizeCommand
         bool asJson = parse.GetValue(json);
         var data = arguments.Data(parse);
         var result = QuantizationRenderer.WithProgress(progress =>
-            ModelFileQuantizer.Quantize(request, SampleSources.Services(data, request.InputPath, progress)), quiet: asJson);
+            ModelFileQuantizer.Quantize(request, model => SampleSources.Services(data, model, progress)), quiet: asJson);
         if (parse.GetValue(arguments.Report) is { } reportFile) QuantizationReports.Write(reportFile.FullName, result);
         if (asJson) JsonOutput.Print(result);
         else QuantizationRenderer.Render(result);

@@ -72,7 +72,7 @@ internal static class QuantizationRenderer
             var table = new Table().Title("Lowest SQNR (see --report for all)").AddColumn("Tensor").AddColumn("Role").AddColumn("Node")
                 .AddColumn(new TableColumn("Range").RightAligned()).AddColumn(new TableColumn("SQNR (dB)").RightAligned());
             foreach (var t in worst)
-                table.AddRow(Markup.Escape(t.Name), t.Role.ToString().ToLowerInvariant(), Markup.Escape(t.Node), FormattableString.Invariant($"[{t.Min:G4}, {t.Max:G4}]"),
+                table.AddRow(Markup.Escape(t.Name), t.Role.ToString().ToLowerInvariant(), Markup.Escape(t.Node), Markup.Escape(FormattableString.Invariant($"[{t.Min:G4}, {t.Max:G4}]")),
                     Decibels(QuantizationReport.Score(t)!.Value));
             console.Write(table);
         }

@@ -1,3 +1,4 @@
+using OnnxKit.Ir;
 using OnnxKit.Serialization;
 
 namespace OnnxKit.Optimizer.Quantization;
@@ -9,9 +10,9 @@ namespace OnnxKit.Optimizer.Quantization;
 /// </summary>
 public static class ModelFileQuantizer
 {
-    /// <summary>Runs <paramref name="request"/>.</summary>
+    /// <summary>Runs <paramref name="request"/>, with the backend and data <paramref name="servicesFor"/> gives for the model to quantize.</summary>
     /// <exception cref="OnnxKitException">The paths collide, the model cannot be quantized, or the data does not fit.</exception>
-    public static FileQuantizationReport Quantize(QuantizeFileRequest request, QuantizationServices services)
+    public static FileQuantizationReport Quantize(QuantizeFileRequest request, Func<Model, QuantizationServices> servicesFor)
     {
         string input = Path.GetFullPath(request.InputPath), output = Path.GetFullPath(request.OutputPath);
         var model = OnnxFile.Load(input);
@@ -25,7 +26,7 @@ public static class ModelFileQuantizer
             model = optimized.Model;
             optimization = optimized.Report;
         }
-        var result = ModelQuantizer.Quantize(model, request.Options, services);
+        var result = ModelQuantizer.Quantize(model, request.Options, servicesFor(model));
         long inputBytes = new FileInfo(input).Length + dataFiles.Where(File.Exists).Sum(f => new FileInfo(f).Length);
         if (!result.Succeeded) return new FileQuantizationReport(input, output, inputBytes, 0, false, optimization, result.Report);
         OnnxFile.Save(result.Model, output);

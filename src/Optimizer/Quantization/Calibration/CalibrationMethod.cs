@@ -9,7 +9,7 @@ namespace OnnxKit.Optimizer.Quantization.Calibration;
 /// <param name="AveragingConstant">The weight of each new batch in the moving averages.</param>
 /// <param name="Bins">Histogram bins for the histogram-based methods.</param>
 public sealed record CalibrationMethod(CalibrationMethodKind Kind, double Percentile = 99.999, bool MovingAverage = false,
-    double AveragingConstant = 0.01, int Bins = 2048)
+    double AveragingConstant = 0.01, int Bins = 4096)
 {
     /// <summary>Plain min/max, the default.</summary>
     public static CalibrationMethod MinMax { get; } = new(CalibrationMethodKind.MinMax);
