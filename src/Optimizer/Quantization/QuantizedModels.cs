@@ -9,7 +9,9 @@ namespace OnnxKit.Optimizer.Quantization;
 /// <summary>
 /// Recognises models that are already quantized, and turns QDQ-form ones back into float for
 /// requantization: each DequantizeLinear of a constant becomes the float constant it computes, and
-/// each QuantizeLinear → DequantizeLinear pair on an activation is bypassed.
+/// each QuantizeLinear → DequantizeLinear pair on an activation becomes a Clip to the range the pair
+/// represents, [(qmin − zero point)·scale, (qmax − zero point)·scale], since its saturation may be
+/// doing a ReLU's work (a folded ReLU is a pair whose range starts at 0).
 /// </summary>
 public static class QuantizedModels
 {
@@ -51,9 +53,10 @@ public static class QuantizedModels
                     graph.Replace(node.Outputs[0], graph.AddConstant(Dequantize(node, data, graph), node.Outputs[0].Name + "_float", node));
                     graph.Graph.Nodes.Remove(node);
                 }
-                else if (node.Inputs[0]?.Producer is { OpType: "QuantizeLinear" } q && q.Inputs[0] is { } original)
+                else if (node.Inputs[0]?.Producer is { OpType: "QuantizeLinear" } q && q.Inputs[0] is { } original && Bounds(q, graph) is { } bounds)
                 {
-                    graph.Replace(node.Outputs[0], original);
+                    var clip = Clip(graph, node, original, bounds);
+                    graph.Replace(node.Outputs[0], clip);
                     graph.Graph.Nodes.Remove(node);
                     graph.RemoveIfUnused(q);
                 }
@@ -63,6 +66,28 @@ public static class QuantizedModels
         if (FindQuantizedNode(copy) is { } left)
             throw new OnnxKitException($"--requantize turns QDQ models back into float; this model also holds {left}, which it cannot (quantize the original float model instead).");
         return copy;
+    }
+
+    /// <summary>The real range a per-tensor QuantizeLinear saturates to, or null when its parameters are not constant scalars.</summary>
+    private static (float Low, float High)? Bounds(Node q, GraphContext graph)
+    {
+        if (graph.ConstantDoubles(q.Inputs[1]) is not [double scale]) return null;
+        var zeroPoint = q.Inputs.Count > 2 && q.Inputs[2] is { } z ? graph.TryGetConstant(z, out var zt) ? zt : null : null;
+        if (q.Inputs.Count > 2 && q.Inputs[2] is not null && zeroPoint is not { ElementCount: 1 }) return null;
+        var type = QuantizedType.For(zeroPoint?.DataType ?? DataType.UInt8);
+        double zero = zeroPoint?.ToDoubleArray()[0] ?? 0;
+        return ((float)((type.TypeMin - zero) * scale), (float)((type.TypeMax - zero) * scale));
+    }
+
+    /// <summary>A Clip of <paramref name="input"/> to <paramref name="bounds"/>, placed before <paramref name="before"/>.</summary>
+    private static Value Clip(GraphContext graph, Node before, Value input, (float Low, float High) bounds)
+    {
+        if (graph.Opset < 11)
+            return graph.InsertBefore(before, "Clip", [input], input.Name + "_clipped",
+                [OnnxKit.Ir.Attribute.Float("min", bounds.Low), OnnxKit.Ir.Attribute.Float("max", bounds.High)], input.Type).Outputs[0];
+        var low = graph.AddConstant(DenseTensor.FromFloats([bounds.Low], []), input.Name + "_low", before);
+        var high = graph.AddConstant(DenseTensor.FromFloats([bounds.High], []), input.Name + "_high", before);
+        return graph.InsertBefore(before, "Clip", [input, low, high], input.Name + "_clipped", outputType: input.Type).Outputs[0];
     }
 
     /// <summary>The float32 values a DequantizeLinear of constants computes.</summary>

@@ -31,15 +31,15 @@ public static class QuantizationFixtures
         return g.Output(logits).Build();
     }
 
-    /// <summary>An MLP on [batch, 16]: MatMul → Add → ReLU → Gemm(transB) → output "scores".</summary>
+    /// <summary>An MLP on [batch, 128]: MatMul → Add → ReLU → Gemm(transB) → output "scores".</summary>
     public static Model Mlp(long opset = 17)
     {
         var g = new TestGraph(opset);
-        var x = g.Input("features", DataType.Float, Dim.Named("batch"), Dim.Of(16));
-        var h = g.Node("MatMul", [x, g.Random("w1", [16, 32], -0.4, 0.4)]);
-        var biased = g.Node("Add", [h, g.Random("b1", [32], -0.1, 0.1)]);
+        var x = g.Input("features", DataType.Float, Dim.Named("batch"), Dim.Of(128));
+        var h = g.Node("MatMul", [x, g.Random("w1", [128, 64], -0.2, 0.2)]);
+        var biased = g.Node("Add", [h, g.Random("b1", [64], -0.1, 0.1)]);
         var r = g.Node("Relu", [biased]);
-        var scores = g.Node("Gemm", [r, g.Random("w2", [10, 32], -0.4, 0.4), g.Random("b2", [10], -0.1, 0.1)], IrAttribute.Int("transB", 1));
+        var scores = g.Node("Gemm", [r, g.Random("w2", [10, 64], -0.4, 0.4), g.Random("b2", [10], -0.1, 0.1)], IrAttribute.Int("transB", 1));
         scores.Name = "scores";
         return g.Output(scores).Build();
     }

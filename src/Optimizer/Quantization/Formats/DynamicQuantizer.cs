@@ -5,6 +5,7 @@ using OnnxKit.Optimizer.Quantization.Numerics;
 using OnnxKit.Optimizer.Quantization.Placement;
 using OnnxKit.Optimizer.Quantization.Reporting;
 using OnnxKit.Optimizer.Rewriting;
+using OnnxKit.ShapeInference;
 using IrAttribute = OnnxKit.Ir.Attribute;
 
 namespace OnnxKit.Optimizer.Quantization.Formats;
@@ -28,6 +29,7 @@ public static class DynamicQuantizer
     /// <exception cref="OnnxKitException">The model's opset is below 11.</exception>
     public static (List<TensorQuantization> Records, List<KeptNode> Kept) Apply(Model model, QuantizeOptions options)
     {
+        ShapeInferer.Infer(model, new ShapeInferenceOptions { WriteValueInfo = false });
         var records = new List<TensorQuantization>();
         var kept = new List<KeptNode>();
         foreach (var graph in new ModelContext(model, new PassContext(), "quantize-dynamic").Graphs())
