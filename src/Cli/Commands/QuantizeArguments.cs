@@ -45,10 +45,10 @@ internal sealed class QuantizeArguments
     /// <summary><c>--calibration-data</c>.</summary>
     public Option<string?> CalibrationData { get; } = new("--calibration-data")
     {
-        Description = "Calibration samples: a .npz (one array per input, first axis = samples), a folder of .npy/.pb test-data sets, an MNIST/IDX file, an image folder (with --preprocess), fashion-mnist[:train|:test], or 'random' (noise, with a warning).",
+        Description = "Calibration samples: a .npz (one array per input, first axis = samples), a folder of .npy/.pb test-data sets, an MNIST/IDX file, an image folder (with --resize, --scale, --mean, --std), fashion-mnist[:train|:test], or 'random' (noise, with a warning).",
     };
 
-    private readonly Option<string?> preprocess = new("--preprocess") { Description = PreprocessArgument.Help };
+    private readonly PreprocessingArguments preprocessing = new();
 
     private readonly Option<string> calibrate = new("--calibrate")
     {
@@ -70,7 +70,7 @@ internal sealed class QuantizeArguments
     private readonly Option<double?> maxAccuracyDrop = new("--max-accuracy-drop") { Description = "With labelled evaluation data: most top-1 points the model may lose; layers go back to float until it holds." };
 
     /// <summary><c>--report</c>.</summary>
-    public Option<FileInfo?> Report { get; } = new("--report") { Description = "Write the accuracy debugger's report: FILE.html (SQNR bars, histograms) or FILE.json." };
+    public Option<FileInfo?> Report { get; }
 
     private readonly Option<string> backend = new Option<string>("--backend")
     {
@@ -78,7 +78,19 @@ internal sealed class QuantizeArguments
         DefaultValueFactory = _ => "ort",
     }.AcceptOnlyFromAmong(Backends.Names);
 
-    private readonly Option<int> seed = new("--seed") { Description = "Seed of random calibration data.", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> seed;
+    private readonly bool sharedOptions;
+
+    /// <summary>
+    /// The options; <paramref name="report"/> and <paramref name="seed"/> are another command's own options with those
+    /// names (<c>optimize</c>'s), shared rather than declared twice.
+    /// </summary>
+    public QuantizeArguments(Option<FileInfo?>? report = null, Option<int>? seed = null)
+    {
+        sharedOptions = report is not null;
+        Report = report ?? new Option<FileInfo?>("--report") { Description = "Write the accuracy debugger's report: FILE.html (SQNR bars, histograms) or FILE.json." };
+        this.seed = seed ?? new Option<int>("--seed") { Description = "Seed of random calibration data.", DefaultValueFactory = _ => 0 };
+    }
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -86,10 +98,14 @@ internal sealed class QuantizeArguments
         foreach (Option option in new Option[]
         {
             mode, format, activationType, weightType, perChannel, symmetricActivations, symmetricWeights, reduceRange, blockSize,
-            CalibrationData, preprocess, calibrate, calibrationSamples, batchSize, evalData, evalSamples, nodesToExclude, opTypes, excludeOpTypes, requantize,
-            maxError, maxAccuracyDrop, Report, backend, seed,
+            CalibrationData, calibrate, calibrationSamples, batchSize, evalData, evalSamples, nodesToExclude, opTypes, excludeOpTypes, requantize,
+            maxError, maxAccuracyDrop, backend,
         })
             command.Options.Add(option);
+        preprocessing.AddTo(command);
+        if (sharedOptions) return;
+        command.Options.Add(Report);
+        command.Options.Add(seed);
     }
 
     /// <summary>The quantization settings the options describe.</summary>
@@ -132,9 +148,17 @@ internal sealed class QuantizeArguments
             NodesToExclude = List(parse.GetValue(nodesToExclude)),
             Requantize = parse.GetValue(requantize),
             Budget = budget,
-            MeasureActivations = parse.GetValue(Report) is not null,
+            MeasureActivations = parse.GetValue(Report) is { } report && ReportFormat(report) is not null,
         };
     }
+
+    /// <summary>The report's format from its extension: html or json.</summary>
+    public static string ReportFormat(FileInfo report) => Path.GetExtension(report.Name).ToLowerInvariant() switch
+    {
+        ".html" or ".htm" => "html",
+        ".json" => "json",
+        _ => throw new UsageException($"--report '{report.Name}': the report is written as .html or .json."),
+    };
 
     /// <summary>Where the samples come from and how they are batched.</summary>
     public QuantizationData Data(ParseResult parse)
@@ -143,7 +167,7 @@ internal sealed class QuantizeArguments
         if (batch < 1) throw new UsageException("--batch-size must be at least 1.");
         if (parse.GetValue(calibrationSamples) < 0 || parse.GetValue(evalSamples) < 0) throw new UsageException("Sample counts must be 0 (all) or more.");
         return new QuantizationData(parse.GetValue(CalibrationData), parse.GetValue(calibrationSamples), parse.GetValue(evalData), parse.GetValue(evalSamples),
-            batch, parse.GetValue(seed), parse.GetValue(backend)!, PreprocessArgument.Parse(parse.GetValue(preprocess)));
+            batch, parse.GetValue(seed), parse.GetValue(backend)!, preprocessing.Options(parse));
     }
 
     private QuantizationBudget? Budget(ParseResult parse)

@@ -39,7 +39,7 @@ internal static class QuantizeCommand
         var data = arguments.Data(parse);
         var result = QuantizationRenderer.WithProgress(progress =>
             ModelFileQuantizer.Quantize(request, model => SampleSources.Services(data, model, progress)), quiet: asJson);
-        if (parse.GetValue(arguments.Report) is { } reportFile) QuantizationReports.Write(reportFile.FullName, result);
+        if (parse.GetValue(arguments.Report) is { } reportFile) QuantizationReports.Write(reportFile, result);
         if (asJson) JsonOutput.Print(result);
         else QuantizationRenderer.Render(result);
         return result.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;

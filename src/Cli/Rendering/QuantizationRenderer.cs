@@ -38,6 +38,9 @@ internal static class QuantizationRenderer
             sizes.AddRow("[bold]File size[/]", InspectionRenderer.Bytes(result.InputFileBytes), InspectionRenderer.Bytes(result.OutputFileBytes), Ratio(result.OutputFileBytes, result.InputFileBytes));
         console.Write(sizes);
 
+        if (result.Optimization is { } passes)
+            console.MarkupLine(Markup.Escape($"Optimized first: {passes.Before.Nodes} → {passes.After.Nodes} nodes in {passes.Iterations} iteration(s); {passes.Verification?.Summary ?? "not verified"}."));
+        foreach (var note in result.Notes) console.MarkupLine($"[grey]note[/]: {Markup.Escape(note)}");
         var o = report.Options;
         console.MarkupLine(Markup.Escape($"{o.Mode} quantization ({QuantizeSummary(report)})" + (report.Calibration is { } c ? $", calibrated on {c}: {report.CalibrationSamples} sample(s), {o.Calibration}" : "")));
         if (report.Folded.Count > 0) console.MarkupLine($"Folded {report.Folded.Count} activation(s) into the ranges before them ({Markup.Escape(string.Join(", ", report.Folded.GroupBy(f => f.OpType).Select(g => $"{g.Count()} {g.Key}")))}).");

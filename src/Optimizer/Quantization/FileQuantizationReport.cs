@@ -10,8 +10,9 @@ namespace OnnxKit.Optimizer.Quantization;
 /// <param name="Written">False when the quantized model was refused (beyond the budget) and nothing was written.</param>
 /// <param name="Optimization">The passes run first, for <c>optimize --int8</c>.</param>
 /// <param name="Quantization">What quantization did.</param>
+/// <param name="Notes">Notes of the optimizer's verification (generated inputs).</param>
 public sealed record FileQuantizationReport(string InputPath, string OutputPath, long InputFileBytes, long OutputFileBytes, bool Written,
-    OptimizationReport? Optimization, QuantizationReport Quantization)
+    OptimizationReport? Optimization, QuantizationReport Quantization, IReadOnlyList<string> Notes)
 {
     /// <summary>True when the model was written: it met the budget (or no budget was set).</summary>
     public bool Succeeded => Written;

@@ -20,18 +20,20 @@ public static class ModelFileQuantizer
         if (output == input || dataFiles.Contains(output) || dataFiles.Contains(output + ".data"))
             throw new OnnxKitException($"Writing '{request.OutputPath}' would overwrite the input model or its data; choose another output path.");
         OptimizationReport? optimization = null;
+        var notes = new List<string>();
         if (request.Optimize is { } passes)
         {
-            var optimized = ModelOptimizer.Optimize(model, passes);
+            (var optimized, optimization) = ModelFileOptimizer.OptimizeLoaded(model, passes, notes);
+            if (optimization.Verification is { Passed: false, NotRunBecause: null } failed)
+                throw new OnnxKitException($"The optimizer's passes changed the outputs ({failed.Summary}); nothing was quantized or written.");
             model = optimized.Model;
-            optimization = optimized.Report;
         }
         var result = ModelQuantizer.Quantize(model, request.Options, servicesFor(model));
         long inputBytes = new FileInfo(input).Length + dataFiles.Where(File.Exists).Sum(f => new FileInfo(f).Length);
-        if (!result.Succeeded) return new FileQuantizationReport(input, output, inputBytes, 0, false, optimization, result.Report);
+        if (!result.Succeeded) return new FileQuantizationReport(input, output, inputBytes, 0, false, optimization, result.Report, notes);
         OnnxFile.Save(result.Model, output);
         long outputBytes = new FileInfo(output).Length + (File.Exists(output + ".data") ? new FileInfo(output + ".data").Length : 0);
-        return new FileQuantizationReport(input, output, inputBytes, outputBytes, true, optimization, result.Report);
+        return new FileQuantizationReport(input, output, inputBytes, outputBytes, true, optimization, result.Report, notes);
     }
 
 }

@@ -12,6 +12,6 @@ public sealed record QuantizeFileRequest
     /// <summary>The quantization settings.</summary>
     public QuantizeOptions Options { get; init; } = new();
 
-    /// <summary>Passes run on the float model first (<c>optimize --int8</c>); null runs none.</summary>
-    public OptimizeOptions? Optimize { get; init; }
+    /// <summary>The optimizer's passes and their verification, run on the float model first (<c>optimize --int8</c>; its paths are not used); null runs none.</summary>
+    public OptimizeFileRequest? Optimize { get; init; }
 }
