@@ -26,6 +26,7 @@ internal static class CliApplication
             QuantizeCommand.Create(),
             RunCommand.Create(),
             BenchCommand.Create(),
+            EvalCommand.Create(),
             SummaryCommand.Create(),
             ViewCommand.Create(),
             DemoCommand.Create(),
