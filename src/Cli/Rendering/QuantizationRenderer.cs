@@ -68,6 +68,8 @@ internal static class QuantizationRenderer
                 steps.AddRow(Markup.Escape(s.Node), Markup.Escape(s.OpType), Decibels(s.Sqnr), s.WorstCosine.ToString("0.#####", Invariant),
                     s.AccuracyDrop is { } d ? d.ToString("0.##", Invariant) : "", s.Met ? "[green]yes[/]" : "no");
             console.Write(steps);
+            if (report.BudgetStart is { } start)
+                console.MarkupLine(Markup.Escape(FormattableString.Invariant($"Before the search: worst cosine {start.Outputs.Min(o => o.Cosine):0.#####}") + (start.AccuracyDrop is { } d ? FormattableString.Invariant($", top-1 drop {d:0.##} points") : "") + "."));
         }
         var worst = report.Ranked().Take(8).ToList();
         if (worst.Count > 0 && worst.Any(t => t.ActivationSqnr is not null))

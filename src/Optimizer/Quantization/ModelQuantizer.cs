@@ -47,7 +47,7 @@ public static class ModelQuantizer
         string evaluationSource = services.Evaluation is not null ? services.EvaluationDescription ?? "the evaluation data"
             : services.CalibrationDescription is { } c ? $"{c} (the calibration samples)" : "the calibration samples";
         var budget = options.Budget ?? new QuantizationBudget();
-        QuantizationVerification? verification = null;
+        QuantizationVerification? verification = null, budgetStart = null;
         IReadOnlyList<TensorQuantization> records = built.Records;
         var steps = new List<BudgetStep>();
         if (evaluation is null)
@@ -62,6 +62,7 @@ public static class ModelQuantizer
                 options.MeasureActivations || search);
             if (!verification.Passed && search)
             {
+                budgetStart = verification;
                 foreach (var (node, opType, score) in Ranked(built, records))
                 {
                     excluded.Add(node);
@@ -92,6 +93,7 @@ public static class ModelQuantizer
             Calibration = calibrator is null ? null : services.CalibrationDescription,
             CalibrationSamples = calibrator?.Samples ?? 0,
             Verification = verification,
+            BudgetStart = budgetStart,
             Budget = steps,
             Warnings = warnings,
             Notes = notes,

@@ -41,6 +41,9 @@ public sealed record QuantizationReport
     /// <summary>The quantized model against the float one, when evaluation samples were available.</summary>
     public QuantizationVerification? Verification { get; init; }
 
+    /// <summary>When the accuracy budget search ran: the fully quantized model's verification, before any layer went back to float.</summary>
+    public QuantizationVerification? BudgetStart { get; init; }
+
     /// <summary>Layers put back to float by the accuracy budget, in order.</summary>
     public IReadOnlyList<BudgetStep> Budget { get; init; } = [];
 

@@ -86,6 +86,8 @@ public static class QuantizationReportPage
             html.Append("<tr><td>").Append(E(s.Node)).Append("</td><td>").Append(E(s.OpType)).Append("</td>").Append(N(Db(s.Sqnr))).Append(N(s.WorstCosine.ToString("0.#####", Invariant)))
                 .Append(N(s.AccuracyDrop is { } d ? d.ToString("0.##", Invariant) : "")).Append("<td>").Append(s.Met ? "yes" : "no").Append("</td></tr>");
         html.Append("</table>");
+        if (report.BudgetStart is { } start)
+            html.Append("<p>").Append(E(FormattableString.Invariant($"Before the search: worst cosine {start.Outputs.Min(o => o.Cosine):0.#####}") + (start.AccuracyDrop is { } d ? FormattableString.Invariant($", top-1 drop {d:0.##} points") : "") + ".")).Append("</p>");
     }
 
     /// <summary>One horizontal bar per tensor, length proportional to SQNR (capped at 60 dB), coloured by role.</summary>
