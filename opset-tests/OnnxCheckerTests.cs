@@ -62,7 +62,7 @@ public sealed class OnnxCheckerTests(ITestOutputHelper output)
     }
 
     /// <summary>Frames one model for <c>onnx_full_check.py --stdin</c>.</summary>
-    private static void Send(Stream input, string name, byte[] model)
+    internal static void Send(Stream input, string name, byte[] model)
     {
         byte[] nameBytes = Encoding.UTF8.GetBytes(name);
         Span<byte> header = stackalloc byte[8];
@@ -74,7 +74,7 @@ public sealed class OnnxCheckerTests(ITestOutputHelper output)
         input.Write(model);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -66,6 +66,12 @@ internal sealed class QuantizeArguments
     private readonly Option<string[]> excludeOpTypes = new("--exclude-op-types") { Description = "Operator types left in float (comma-separated or repeated).", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<bool> requantize = new("--requantize") { Description = "Accept a model that already holds QuantizeLinear/DequantizeLinear: turn them back into float first." };
 
+    private readonly Option<bool> verifyOutputs = new("--verify-outputs")
+    {
+        Description = "Compare the quantized model with the float one on the evaluation samples (pass 'false' to skip).",
+        DefaultValueFactory = _ => true,
+    };
+
     private readonly Option<string?> maxError = new("--max-error") { Description = "Error budget on every output: cosine:0.99 (least cosine similarity) or relative:0.05; layers go back to float, worst first, until it holds." };
     private readonly Option<double?> maxAccuracyDrop = new("--max-accuracy-drop") { Description = "With labelled evaluation data: most top-1 points the model may lose; layers go back to float until it holds." };
 
@@ -99,7 +105,7 @@ internal sealed class QuantizeArguments
         {
             mode, format, activationType, weightType, perChannel, symmetricActivations, symmetricWeights, reduceRange, blockSize,
             CalibrationData, calibrate, calibrationSamples, batchSize, evalData, evalSamples, nodesToExclude, opTypes, excludeOpTypes, requantize,
-            maxError, maxAccuracyDrop, backend,
+            verifyOutputs, maxError, maxAccuracyDrop, backend,
         })
             command.Options.Add(option);
         preprocessing.AddTo(command);
@@ -130,6 +136,7 @@ internal sealed class QuantizeArguments
             throw new UsageException($"--calibrate: {e.Message}");
         }
         var budget = Budget(parse);
+        if (budget is not null && !parse.GetValue(verifyOutputs)) throw new UsageException("An accuracy budget needs verification; drop --verify-outputs false.");
         if (parse.GetValue(blockSize) < 0) throw new UsageException("--block-size must be positive.");
         return new QuantizeOptions
         {
@@ -148,6 +155,7 @@ internal sealed class QuantizeArguments
             NodesToExclude = List(parse.GetValue(nodesToExclude)),
             Requantize = parse.GetValue(requantize),
             Budget = budget,
+            Verify = parse.GetValue(verifyOutputs),
             MeasureActivations = parse.GetValue(Report) is { } report && ReportFormat(report) is not null,
         };
     }

@@ -43,7 +43,7 @@ public static class ModelQuantizer
                 + (built.Kept.Count > 0 ? $"; {string.Join("; ", reasons)}" : "") + ".");
         }
 
-        var evaluation = services.Evaluation ?? services.Calibration;
+        var evaluation = options.Verify ? services.Evaluation ?? services.Calibration : null;
         string evaluationSource = services.Evaluation is not null ? services.EvaluationDescription ?? "the evaluation data"
             : services.CalibrationDescription is { } c ? $"{c} (the calibration samples)" : "the calibration samples";
         var budget = options.Budget ?? new QuantizationBudget();
@@ -53,7 +53,7 @@ public static class ModelQuantizer
         if (evaluation is null)
         {
             if (options.Budget is not null) throw new OnnxKitException("An accuracy budget needs evaluation data to measure the quantized model on.");
-            notes.Add("Not verified: no evaluation data.");
+            notes.Add(options.Verify ? "Not verified: no evaluation data." : "Not verified (verification was turned off).");
         }
         else
         {

@@ -51,6 +51,9 @@ public sealed record QuantizeOptions
     /// <summary>How far the quantized model may drift on the evaluation samples; null measures without a limit. When beyond it, layers go back to float, worst first.</summary>
     public QuantizationBudget? Budget { get; init; }
 
+    /// <summary>Compare the quantized model with the float one on the evaluation samples (false skips it: nothing is measured or refused).</summary>
+    public bool Verify { get; init; } = true;
+
     /// <summary>Measure every quantized activation's SQNR against the float model on the evaluation samples (the accuracy debugger).</summary>
     public bool MeasureActivations { get; init; }
 

@@ -102,14 +102,9 @@ public static class QuantizedModels
         if (axis < 0) axis += data.Dims.Count;
         var granularity = scales.Length == 1 && scale.Dims.Count <= 1 && blockSize == 0 ? Granularity.PerTensor
             : blockSize > 0 ? Granularity.Blocked(axis, (int)blockSize) : Granularity.PerAxis(axis);
-        var layout = new ParameterLayout(data.Dims, granularity);
-        var values = data.ToDoubleArray();
-        var result = new float[values.Length];
-        for (long i = 0; i < values.Length; i++)
-        {
-            long p = layout.ParameterOf(i);
-            result[i] = (float)(values[i] - zeros[p]) * (float)scales[p];
-        }
+        var type = data.DataType == DataType.Int32 ? QuantizedType.Int32 : QuantizedType.For(data.DataType);
+        var parameters = new QuantizationParameters(type, new ParameterLayout(data.Dims, granularity), scales.Select(v => (float)v).ToArray(), zeros.Select(v => (long)v).ToArray());
+        var result = new QuantizedTensor(data.ToInt64Array(), data.Dims.ToArray(), parameters).Dequantize();
         return DenseTensor.FromFloats(result, data.Dims.ToArray());
     }
 }

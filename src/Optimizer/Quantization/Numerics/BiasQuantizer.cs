@@ -19,9 +19,8 @@ public static class BiasQuantizer
         if (perChannel && weightScales.Count != bias.Length)
             throw new ArgumentException($"The bias has {bias.Length} elements but the weights {weightScales.Count} scales.", nameof(weightScales));
         var scales = weightScales.Select(w => inputScale * w).Select(s => s > 0 && float.IsNormal(s) ? s : 1f).ToArray();
-        var type = new QuantizedType(DataType.Int32, int.MinValue, int.MaxValue);
         var layout = new ParameterLayout([bias.Length], perChannel ? Granularity.PerAxis(0) : Granularity.PerTensor);
-        var parameters = new QuantizationParameters(type, layout, scales, new long[scales.Length]);
+        var parameters = new QuantizationParameters(QuantizedType.Int32, layout, scales, new long[scales.Length]);
         var values = new long[bias.Length];
         for (int i = 0; i < bias.Length; i++)
         {

@@ -51,13 +51,28 @@ public sealed class ParameterLayout
     /// <summary>How many scales there are.</summary>
     public long ParameterCount => ParameterDims.Aggregate(1L, (p, d) => p * d);
 
-    /// <summary>The parameter that element <paramref name="index"/> (row-major) uses.</summary>
-    public long ParameterOf(long index)
+    /// <summary>
+    /// The tensor as runs of consecutive elements: a run of <c>Length</c> elements from <c>Start</c> uses parameter
+    /// <c>Parameter</c> throughout (per tensor, per axis) or parameters <c>Parameter</c>, <c>Parameter</c> + 1, ...
+    /// element by element (<c>Step</c> 1, blocked along an axis other than the last). Loops over runs need no
+    /// division per element.
+    /// </summary>
+    public IEnumerable<(long Start, long Length, long Parameter, int Step)> Runs()
     {
-        if (Granularity.Axis is null) return 0;
-        long c = index / inner % length;
-        if (blockSize == 0) return c;
-        long o = index / (inner * length), i = index % inner;
-        return (o * blocks + c / blockSize) * inner + i;
+        if (Granularity.Axis is null)
+        {
+            yield return (0, ElementCount, 0, 0);
+            yield break;
+        }
+        for (long o = 0; o < outer; o++)
+        {
+            for (long c = 0; c < length; c++)
+            {
+                long start = (o * length + c) * inner;
+                if (blockSize == 0) yield return (start, inner, c, 0);
+                else if (inner == 1) yield return (start, 1, o * blocks + c / blockSize, 0);
+                else yield return (start, inner, (o * blocks + c / blockSize) * inner, 1);
+            }
+        }
     }
 }

@@ -56,8 +56,7 @@ public sealed class QuantizationParameters
     /// </summary>
     public long Quantize(float value, long parameter)
     {
-        float quotient = value / Scales[parameter];
-        if (float.IsNaN(quotient)) return Type.Saturate(ZeroPoints[parameter]);
-        return Type.Saturate(Math.Round((double)quotient, MidpointRounding.ToEven) + ZeroPoints[parameter]);
+        float quotient = value / Scales[parameter]; // Math.Round(double) rounds half to even
+        return float.IsNaN(quotient) ? Type.Saturate(ZeroPoints[parameter]) : Type.Saturate(Math.Round((double)quotient) + ZeroPoints[parameter]);
     }
 }

@@ -15,7 +15,10 @@ public sealed record QuantizedTensor(long[] Values, long[] Dims, QuantizationPar
     public float[] Dequantize()
     {
         var result = new float[Values.Length];
-        for (long i = 0; i < Values.Length; i++) result[i] = Parameters.Dequantize(Values[i], Parameters.Layout.ParameterOf(i));
+        foreach (var (start, length, first, step) in Parameters.Layout.Runs())
+        {
+            for (long i = start, p = first; i < start + length; i++, p += step) result[i] = Parameters.Dequantize(Values[i], p);
+        }
         return result;
     }
 }

@@ -17,6 +17,9 @@ public sealed record QuantizedType(DataType DataType, long Min, long Max)
     public static IReadOnlyList<DataType> Supported { get; } =
         [DataType.UInt8, DataType.Int8, DataType.UInt16, DataType.Int16, DataType.UInt4, DataType.Int4];
 
+    /// <summary>int32, the type of biases quantized with the product of the input and weight scales.</summary>
+    public static QuantizedType Int32 { get; } = new(DataType.Int32, int.MinValue, int.MaxValue);
+
     /// <summary>
     /// The range to quantize into: the type's full range, or for symmetric signed quantization the
     /// range without the most negative value; <paramref name="reduceRange"/> drops one bit (8-bit types only).
@@ -34,7 +37,9 @@ public sealed record QuantizedType(DataType DataType, long Min, long Max)
     }
 
     /// <summary>True for the signed types (int8, int16, int4, and int32 for biases).</summary>
-    public bool IsSigned => DataType is DataType.Int8 or DataType.Int16 or DataType.Int4 or DataType.Int32;
+    public bool IsSigned => IsSignedType(DataType);
+
+    private static bool IsSignedType(DataType type) => type is DataType.Int8 or DataType.Int16 or DataType.Int4 or DataType.Int32;
 
     /// <summary>Bits per stored element.</summary>
     public int Bits => DataType.BitWidth();
@@ -46,10 +51,10 @@ public sealed record QuantizedType(DataType DataType, long Min, long Max)
     public int MinOpset => Bits == 8 ? 10 : 21;
 
     /// <summary>The smallest value the element type holds (QuantizeLinear saturates to it, whatever range quantization uses).</summary>
-    public long TypeMin => IsSigned ? -(1L << (Bits - 1)) : 0;
+    public long TypeMin { get; } = IsSignedType(DataType) ? -(1L << (DataType.BitWidth() - 1)) : 0;
 
     /// <summary>The largest value the element type holds.</summary>
-    public long TypeMax => IsSigned ? (1L << (Bits - 1)) - 1 : (1L << Bits) - 1;
+    public long TypeMax { get; } = IsSignedType(DataType) ? (1L << (DataType.BitWidth() - 1)) - 1 : (1L << DataType.BitWidth()) - 1;
 
     /// <summary>Clamps a rounded value into the element type, as QuantizeLinear saturates.</summary>
     public long Saturate(double rounded) => rounded <= TypeMin ? TypeMin : rounded >= TypeMax ? TypeMax : (long)rounded;

@@ -9,9 +9,25 @@ public static class TensorQuantizer
     /// <summary>Quantizes <paramref name="values"/> with fixed <paramref name="parameters"/>.</summary>
     public static QuantizedTensor Quantize(ReadOnlySpan<float> values, long[] dims, QuantizationParameters parameters)
     {
-        var layout = parameters.Layout;
         var result = new long[values.Length];
-        for (int i = 0; i < values.Length; i++) result[i] = parameters.Quantize(values[i], layout.ParameterOf(i));
+        foreach (var (start, length, first, step) in parameters.Layout.Runs())
+        {
+            if (step != 0)
+            {
+                for (long i = start, p = first; i < start + length; i++, p += step) result[i] = parameters.Quantize(values[(int)i], p);
+                continue;
+            }
+            // One scale for the whole run: the same arithmetic as QuantizationParameters.Quantize, without a call per element.
+            float scale = parameters.Scales[first];
+            long zero = parameters.ZeroPoints[first], low = parameters.Type.TypeMin, high = parameters.Type.TypeMax;
+            var run = values.Slice((int)start, (int)length);
+            var output = result.AsSpan((int)start, (int)length);
+            for (int i = 0; i < run.Length; i++)
+            {
+                double q = Math.Round((double)(run[i] / scale)) + zero; // Math.Round(double) rounds half to even
+                output[i] = double.IsNaN(q) ? Math.Clamp(zero, low, high) : q <= low ? low : q >= high ? high : (long)q;
+            }
+        }
         return new QuantizedTensor(result, dims, parameters);
     }
 
@@ -25,13 +41,15 @@ public static class TensorQuantizer
         int count = checked((int)layout.ParameterCount);
         var min = new double[count];
         var max = new double[count];
-        for (int i = 0; i < values.Length; i++)
+        foreach (var (start, length, first, step) in layout.Runs())
         {
-            float v = values[i];
-            if (!float.IsFinite(v)) continue;
-            long p = layout.ParameterOf(i);
-            if (v < min[p]) min[p] = v;
-            if (v > max[p]) max[p] = v;
+            for (long i = start, p = first; i < start + length; i++, p += step)
+            {
+                float v = values[(int)i];
+                if (!float.IsFinite(v)) continue;
+                if (v < min[p]) min[p] = v;
+                if (v > max[p]) max[p] = v;
+            }
         }
         var scales = new float[count];
         var zeroPoints = new long[count];

@@ -117,8 +117,13 @@ public sealed class QdqBuilder
     public static TensorQuantization Record(string name, TensorRole role, Node node, QuantizedTensor quantized, float[] original)
     {
         var p = quantized.Parameters;
-        double min = original.Length == 0 ? 0 : original.Where(float.IsFinite).DefaultIfEmpty().Min();
-        double max = original.Length == 0 ? 0 : original.Where(float.IsFinite).DefaultIfEmpty().Max();
+        float min = float.PositiveInfinity, max = float.NegativeInfinity;
+        foreach (float v in original)
+        {
+            if (v < min) min = v;
+            if (v > max) max = v;
+        }
+        if (min > max) (min, max) = (0, 0);
         return new TensorQuantization
         {
             Name = name,
