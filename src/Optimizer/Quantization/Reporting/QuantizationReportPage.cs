@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using OnnxKit.Ir;
 
 namespace OnnxKit.Optimizer.Quantization.Reporting;
 
@@ -39,6 +40,7 @@ public static class QuantizationReportPage
         html.Append("<p>Activations: signal-to-quantization-noise ratio of the quantized model's value against the float model's on the evaluation samples " +
                     "(earlier layers' errors included; the tick marks the tensor's own rounding and clipping). Weights, biases and constants: their dequantized values against the float ones. " +
                     "About 6 dB per bit of well-used range.</p>");
+        html.Append("<p>Bars: <span style=\"color:#3b6fb6\">■ activations</span> <span style=\"color:#d08a2e\">■ weights</span> <span style=\"color:#7a9a3a\">■ biases</span> <span style=\"color:#888\">■ other constants</span> <span style=\"color:#b00020\">| own quantization SQNR</span></p>");
         html.Append(Bars(ranked));
         html.Append("<h2>Histograms of the worst tensors</h2><p>Float values (log scale); the shaded band is the quantized range, values outside it are clipped.</p><div id=\"histograms\">");
         foreach (var t in ranked.Where(t => t.Histogram is not null).Take(HistogramCount))
@@ -54,7 +56,7 @@ public static class QuantizationReportPage
         var o = report.Options;
         html.Append("<table id=\"summary\">");
         Row(html, "Mode", $"{o.Mode}" + (o.Mode == QuantizationMode.Static ? $", {o.Format}" : ""));
-        Row(html, "Types", $"activations {o.ActivationType}{(o.SymmetricActivations ? " symmetric" : "")}, weights {o.WeightType}{(o.SymmetricWeights ? " symmetric" : "")}{(o.PerChannel ? " per channel" : "")}{(o.ReduceRange ? ", reduced range" : "")}");
+        Row(html, "Types", $"activations {o.ActivationType.OnnxName()}{(o.SymmetricActivations ? " symmetric" : "")}, weights {o.WeightType.OnnxName()}{(o.SymmetricWeights ? " symmetric" : "")}{(o.PerChannel ? " per channel" : "")}{(o.ReduceRange ? ", reduced range" : "")}");
         if (report.Calibration is { } c) Row(html, "Calibration", $"{c}: {report.CalibrationSamples} samples, {o.Calibration}");
         Row(html, "Quantized nodes", string.Join(", ", report.QuantizedNodes.Select(kv => $"{kv.Value} {kv.Key}")));
         Row(html, "Nodes", $"{report.Before.Nodes} → {report.After.Nodes}");
@@ -75,7 +77,7 @@ public static class QuantizationReportPage
                 .Append(N(o.MaxAbsoluteError.ToString("G4", Invariant))).Append(N(Db(o.Sqnr))).Append(N(o.Top1Agreement is { } a ? (100 * a).ToString("0.##", Invariant) + "%" : "")).Append("</tr>");
         html.Append("</table>");
         if (v.FloatAccuracy is { } f)
-            html.Append("<p>").Append(E(FormattableString.Invariant($"Top-1 accuracy: float {f:0.##}%, quantized {v.QuantizedAccuracy:0.##}% ({v.AccuracyDrop:0.##} points lost)."))).Append("</p>");
+            html.Append("<p>").Append(E(FormattableString.Invariant($"Top-1 accuracy: float {f:0.##}%, quantized {v.QuantizedAccuracy:0.##}% ({-v.AccuracyDrop:+0.##;-0.##;0} points)."))).Append("</p>");
     }
 
     private static void Budget(StringBuilder html, QuantizationReport report)
@@ -152,7 +154,7 @@ public static class QuantizationReportPage
         foreach (var t in report.Tensors)
         {
             html.Append("<tr><td>").Append(E(t.Name)).Append("</td><td>").Append(t.Role.ToString().ToLowerInvariant()).Append("</td><td>").Append(E(t.Node)).Append("</td><td>")
-                .Append(E(t.Type.ToString())).Append("</td><td>").Append(E(t.Granularity)).Append("</td>")
+                .Append(E(t.Type.OnnxName())).Append("</td><td>").Append(E(t.Granularity)).Append("</td>")
                 .Append(N(FormattableString.Invariant($"[{t.Min:G4}, {t.Max:G4}]"))).Append(N(t.ScaleMin == t.ScaleMax ? t.ScaleMin.ToString("G4", Invariant) : FormattableString.Invariant($"{t.ScaleMin:G3}…{t.ScaleMax:G3}")))
                 .Append(N(t.ZeroPoint.ToString(Invariant))).Append(N(Db(t.WeightSqnr))).Append(N(Db(t.ActivationSqnr))).Append(N(Db(t.LocalSqnr))).Append("</tr>");
         }
