@@ -11,7 +11,9 @@ namespace OnnxKit.Optimizer.Quantization.Calibration;
 /// <item><b>entropy</b>: a magnitude threshold t, searched over the histogram's bin edges, minimising the
 /// Kullback–Leibler divergence between the observed distribution clipped at t (values beyond counted in
 /// the last bin) and that distribution merged into as many levels as the quantized type has on one side
-/// of zero (all of them for a tensor that is never negative) and spread back over its non-empty bins.</item>
+/// of zero (all of them for a tensor that is never negative) and spread back over its non-empty bins. Exact
+/// zeros are left out: every range holds 0 exactly, and ReLU's spike of zeros would otherwise pull the threshold
+/// down to keep the first bin alone in its level.</item>
 /// <item><b>distribution</b>: the threshold t minimising the expected squared error of quantizing the observed
 /// distribution: step²/12 for values inside the range (rounding) plus the squared distance to the range
 /// for values outside (clipping).</item>
@@ -35,7 +37,7 @@ public static class RangeEstimator
         {
             CalibrationMethodKind.Percentile when symmetric || oneSided => Clip(statistics, MagnitudeQuantile(histogram, method.Percentile / 100)),
             CalibrationMethodKind.Percentile => TwoSidedPercentile(histogram, method.Percentile / 100),
-            CalibrationMethodKind.Entropy => Clip(statistics, EntropyThreshold(histogram, oneSided && !symmetric ? type.Max - type.Min + 1 : (type.Max - type.Min + 1) / 2)),
+            CalibrationMethodKind.Entropy => Clip(statistics, EntropyThreshold(histogram, statistics.Zeros, oneSided && !symmetric ? type.Max - type.Min + 1 : (type.Max - type.Min + 1) / 2)),
             _ => MinimumErrorRange(statistics, histogram, type, symmetric),
         };
         return new TensorRange(Math.Max(range.Min, statistics.Min), Math.Min(range.Max, statistics.Max));
@@ -79,9 +81,10 @@ public static class RangeEstimator
     }
 
     /// <summary>The magnitude threshold minimising KL(P ‖ Q) for <paramref name="levels"/> quantized levels.</summary>
-    private static double EntropyThreshold(Histogram histogram, long levels)
+    private static double EntropyThreshold(Histogram histogram, long zeros, long levels)
     {
         var folded = Magnitudes(histogram);
+        folded[0] = Math.Max(0, folded[0] - zeros);
         int bins = folded.Length;
         if (levels >= bins) return histogram.Radius;
         int q = (int)levels;

@@ -32,6 +32,9 @@ public sealed class TensorStatistics
     /// <summary>Finite values seen.</summary>
     public long Count { get; private set; }
 
+    /// <summary>Values exactly 0 (ReLU outputs hold many), which any range holding 0 represents exactly.</summary>
+    public long Zeros { get; private set; }
+
     /// <summary>Batches seen.</summary>
     public int Batches { get; private set; }
 
@@ -60,6 +63,7 @@ public sealed class TensorStatistics
             }
             if (v < min) min = v;
             if (v > max) max = v;
+            if (v == 0) Zeros++;
             sum += v;
             sumOfSquares += (double)v * v;
             Count++;

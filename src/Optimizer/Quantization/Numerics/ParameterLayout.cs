@@ -55,15 +55,18 @@ public sealed class ParameterLayout
     /// The tensor as runs of consecutive elements: a run of <c>Length</c> elements from <c>Start</c> uses parameter
     /// <c>Parameter</c> throughout (per tensor, per axis) or parameters <c>Parameter</c>, <c>Parameter</c> + 1, ...
     /// element by element (<c>Step</c> 1, blocked along an axis other than the last). Loops over runs need no
-    /// division per element.
+    /// division per element. Per-tensor parameters cover a tensor of any size (<paramref name="elementCount"/>);
+    /// others only the dims the layout was made for.
     /// </summary>
-    public IEnumerable<(long Start, long Length, long Parameter, int Step)> Runs()
+    /// <exception cref="ArgumentException">Per-axis or blocked parameters for a tensor of another size.</exception>
+    public IEnumerable<(long Start, long Length, long Parameter, int Step)> Runs(long elementCount)
     {
         if (Granularity.Axis is null)
         {
-            yield return (0, ElementCount, 0, 0);
+            yield return (0, elementCount, 0, 0);
             yield break;
         }
+        if (elementCount != ElementCount) throw new ArgumentException($"Parameters laid out for {ElementCount} elements cannot quantize {elementCount}.", nameof(elementCount));
         for (long o = 0; o < outer; o++)
         {
             for (long c = 0; c < length; c++)

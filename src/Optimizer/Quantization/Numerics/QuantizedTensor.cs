@@ -15,7 +15,7 @@ public sealed record QuantizedTensor(long[] Values, long[] Dims, QuantizationPar
     public float[] Dequantize()
     {
         var result = new float[Values.Length];
-        foreach (var (start, length, first, step) in Parameters.Layout.Runs())
+        foreach (var (start, length, first, step) in Parameters.Layout.Runs(Values.Length))
         {
             for (long i = start, p = first; i < start + length; i++, p += step) result[i] = Parameters.Dequantize(Values[i], p);
         }

@@ -10,7 +10,7 @@ public static class TensorQuantizer
     public static QuantizedTensor Quantize(ReadOnlySpan<float> values, long[] dims, QuantizationParameters parameters)
     {
         var result = new long[values.Length];
-        foreach (var (start, length, first, step) in parameters.Layout.Runs())
+        foreach (var (start, length, first, step) in parameters.Layout.Runs(values.Length))
         {
             if (step != 0)
             {
@@ -41,7 +41,7 @@ public static class TensorQuantizer
         int count = checked((int)layout.ParameterCount);
         var min = new double[count];
         var max = new double[count];
-        foreach (var (start, length, first, step) in layout.Runs())
+        foreach (var (start, length, first, step) in layout.Runs(values.Length))
         {
             for (long i = start, p = first; i < start + length; i++, p += step)
             {
