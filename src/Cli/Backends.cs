@@ -7,11 +7,9 @@ namespace OnnxKit.Cli;
 /// <summary>Opens a model on the backend named by <c>--backend</c>.</summary>
 internal static class Backends
 {
-    public static readonly string[] Names = ["ort", "reference"];
-
-    public static IModelBackend Open(string backend, string modelPath, SessionSettings settings)
+    public static IModelBackend Open(BackendKind backend, string modelPath, SessionSettings settings)
     {
-        if (backend == "reference") return ReferenceModelBackend.Open(modelPath);
+        if (backend == BackendKind.Reference) return ReferenceModelBackend.Open(modelPath);
         var session = OnnxSession.Open(modelPath, settings);
         RuntimeArguments.ReportProviderChoice(session, settings.Provider);
         return session;

@@ -9,7 +9,7 @@ public sealed class BlockNumericsTests
     [Fact]
     public void GaussianKernelMatchesTheSourceFixture()
     {
-        // SEEDS §1.11 [computed]: kernel_size 3, nsig 3, to six decimals.
+        // docs/model-zoo.md: kernel_size 3, nsig 3, to six decimals.
         double[] expected = [0.037222, 0.118486, 0.037222, 0.118486, 0.377168, 0.118486, 0.037222, 0.118486, 0.037222];
         var kernel = GaussianKernel.Create(3, 3);
         for (int i = 0; i < 9; i++) Assert.Equal(expected[i], kernel[i], 6);

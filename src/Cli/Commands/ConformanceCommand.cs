@@ -16,12 +16,7 @@ internal static class ConformanceCommand
         {
             Description = "A folder of ONNX backend test cases (each a folder with model.onnx and test_data_set_N/), e.g. onnx/backend/test/data/node.",
         };
-        var backend = new Option<string>("--backend")
-        {
-            Description = "The backend to test: reference (OnnxKit's pure-C# evaluator) or ort (ONNX Runtime).",
-            DefaultValueFactory = _ => "reference",
-        };
-        backend.AcceptOnlyFromAmong("reference", "ort");
+        var backend = CliArguments.Choice("--backend", "The backend to test: reference (OnnxKit's pure-C# evaluator) or ort (ONNX Runtime).", BackendKind.Reference);
         var filter = new Option<string?>("--filter") { Description = "Run only the cases whose folder name contains this text." };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the full report (every case, with reasons and worst errors) to this JSON file." };
         var command = new Command("conformance", "Run ONNX backend conformance cases and report passed, failed (with the worst error) and skipped (with the reason). Exit 0 when none failed, 3 otherwise.")
@@ -32,7 +27,7 @@ internal static class ConformanceCommand
         {
             var folder = parse.GetRequiredValue(directory);
             if (!folder.Exists) throw new UsageException($"Folder '{folder.FullName}' does not exist.");
-            var runner = new ConformanceRunner(OpenBackend(parse.GetRequiredValue(backend)));
+            var runner = new ConformanceRunner(OpenBackend(parse.GetValue(backend)));
             string? only = parse.GetValue(filter);
             var report = ConformanceRenderer.RunWithProgress(runner, folder.FullName, only);
             if (parse.GetValue(json) is { } file) report.WriteJson(file.FullName);
@@ -42,9 +37,9 @@ internal static class ConformanceCommand
         return command;
     }
 
-    private static IConformanceBackend OpenBackend(string name) => name switch
+    private static IConformanceBackend OpenBackend(BackendKind backend) => backend switch
     {
-        "reference" => new ReferenceBackend(),
+        BackendKind.Reference => new ReferenceBackend(),
         _ => new TensorBackendAdapter("ort", OpenOnnxRuntime),
     };
 

@@ -3,11 +3,17 @@ using OnnxKit.Ir;
 
 namespace OnnxKit.Exporter.StandardLayers;
 
-/// <summary>Applies an activation as its own layer (Keras's <c>Activation('relu')</c>).</summary>
-public sealed class Activation(ActivationFunction function, string? name = null) : Layer(name)
+/// <summary>
+/// Applies an activation as its own layer (Keras's <c>Activation('relu')</c>, written
+/// <c>Layers.Activation(Activation.Relu)</c>); summaries call it <c>Activation</c>, as Keras does.
+/// </summary>
+public sealed class ActivationLayer(Activation function, string? name = null) : Layer(name)
 {
     /// <summary>The activation.</summary>
-    public ActivationFunction Function { get; } = function ?? throw new ArgumentNullException(nameof(function));
+    public Activation Function { get; } = function ?? throw new ArgumentNullException(nameof(function));
+
+    /// <inheritdoc/>
+    public override string TypeName => "Activation";
 
     /// <inheritdoc/>
     protected override IReadOnlyList<long[]> InferOutputShapes(IReadOnlyList<long[]> inputShapes) => [inputShapes[0]];

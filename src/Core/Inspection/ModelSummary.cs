@@ -1,22 +1,30 @@
 using System.Globalization;
 using System.Text;
 
-namespace OnnxKit.Exporter.Networks;
+namespace OnnxKit.Inspection;
 
 /// <summary>
-/// A model summary in Keras's terms: rows of layers with output shapes, parameter counts and
-/// connections, and the total, trainable and non-trainable parameter counts.
-/// <see cref="Render"/> prints Keras 2's <c>model.summary()</c> table.
+/// A model summary in Keras's terms: rows of layers (or nodes) with output shapes, parameter counts
+/// and connections, then the total, trainable and non-trainable parameter counts. It is the one
+/// summary type: DSL models (<c>Network.SummaryReport()</c>) and ONNX files
+/// (<see cref="ModelSummarizer"/>) both produce it. <see cref="Render"/> prints Keras 2's
+/// <c>model.summary()</c> table, <see cref="ToMarkdown"/> the same as Markdown.
 /// </summary>
-/// <param name="ModelName">The model's name.</param>
-/// <param name="Rows">The layers, in order.</param>
+/// <param name="ModelName">The model's (or main graph's) name.</param>
+/// <param name="Rows">Inputs first, then layers or nodes in order.</param>
 /// <param name="TotalParameters">Every distinct scalar parameter.</param>
 /// <param name="TrainableParameters">Those that are trained.</param>
-/// <param name="SequentialLike">True for a chain of single-input layers: the table has no "Connected to" column.</param>
-public sealed record SummaryReport(string ModelName, IReadOnlyList<SummaryRow> Rows, long TotalParameters, long TrainableParameters, bool SequentialLike)
+/// <param name="SequentialLike">True for a chain of single-input rows: the table has no "Connected to" column.</param>
+public sealed record ModelSummary(string ModelName, IReadOnlyList<SummaryRow> Rows, long TotalParameters, long TrainableParameters, bool SequentialLike)
 {
     /// <summary>The parameters that are not trained (batch-normalization statistics, frozen layers).</summary>
     public long NonTrainableParameters => TotalParameters - TrainableParameters;
+
+    /// <summary>Bytes the parameters occupy, where the element types are known (ONNX files); null for DSL models.</summary>
+    public long? ParameterBytes { get; init; }
+
+    /// <summary>Parameters of weights no node reads (included in <see cref="TotalParameters"/>; ONNX files only).</summary>
+    public long UnusedParameters { get; init; }
 
     /// <summary>
     /// Keras 2's table: three columns on 65 characters for sequential-like models, four (with
@@ -62,7 +70,10 @@ public sealed record SummaryReport(string ModelName, IReadOnlyList<SummaryRow> R
         return text.ToString();
     }
 
-    /// <summary>The same table as Markdown (layers, output shapes, parameters and, for branching models, connections; then the totals).</summary>
+    /// <summary>
+    /// The same table as Markdown (connections only for branching models), then the totals, with
+    /// the parameters' bytes and the unused parameters where known.
+    /// </summary>
     public string ToMarkdown()
     {
         var text = new StringBuilder($"**Model: \"{ModelName}\"**\n\n");
@@ -73,8 +84,11 @@ public sealed record SummaryReport(string ModelName, IReadOnlyList<SummaryRow> R
             if (!SequentialLike) text.Append(' ').Append(Escape(string.Join(", ", row.ConnectedTo))).Append(" |");
             text.Append('\n');
         }
-        text.Append($"\nTotal params: {Thousands(TotalParameters)}  \nTrainable params: {Thousands(TrainableParameters)}  \nNon-trainable params: {Thousands(NonTrainableParameters)}\n");
-        return text.ToString();
+        text.Append($"\nTotal params: {Thousands(TotalParameters)}");
+        if (ParameterBytes is long bytes) text.Append($" ({ByteSize.Format(bytes)})");
+        text.Append($"  \nTrainable params: {Thousands(TrainableParameters)}  \nNon-trainable params: {Thousands(NonTrainableParameters)}");
+        if (UnusedParameters > 0) text.Append($"  \nUnused params (read by no node): {Thousands(UnusedParameters)}");
+        return text.Append('\n').ToString();
     }
 
     private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);

@@ -1,15 +1,16 @@
 using OnnxKit.Exporter.StandardLayers;
+using OnnxKit.Inspection;
 
 namespace OnnxKit.Exporter.Networks;
 
 /// <summary>
-/// The summary of a DSL model, as Keras 2 reports it: activations passed as
+/// Builds the <see cref="ModelSummary"/> of a DSL model, as Keras 2 reports it: activations passed as
 /// <c>activation=</c> arguments get no row of their own; a Sequential model leaves out its
 /// input layer; a layer called several times with different shapes shows <c>multiple</c>.
 /// </summary>
-internal static class ModelSummary
+internal static class NetworkSummary
 {
-    public static SummaryReport Build(Network model)
+    public static ModelSummary Build(Network model)
     {
         var calls = model.Graph.Calls;
         var rows = model.Sublayers.Select(layer =>
@@ -18,7 +19,7 @@ internal static class ModelSummary
             var connections = layerCalls.SelectMany(c => c.Inputs).Select(t => $"{t.Layer.Name}[{t.Producer.CallIndex}][{t.OutputIndex}]").ToArray();
             return new SummaryRow(layer.Name, layer.TypeName, OutputShape(layer, layerCalls, model is SequentialModel), layer.ParameterCount, connections);
         }).ToArray();
-        return new SummaryReport(model.Name, rows, model.ParameterCount, model.TrainableParameterCount, IsSequentialLike(model));
+        return new ModelSummary(model.Name, rows, model.ParameterCount, model.TrainableParameterCount, IsSequentialLike(model));
     }
 
     /// <summary>

@@ -1,11 +1,11 @@
 using OnnxKit.Exporter.Export;
-using OnnxKit.Exporter.Networks;
+using OnnxKit.Inspection;
 using OnnxKit.Serialization;
 
 namespace OnnxKit.Models.Tests;
 
 /// <summary>The summary of an exported file reproduces the DSL model's summary.</summary>
-public sealed class OnnxSummaryTests
+public sealed class FileSummaryTests
 {
     [Theory]
     [InlineData("mnist-mlp-64")]
@@ -18,7 +18,7 @@ public sealed class OnnxSummaryTests
     {
         var model = ModelZoo.Create(name, new ZooOptions { ImageSize = name.StartsWith("resnet", StringComparison.Ordinal) || name.StartsWith("mobilenet", StringComparison.Ordinal) ? 32 : null });
         var expected = model.SummaryReport();
-        var file = OnnxSummary.Build(OnnxFile.Load(OnnxFile.ToBytes(model.ToOnnx(new ExportOptions { Opset = 13 }))));
+        var file = ModelSummarizer.Summarize(OnnxFile.Load(OnnxFile.ToBytes(model.ToOnnx(new ExportOptions { Opset = 13 }))), SummaryGrouping.Layers);
         Assert.Equal(expected.TotalParameters, file.TotalParameters);
         Assert.Equal(expected.TrainableParameters, file.TrainableParameters);
         var expectedRows = expected.Rows.Where(r => r.Type != "InputLayer").Select(r => (r.Name, r.Type, r.Parameters)).ToArray();
@@ -30,7 +30,7 @@ public sealed class OnnxSummaryTests
     public void SequentialFileSummaryHasKerasShapes()
     {
         var model = ModelZoo.Create("dnn-regressor");
-        var file = OnnxSummary.Build(OnnxFile.Load(OnnxFile.ToBytes(model.ToOnnx())));
+        var file = ModelSummarizer.Summarize(OnnxFile.Load(OnnxFile.ToBytes(model.ToOnnx())), SummaryGrouping.Layers);
         Assert.True(file.SequentialLike);
         Assert.Equal(["(None, 10)", "(None, 10)", "(None, 10)", "(None, 10)", "(None, 1)"], file.Rows.Skip(1).Select(r => r.OutputShape));
         Assert.Contains("Total params: 261", file.Render());
