@@ -28,11 +28,7 @@ internal static class EvalCommand
         var threshold = new Option<double?>("--threshold") { Description = "Decision threshold on a class's probability for two-class cells and binary predictions (default 0.5)." };
         var costs = new Option<string?>("--costs") { Description = "Costs of the outcomes as tp,fn,fp,tn (e.g. 0,5,1,0) for cost-weighted results." };
         var batchSize = new Option<int>("--batch-size") { Description = "Records per model run.", DefaultValueFactory = _ => 256 };
-        var backend = new Option<string>("--backend")
-        {
-            Description = "ort (ONNX Runtime) or reference (OnnxKit's C# evaluator).",
-            DefaultValueFactory = _ => "ort",
-        }.AcceptOnlyFromAmong(Backends.Names);
+        var backend = CliArguments.Choice("--backend", "ort (ONNX Runtime) or reference (OnnxKit's C# evaluator).", BackendKind.Ort);
         var runtime = new RuntimeArguments();
         var json = new Option<string?>("--json") { Description = "Write the full report as JSON to this file ('-' for standard output)." };
         var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML page with SVG plots (ROC, PR, lift, confusion heat map, reliability diagram)." };

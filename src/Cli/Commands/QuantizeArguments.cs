@@ -18,11 +18,9 @@ internal sealed class QuantizeArguments
         Description = "static (calibrated activations; the default when --calibration-data is given), dynamic (activations quantized at run time; the default otherwise) or weight-only.",
     }.AcceptOnlyFromAmong("static", "dynamic", "weight-only");
 
-    private readonly Option<string> format = new Option<string>("--format")
-    {
-        Description = "Static mode: qdq (QuantizeLinear/DequantizeLinear around float operators, fused by runtimes) or qoperator (QLinearConv, QLinearMatMul, MatMulInteger).",
-        DefaultValueFactory = _ => "qdq",
-    }.AcceptOnlyFromAmong("qdq", "qoperator");
+    private readonly Option<QuantizationFormat> format = CliArguments.Choice("--format",
+        "Static mode: qdq (QuantizeLinear/DequantizeLinear around float operators, fused by runtimes) or qoperator (QLinearConv, QLinearMatMul, MatMulInteger).",
+        QuantizationFormat.Qdq);
 
     private readonly Option<string> activationType = new Option<string>("--activation-type")
     {
@@ -78,11 +76,8 @@ internal sealed class QuantizeArguments
     /// <summary><c>--report</c>.</summary>
     public Option<FileInfo?> Report { get; }
 
-    private readonly Option<string> backend = new Option<string>("--backend")
-    {
-        Description = "Where calibration and verification run: ort (ONNX Runtime, CPU) or reference (the pure-C# evaluator).",
-        DefaultValueFactory = _ => "ort",
-    }.AcceptOnlyFromAmong(Backends.Names);
+    private readonly Option<BackendKind> backend = CliArguments.Choice("--backend",
+        "Where calibration and verification run: ort (ONNX Runtime, CPU) or reference (the pure-C# evaluator).", BackendKind.Ort);
 
     private readonly Option<int> seed;
     private readonly bool sharedOptions;
@@ -141,7 +136,7 @@ internal sealed class QuantizeArguments
         return new QuantizeOptions
         {
             Mode = chosen,
-            Format = parse.GetValue(format) == "qoperator" ? QuantizationFormat.QOperator : QuantizationFormat.Qdq,
+            Format = parse.GetValue(format),
             ActivationType = TypeOf(parse.GetValue(activationType)!),
             WeightType = TypeOf(parse.GetValue(weightType)!),
             PerChannel = parse.GetValue(perChannel),
@@ -175,7 +170,7 @@ internal sealed class QuantizeArguments
         if (batch < 1) throw new UsageException("--batch-size must be at least 1.");
         if (parse.GetValue(calibrationSamples) < 0 || parse.GetValue(evalSamples) < 0) throw new UsageException("Sample counts must be 0 (all) or more.");
         return new QuantizationData(parse.GetValue(CalibrationData), parse.GetValue(calibrationSamples), parse.GetValue(evalData), parse.GetValue(evalSamples),
-            batch, parse.GetValue(seed), parse.GetValue(backend)!, preprocessing.Options(parse));
+            batch, parse.GetValue(seed), parse.GetValue(backend), preprocessing.Options(parse));
     }
 
     private QuantizationBudget? Budget(ParseResult parse)

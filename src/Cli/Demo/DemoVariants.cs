@@ -49,7 +49,7 @@ internal static class DemoVariants
         string samples = DemoSamples.Write(settings.OutputDirectory);
         var request = new QuantizeFileRequest { InputPath = input, OutputPath = output, Optimize = Request(input, output, new OptimizeOptions(), settings) };
         var result = ModelFileQuantizer.Quantize(request, model => SampleSources.Services(
-            new QuantizationData(samples, 0, null, 0, 16, settings.Seed, "ort", DemoSamples.Preprocessing(model)), model, null));
+            new QuantizationData(samples, 0, null, 0, 16, settings.Seed, BackendKind.Ort, DemoSamples.Preprocessing(model)), model, null));
         if (!result.Succeeded) throw new OnnxKitException($"Quantizing '{input}' into '{output}' failed verification: {result.Quantization.Verification?.Failure}");
         return result;
     }

@@ -24,7 +24,7 @@ internal static class SampleSources
     {
         var inputs = model.Graph.Inputs.Where(v => !model.Graph.Initializers.Contains(v.Name))
             .Select(v => new TensorSpec(v.Name, v.TensorType?.ElementType ?? DataType.Undefined, v.TensorType?.Shape)).ToList();
-        Func<Model, IModelBackend> open = data.Backend == "reference"
+        Func<Model, IModelBackend> open = data.Backend == BackendKind.Reference
             ? m => new ReferenceModelBackend(m)
             : m => OnnxSession.FromModel(m, new SessionSettings());
         var calibration = data.Calibration is { } c ? Open(c, inputs, data.CalibrationSamples, data.BatchSize, data.Seed, data) : default;

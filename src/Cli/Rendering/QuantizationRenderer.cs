@@ -1,3 +1,4 @@
+using OnnxKit.Inspection;
 using System.Globalization;
 using OnnxKit.Optimizer.Quantization;
 using OnnxKit.Optimizer.Quantization.Reporting;
@@ -33,9 +34,9 @@ internal static class QuantizationRenderer
             sizes.AddRow(Markup.Escape(op), Count(before.Ops.GetValueOrDefault(op)), Count(after.Ops.GetValueOrDefault(op)), report.QuantizedNodes.TryGetValue(op, out int q) ? Count(q) : "");
         sizes.AddEmptyRow();
         sizes.AddRow("[bold]Nodes[/]", Count(before.Nodes), Count(after.Nodes), Count(report.QuantizedNodes.Values.Sum()));
-        sizes.AddRow("[bold]Weight bytes[/]", InspectionRenderer.Bytes(before.ParameterBytes), InspectionRenderer.Bytes(after.ParameterBytes), Ratio(after.ParameterBytes, before.ParameterBytes));
+        sizes.AddRow("[bold]Weight bytes[/]", ByteSize.Format(before.ParameterBytes), ByteSize.Format(after.ParameterBytes), Ratio(after.ParameterBytes, before.ParameterBytes));
         if (result.Written)
-            sizes.AddRow("[bold]File size[/]", InspectionRenderer.Bytes(result.InputFileBytes), InspectionRenderer.Bytes(result.OutputFileBytes), Ratio(result.OutputFileBytes, result.InputFileBytes));
+            sizes.AddRow("[bold]File size[/]", ByteSize.Format(result.InputFileBytes), ByteSize.Format(result.OutputFileBytes), Ratio(result.OutputFileBytes, result.InputFileBytes));
         console.Write(sizes);
 
         if (result.Optimization is { } passes)
@@ -84,7 +85,7 @@ internal static class QuantizationRenderer
         foreach (var note in report.Notes) console.MarkupLine($"[grey]note[/]: {Markup.Escape(note)}");
         foreach (var warning in report.Warnings) console.MarkupLine($"[yellow bold]warning[/]: {Markup.Escape(warning)}");
         console.MarkupLine(result.Written
-            ? $"Wrote [bold]{Markup.Escape(result.OutputPath)}[/] ({InspectionRenderer.Bytes(result.OutputFileBytes)})."
+            ? $"Wrote [bold]{Markup.Escape(result.OutputPath)}[/] ({ByteSize.Format(result.OutputFileBytes)})."
             : $"[red]Not written[/]: the quantized model is beyond the budget; nothing was written to {Markup.Escape(result.OutputPath)}.");
     }
 
