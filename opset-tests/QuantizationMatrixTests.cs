@@ -55,15 +55,7 @@ public sealed class QuantizationMatrixTests(ITestOutputHelper output)
         var failures = new List<string>();
         foreach (int opset in opsets)
         {
-            Model exported;
-            try
-            {
-                exported = network.ToOnnx(new ExportOptions { Opset = opset, Seed = 7 });
-            }
-            catch (LoweringException)
-            {
-                continue; // the opset matrix reports models the exporter cannot lower at this opset
-            }
+            if (ZooCases.Export(network, opset) is not { } exported) continue;
             bool withReference = network.ParameterCount < 5_000_000 || opset == opsets[0] || opset == opsets[^1];
             var problems = Check(exported, opset, withReference, out string figures);
             failures.AddRange(problems.Select(p => $"opset {opset}: {p}"));
@@ -79,45 +71,19 @@ public sealed class QuantizationMatrixTests(ITestOutputHelper output)
     /// or more (which use the same operators) at 13 only.
     /// </summary>
     [OnnxPythonFact]
-    public void QuantizedZooModelsPassOnnxFullCheck()
+    public void QuantizedZooModelsPassOnnxFullCheck() => OnnxFullChecker.AssertAllPass(CheckedModels(), output);
+
+    private static IEnumerable<(string, byte[])> CheckedModels()
     {
-        string script = Path.Combine(OnnxCheckerTests.RepositoryRoot(), "tools", "onnx_full_check.py");
-        var start = new System.Diagnostics.ProcessStartInfo(OnnxPythonFactAttribute.Python, [script, "--stdin"])
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        int sent = 0;
         var opsets = OpsetSelection.FromEnvironment().Where(o => o is FirstQuantizationOpset or 13 or 17).ToList();
-        using (var input = process.StandardInput.BaseStream)
+        foreach (string name in ZooCases.Names)
         {
-            foreach (string name in ZooCases.Names)
+            var network = ModelZoo.Create(name, ModelZoo.CompactOptions(name));
+            foreach (int opset in opsets.Where(o => network.ParameterCount < 5_000_000 || o == 13))
             {
-                var network = ModelZoo.Create(name, ModelZoo.CompactOptions(name));
-                foreach (int opset in opsets.Where(o => network.ParameterCount < 5_000_000 || o == 13))
-                {
-                    Model exported;
-                    try
-                    {
-                        exported = network.ToOnnx(new ExportOptions { Opset = opset, Seed = 7 });
-                    }
-                    catch (LoweringException)
-                    {
-                        continue; // the opset matrix reports models the exporter cannot lower at this opset
-                    }
-                    OnnxCheckerTests.Send(input, $"{name}@{opset}", OnnxFile.ToBytes(Quantize(exported).Model));
-                    sent++;
-                }
+                if (ZooCases.Export(network, opset) is { } exported) yield return ($"{name}@{opset}", OnnxFile.ToBytes(Quantize(exported).Model));
             }
         }
-        process.WaitForExit();
-        var lines = stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        output.WriteLine($"{lines.Count(l => l.StartsWith("ok ", StringComparison.Ordinal))} of {sent} quantized models passed onnx.checker.check_model(full_check=True)");
-        var failures = lines.Where(l => !l.StartsWith("ok ", StringComparison.Ordinal)).ToArray();
-        Assert.True(failures.Length == 0, string.Join("\n", failures));
-        Assert.True(lines.Length == sent, $"the checker answered for {lines.Length} of {sent} models: {stderr.Result}");
     }
 
     /// <summary>Quantizes <paramref name="exported"/> with seeded random calibration on ONNX Runtime.</summary>
