@@ -34,20 +34,22 @@ internal static class SampleSources
             OpenBackend = open,
             Calibration = calibration.Batches,
             CalibrationDescription = calibration.Description,
+            CalibrationCount = calibration.Count,
             CalibrationIsRandom = data.Calibration == "random",
             Evaluation = evaluation.Batches,
             EvaluationDescription = evaluation.Description,
+            EvaluationCount = evaluation.Count,
             Progress = progress,
         };
     }
 
-    private static (IEnumerable<SampleBatch>? Batches, string? Description) Open(string spec, IReadOnlyList<TensorSpec> inputs, int limit, int batchSize, int seed, QuantizationData data)
+    private static (IEnumerable<SampleBatch>? Batches, string? Description, long? Count) Open(string spec, IReadOnlyList<TensorSpec> inputs, int limit, int batchSize, int seed, QuantizationData data)
     {
         if (inputs.FirstOrDefault(i => i.Shape is { Rank: > 0 } s && s[0].Value is > 0) is { } fixedInput) batchSize = (int)fixedInput.Shape![0].Value!.Value;
         if (spec == "random")
         {
             int samples = limit > 0 ? limit : DefaultRandomSamples;
-            return (Random(inputs, samples, batchSize, seed), $"random ({samples} samples)");
+            return (Random(inputs, samples, batchSize, seed), $"random ({samples} samples)", samples);
         }
         DataSpec parsed;
         try
@@ -60,7 +62,7 @@ internal static class SampleSources
         }
         var source = DataSources.Open(parsed, data.Preprocessing, new DataReadOptions { Limit = limit > 0 ? limit : null });
         var binder = ModelInputBinder.Create(source, inputs, data.Preprocessing);
-        return (source.ReadBatches(batchSize).Select(b => new SampleBatch(binder.Bind(b), Labels(b, source.Name))), source.Description);
+        return (source.ReadBatches(batchSize).Select(b => new SampleBatch(binder.Bind(b), Labels(b, source.Name))), source.Description, source.Count);
     }
 
     private static int[]? Labels(DataBatch batch, string source) =>

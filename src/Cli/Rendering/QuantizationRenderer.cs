@@ -11,15 +11,27 @@ internal static class QuantizationRenderer
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>Runs <paramref name="quantize"/> under a progress display (none when <paramref name="quiet"/>).</summary>
+    /// <summary>
+    /// Runs <paramref name="quantize"/> under a progress bar per stage (calibration, verification, budget) on
+    /// standard error when it is a terminal; none when <paramref name="quiet"/>.
+    /// </summary>
     public static T WithProgress<T>(Func<IProgress<QuantizationProgress>?, T> quantize, bool quiet)
     {
-        if (quiet || Console.IsErrorRedirected && Console.IsOutputRedirected) return quantize(null);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (quiet || Console.IsErrorRedirected || !console.Profile.Capabilities.Interactive) return quantize(null);
         T result = default!;
-        AnsiConsole.Console.Status().Start("Quantizing...", status =>
-        {
-            result = quantize(new SyncProgress(p => status.Status($"{p.Stage}: {p.Batches} batch(es), {p.Samples} sample(s)")));
-        });
+        console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                result = quantize(new SyncProgress(p =>
+                {
+                    if (!tasks.TryGetValue(p.Stage, out var task)) tasks[p.Stage] = task = context.AddTask(p.Stage, maxValue: p.Total ?? 1);
+                    if (p.Total is null) task.IsIndeterminate = true;
+                    task.Value = p.Total is null ? 0 : Math.Min(p.Samples, p.Total.Value);
+                    task.Description = $"{p.Stage}: {p.Samples.ToString("N0", Invariant)} sample(s)";
+                }));
+            });
         return result;
     }
 

@@ -4,4 +4,5 @@ namespace OnnxKit.Optimizer.Quantization;
 /// <param name="Stage">calibrate, verify, debug or budget.</param>
 /// <param name="Batches">Batches done in the stage so far.</param>
 /// <param name="Samples">Samples done in the stage so far.</param>
-public sealed record QuantizationProgress(string Stage, int Batches, long Samples);
+/// <param name="Total">Samples in the stage, when known.</param>
+public sealed record QuantizationProgress(string Stage, int Batches, long Samples, long? Total = null);

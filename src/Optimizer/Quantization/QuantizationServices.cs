@@ -17,6 +17,9 @@ public sealed record QuantizationServices
     /// <summary>Static mode: the samples calibration observes.</summary>
     public IEnumerable<SampleBatch>? Calibration { get; init; }
 
+    /// <summary>How many samples <see cref="Calibration"/> holds, when known (for progress).</summary>
+    public long? CalibrationCount { get; init; }
+
     /// <summary>What <see cref="Calibration"/> is, for reports ("fashion-mnist:train, 1000 samples").</summary>
     public string? CalibrationDescription { get; init; }
 
@@ -25,6 +28,9 @@ public sealed record QuantizationServices
 
     /// <summary>Held-out samples for verification, the accuracy debugger and the accuracy budget; null uses the calibration samples.</summary>
     public IEnumerable<SampleBatch>? Evaluation { get; init; }
+
+    /// <summary>How many samples <see cref="Evaluation"/> holds, when known (for progress).</summary>
+    public long? EvaluationCount { get; init; }
 
     /// <summary>What <see cref="Evaluation"/> is, for reports.</summary>
     public string? EvaluationDescription { get; init; }

@@ -40,7 +40,7 @@ internal sealed class Calibrator(Model model, CalibrationMethod method, Quantiza
             services.Cancellation.ThrowIfCancellationRequested();
             observer.Observe(batch.Inputs, services.Cancellation);
             samples += batch.Inputs.Values.FirstOrDefault()?.Dims.FirstOrDefault() ?? 1;
-            services.Progress?.Report(new QuantizationProgress("calibrate", observer.Batches, samples));
+            services.Progress?.Report(new QuantizationProgress("calibrate", observer.Batches, samples, services.CalibrationCount));
         }
         if (observer.Batches == 0) throw new OnnxKitException($"The calibration data{Describe()} holds no samples.");
         if (Passes++ == 0) Samples = samples;

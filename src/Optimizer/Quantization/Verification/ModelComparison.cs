@@ -48,7 +48,7 @@ internal static class ModelComparison
             reference.Batches.Add(kept);
             reference.Labels.Add(batch.Labels);
             samples += Accumulate(reference, kept, actual, batch.Labels, meters, ref quantizedHits);
-            services.Progress?.Report(new QuantizationProgress("verify", ++count, samples));
+            services.Progress?.Report(new QuantizationProgress("verify", ++count, samples, services.Evaluation is null ? services.CalibrationCount : services.EvaluationCount));
         }
         var verification = Verdict(reference, meters, quantizedHits, samples, source, budget);
         var measured = records.Select(r => endToEnd.TryGetValue(r.Name, out var e) && r.Role == TensorRole.Activation
