@@ -90,7 +90,7 @@ public sealed class QuantizationMatrixTests(ITestOutputHelper output)
     public static QuantizationResult Quantize(Model exported) =>
         ModelQuantizer.Quantize(exported, new QuantizeOptions { Verify = false }, new QuantizationServices
         {
-            OpenBackend = m => OnnxSession.FromModel(m, new SessionSettings()),
+            Backend = new OnnxRuntimeBackend(),
             Calibration = Batches(exported, 2, seed: 3),
             CalibrationDescription = "seeded random batches",
             CalibrationIsRandom = true,

@@ -34,7 +34,7 @@ foreach (var name in models)
     var optimized = ModelOptimizer.Optimize(exported, new OptimizeOptions()).Model;
     var quantized = ModelQuantizer.Quantize(optimized, new QuantizeOptions { Verify = false }, new QuantizationServices
     {
-        OpenBackend = m => OnnxSession.FromModel(m, new SessionSettings()),
+        Backend = new OnnxRuntimeBackend(),
         Calibration = RandomBatches(optimized, 4, 2),
         CalibrationIsRandom = true,
     });

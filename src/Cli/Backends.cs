@@ -4,14 +4,28 @@ using OnnxKit.Runtime;
 
 namespace OnnxKit.Cli;
 
-/// <summary>Opens a model on the backend named by <c>--backend</c>.</summary>
+/// <summary>Chooses and composes the execution backends the commands run models on.</summary>
 internal static class Backends
 {
+    /// <summary>Opens a model on the backend named by <c>--backend</c>, reporting which provider ONNX Runtime chose.</summary>
     public static IModelBackend Open(BackendKind backend, string modelPath, SessionSettings settings)
     {
-        if (backend == BackendKind.Reference) return ReferenceModelBackend.Open(modelPath);
+        if (backend == BackendKind.Reference) return new ReferenceBackend().Open(modelPath);
         var session = OnnxSession.Open(modelPath, settings);
         RuntimeArguments.ReportProviderChoice(session, settings.Provider);
         return session;
     }
+
+    /// <summary>
+    /// The backend <c>--backend</c> names: ONNX Runtime (default settings) or the reference evaluator. ONNX Runtime's
+    /// refusals of unimplemented or too-new operators surface as <see cref="UnsupportedFeatureException"/> (see <see cref="OnnxRuntimeBackend"/>).
+    /// </summary>
+    public static IBackend For(BackendKind backend) => backend == BackendKind.Reference ? new ReferenceBackend() : new OnnxRuntimeBackend();
+
+    /// <summary>
+    /// The backend optimizations are verified on: ONNX Runtime on the CPU with its own graph
+    /// optimizations off, and the reference evaluator for models ONNX Runtime cannot run. A new
+    /// one per optimization, as the first model it runs decides for the rest.
+    /// </summary>
+    public static IBackend ForVerification() => new FallbackBackend(OnnxRuntimeBackend.AsWritten, new ReferenceBackend());
 }

@@ -19,11 +19,7 @@ internal sealed class PreprocessingArguments
 
     private readonly Option<string?> resize = new("--resize") { Description = "Resize images to HxW (e.g. 28x28) when their size differs from the model's (bilinear)." };
 
-    private readonly Option<string> layout = new Option<string>("--layout")
-    {
-        Description = "The model's image layout: auto (from the input shape), nchw or nhwc.",
-        DefaultValueFactory = _ => "auto",
-    }.AcceptOnlyFromAmong("auto", "nchw", "nhwc");
+    private readonly Option<TensorLayout> layout = CliArguments.Choice("--layout", "The model's image layout: auto (from the input shape), nchw or nhwc.", TensorLayout.Auto);
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -40,12 +36,7 @@ internal sealed class PreprocessingArguments
             Mean = parse.GetValue(mean) is { } m ? Numbers("--mean", m) : null,
             Std = parse.GetValue(std) is { } d ? Numbers("--std", d) : null,
             Resize = parse.GetValue(resize) is { } r ? Parse("--resize", () => ImageSize.Parse(r)) : null,
-            Layout = parse.GetRequiredValue(layout) switch
-            {
-                "nchw" => TensorLayout.Nchw,
-                "nhwc" => TensorLayout.Nhwc,
-                _ => TensorLayout.Auto,
-            },
+            Layout = parse.GetValue(layout),
         };
         try
         {

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using OnnxKit.Runtime;
-using OnnxKit.Runtime.Tensors;
+using OnnxKit.Execution;
 
 namespace OnnxKit.Cli;
 

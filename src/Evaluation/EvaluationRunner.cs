@@ -13,11 +13,11 @@ namespace OnnxKit.Evaluation;
 /// </summary>
 public static class EvaluationRunner
 {
-    /// <summary>Runs the evaluation.</summary>
+    /// <summary>Runs the evaluation; batches are read and preprocessed on a worker thread while the models run.</summary>
     /// <param name="models">The models, the baseline first; the caller owns their backends.</param>
     /// <param name="data">The labelled data.</param>
     /// <param name="options">Batching, preprocessing, outputs and decision settings.</param>
-    /// <param name="progress">Called after each batch, on the calling thread.</param>
+    /// <param name="progress">Called after each batch is evaluated, on the calling thread.</param>
     /// <param name="cancellationToken">Stops between batches.</param>
     /// <exception cref="DataFormatException">The data is malformed, does not fit a model, or a label is outside its classes; the message names the file and record.</exception>
     /// <exception cref="OnnxKitException">A model fails, gives NaN, or has no labelled output; the message names the model.</exception>
@@ -32,11 +32,12 @@ public static class EvaluationRunner
         var runs = models.Select(m => ModelRun.Plan(m, data, options)).ToArray();
         var labels = data.Labels.ToDictionary(l => l.Name, l => new CollectedOutput(l.Name));
         long examples = 0;
-        foreach (var batch in data.ReadBatches(options.BatchSize, progress, cancellationToken))
+        foreach (var (batch, inputs) in Prefetch(data, runs, options.BatchSize, cancellationToken))
         {
             foreach (var (name, tensor) in batch.Labels) labels[name].Append(tensor, batch.Start, data.Name);
-            foreach (var run in runs) run.Consume(batch, cancellationToken);
+            for (int m = 0; m < runs.Length; m++) runs[m].Consume(batch, inputs[m], cancellationToken);
             examples += batch.Count;
+            progress?.Report(new DataProgress(examples, data.Count));
         }
 
         var analyzer = new OutputAnalyzer(options, data.Name, data.ClassNames);
@@ -44,6 +45,46 @@ public static class EvaluationRunner
         var comparisons = new List<ModelComparison>();
         for (int m = 1; m < runs.Length; m++) comparisons.AddRange(Compare(runs[0], evaluations[0], runs[m], evaluations[m], options));
         return new EvaluationReport(data.Description, examples, options.Preprocessing.ToString(), evaluations, comparisons);
+    }
+
+    /// <summary>
+    /// Reads and preprocesses the next batches on a worker thread while the models run on the
+    /// current one (at most two batches ahead), so reading overlaps inference. A reading error
+    /// surfaces here, on the calling thread, with its own type.
+    /// </summary>
+    private static IEnumerable<(DataBatch Batch, IReadOnlyDictionary<string, Ir.ITensor>[] Inputs)> Prefetch(
+        IDataSource data, ModelRun[] runs, int batchSize, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var queue = new System.Collections.Concurrent.BlockingCollection<(DataBatch, IReadOnlyDictionary<string, Ir.ITensor>[])>(boundedCapacity: 2);
+        var reader = Task.Run(() =>
+        {
+            try
+            {
+                foreach (var batch in data.ReadBatches(batchSize, null, stop.Token))
+                    queue.Add((batch, runs.Select(r => r.Bind(batch)).ToArray()), stop.Token);
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        }, stop.Token);
+        try
+        {
+            foreach (var item in queue.GetConsumingEnumerable(cancellationToken)) yield return item;
+        }
+        finally
+        {
+            stop.Cancel();
+            try
+            {
+                reader.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // The consumer stopped early (a model failed); its error is the one to report.
+            }
+        }
     }
 
     private static IEnumerable<ModelComparison> Compare(ModelRun baseline, ModelEvaluation baselineResult, ModelRun other, ModelEvaluation otherResult, EvaluationOptions options)
@@ -113,9 +154,11 @@ public static class EvaluationRunner
             return new ModelRun(model, ModelInputBinder.Create(data, backend.Inputs, options.Preprocessing), labelFor, notes);
         }
 
-        public void Consume(DataBatch batch, CancellationToken cancellationToken)
+        /// <summary>The model's inputs for <paramref name="batch"/> (called on the reading thread).</summary>
+        public IReadOnlyDictionary<string, Ir.ITensor> Bind(DataBatch batch) => binder.Bind(batch);
+
+        public void Consume(DataBatch batch, IReadOnlyDictionary<string, Ir.ITensor> inputs, CancellationToken cancellationToken)
         {
-            var inputs = binder.Bind(batch);
             clock.Start();
             var outputs = Model.Backend.Run(inputs, cancellationToken);
             clock.Stop();

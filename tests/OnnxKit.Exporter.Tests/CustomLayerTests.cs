@@ -58,7 +58,7 @@ public sealed class CustomLayerTests
         var x = OrtRunner.RandomData(8, 2);
         var product = NaiveOps.Dense(x, 2, 4, layer.Kernel.ToFloats(), null, 3);
         var expected = product.Select((v, i) => v * new[] { 1f, 2f, -1f }[i % 3]).ToArray();
-        Tolerance.AssertClose(expected, OrtRunner.Run(model.ToOnnx(new ExportOptions { Opset = 9 }), (x, [2, 4]))[0]);
+        NumericAssert.Close(expected, OrtRunner.Run(model.ToOnnx(new ExportOptions { Opset = 9 }), (x, [2, 4]))[0]);
         Assert.Contains("(None, 4, 4)", Assert.Throws<LayerShapeException>(() => new ScaledDense(2).Call(Layers.Input(4, 4))).Message);
     }
 }

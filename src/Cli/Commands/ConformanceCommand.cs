@@ -27,7 +27,7 @@ internal static class ConformanceCommand
         {
             var folder = parse.GetRequiredValue(directory);
             if (!folder.Exists) throw new UsageException($"Folder '{folder.FullName}' does not exist.");
-            var runner = new ConformanceRunner(OpenBackend(parse.GetValue(backend)));
+            var runner = new ConformanceRunner(Backends.For(parse.GetValue(backend)));
             string? only = parse.GetValue(filter);
             var report = ConformanceRenderer.RunWithProgress(runner, folder.FullName, only);
             if (parse.GetValue(json) is { } file) report.WriteJson(file.FullName);
@@ -36,31 +36,4 @@ internal static class ConformanceCommand
         });
         return command;
     }
-
-    private static IConformanceBackend OpenBackend(BackendKind backend) => backend switch
-    {
-        BackendKind.Reference => new ReferenceBackend(),
-        _ => new TensorBackendAdapter("ort", OpenOnnxRuntime),
-    };
-
-    /// <summary>Opens a model on ONNX Runtime's CPU provider; what it refuses as unimplemented or too new is a skip, not a failure.</summary>
-    private static IModelBackend OpenOnnxRuntime(string path)
-    {
-        try
-        {
-            return OnnxSession.Open(path, new SessionSettings());
-        }
-        catch (OnnxKitException e) when (RefusedAsUnsupported(e.Message))
-        {
-            throw new UnsupportedFeatureException("ort", e.Message);
-        }
-    }
-
-    private static bool RefusedAsUnsupported(string message) =>
-        message.Contains("NOT_IMPLEMENTED", StringComparison.Ordinal)
-        || message.Contains("ErrorCode:NotImplemented", StringComparison.Ordinal)
-        || message.Contains("Unregistered TensorElementType", StringComparison.Ordinal)
-        || message.Contains("is under development", StringComparison.Ordinal)
-        || message.Contains("Unsupported model IR version", StringComparison.Ordinal)
-        || message.Contains("is not a registered function/op", StringComparison.Ordinal);
 }

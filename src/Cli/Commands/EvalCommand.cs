@@ -20,11 +20,7 @@ internal static class EvalCommand
         var dataArguments = new DataArguments();
         var output = new Option<string?>("--output") { Description = "Evaluate only this output (default: every output with labels)." };
         var labels = new Option<FileInfo?>("--labels") { Description = "A text file of class names, one per line, in class-index order." };
-        var task = new Option<string>("--task")
-        {
-            Description = "What the outputs predict: auto, classification, binary, multilabel or regression.",
-            DefaultValueFactory = _ => "auto",
-        }.AcceptOnlyFromAmong("auto", "classification", "binary", "multilabel", "regression");
+        var task = CliArguments.Choice("--task", "What the outputs predict: auto (from the shapes and labels), classification, binary, multilabel or regression.", EvaluationTask.Auto);
         var threshold = new Option<double?>("--threshold") { Description = "Decision threshold on a class's probability for two-class cells and binary predictions (default 0.5)." };
         var costs = new Option<string?>("--costs") { Description = "Costs of the outcomes as tp,fn,fp,tn (e.g. 0,5,1,0) for cost-weighted results." };
         var batchSize = new Option<int>("--batch-size") { Description = "Records per model run.", DefaultValueFactory = _ => 256 };
@@ -47,7 +43,7 @@ internal static class EvalCommand
                 BatchSize = parse.GetValue(batchSize),
                 Preprocessing = dataArguments.Preprocessing(parse),
                 Output = parse.GetValue(output),
-                Task = Enum.Parse<EvaluationTask>(parse.GetRequiredValue(task) == "multilabel" ? "MultiLabel" : parse.GetRequiredValue(task), ignoreCase: true),
+                Task = parse.GetValue(task),
                 ClassNames = parse.GetValue(labels) is { } file ? ClassNames(CliArguments.ExistingFile(file)) : null,
                 Threshold = parse.GetValue(threshold),
                 Costs = parse.GetValue(costs) is { } c ? ParseCosts(c) : null,
@@ -71,7 +67,7 @@ internal static class EvalCommand
                 var settings = runtime.Settings(parse);
                 var evaluated = paths.Select((p, i) =>
                 {
-                    var opened = Backends.Open(parse.GetRequiredValue(backend), p, settings);
+                    var opened = Backends.Open(parse.GetValue(backend), p, settings);
                     backends.Add(opened);
                     return new EvaluatedModel(names[i], opened);
                 }).ToArray();

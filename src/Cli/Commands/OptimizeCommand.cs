@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using OnnxKit.Cli.Rendering;
+using OnnxKit.Execution;
 using OnnxKit.Optimizer;
 using OnnxKit.Optimizer.Float16;
 using OnnxKit.Optimizer.Passes;
 using OnnxKit.Optimizer.Quantization;
-using OnnxKit.Optimizer.Verification;
-using OnnxKit.Runtime.Tensors;
 
 namespace OnnxKit.Cli.Commands;
 
@@ -91,6 +90,7 @@ internal static class OptimizeCommand
                 Shapes = ParseShapes(parse.GetValue(shapes)),
                 Seed = parse.GetValue(seed),
                 Tolerance = new Tolerance(parse.GetValue(rtol), parse.GetValue(atol)),
+                VerificationBackend = Backends.ForVerification(),
             };
             if (parse.GetValue(int8))
             {

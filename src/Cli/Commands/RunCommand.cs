@@ -1,7 +1,7 @@
 using System.CommandLine;
 using OnnxKit.Cli.Rendering;
 using OnnxKit.Runtime.Running;
-using OnnxKit.Runtime.Tensors;
+using OnnxKit.Serialization;
 
 namespace OnnxKit.Cli.Commands;
 

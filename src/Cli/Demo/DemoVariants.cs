@@ -34,6 +34,7 @@ internal static class DemoVariants
         Options = options,
         VerifyInputSets = 1,
         Seed = settings.Seed,
+        VerificationBackend = Backends.ForVerification(),
     };
 
     private static FileOptimizationReport Optimize(string input, string output, OptimizeOptions options, DemoSettings settings)

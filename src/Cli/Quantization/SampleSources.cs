@@ -24,14 +24,12 @@ internal static class SampleSources
     {
         var inputs = model.Graph.Inputs.Where(v => !model.Graph.Initializers.Contains(v.Name))
             .Select(v => new TensorSpec(v.Name, v.TensorType?.ElementType ?? DataType.Undefined, v.TensorType?.Shape)).ToList();
-        Func<Model, IModelBackend> open = data.Backend == BackendKind.Reference
-            ? m => new ReferenceModelBackend(m)
-            : m => OnnxSession.FromModel(m, new SessionSettings());
+        var backend = Backends.For(data.Backend);
         var calibration = data.Calibration is { } c ? Open(c, inputs, data.CalibrationSamples, data.BatchSize, data.Seed, data) : default;
         var evaluation = data.Evaluation is { } e ? Open(e, inputs, data.EvaluationSamples, data.BatchSize, data.Seed + 1, data) : default;
         return new QuantizationServices
         {
-            OpenBackend = open,
+            Backend = backend,
             Calibration = calibration.Batches,
             CalibrationDescription = calibration.Description,
             CalibrationCount = calibration.Count,

@@ -24,29 +24,38 @@ internal static class EvaluationRenderer
         return report!;
     }
 
-    public static void Render(EvaluationReport report)
+    /// <summary>Prints the models' table and the comparisons; <paramref name="detailed"/> adds the first model's classes and confusion matrix.</summary>
+    public static void Render(EvaluationReport report, bool detailed = true)
     {
         var console = AnsiConsole.Console;
         console.MarkupLine($"[bold]Data[/]: {Markup.Escape(report.Data)}; {report.Examples:N0} examples; preprocessing: {Markup.Escape(report.Preprocessing)}");
+        bool regression = report.Models.Any(m => m.Outputs.Any(o => o.Regression is not null));
         var models = new Table().Title("Models").AddColumns("Model", "Output", "Task")
-            .AddColumns(Right("Accuracy"), Right("Base rate"), Right("Top-3"), Right("Macro F1"), Right("Macro AUC"), Right("ECE"), Right("MAE"), Right("RMSE"), Right("R²"), Right("Run s"));
+            .AddColumns(Right("Accuracy"), Right("Base rate"), Right("Top-3"), Right("Macro F1"), Right("Macro AUC"), Right("ECE"));
+        if (regression) models.AddColumns(Right("MAE"), Right("RMSE"), Right("R²"));
+        models.AddColumns(Right("Run s"));
         foreach (var model in report.Models)
         {
             foreach (var output in model.Outputs)
             {
                 var c = output.Classification;
                 var r = output.Regression;
-                models.AddRow(Markup.Escape(model.Name), Markup.Escape(output.Output), output.Task.ToString(),
+                var cells = new List<string>
+                {
+                    Markup.Escape(model.Name), Markup.Escape(output.Output), output.Task.ToString(),
                     Percent(c?.Accuracy ?? output.MultiLabel?.Accuracy), Percent(c?.BaseRate), Percent(c?.TopK.FirstOrDefault(t => t.K == 3)?.Accuracy),
                     Number(c?.Macro.F1), Number(c?.MacroAuc), Number(c?.Calibration.ExpectedCalibrationError),
-                    Number(r?.MeanAbsoluteError), Number(r?.RootMeanSquaredError), Number(r?.R2), model.Seconds.ToString("0.00", Invariant));
+                };
+                if (regression) cells.AddRange([Number(r?.MeanAbsoluteError), Number(r?.RootMeanSquaredError), Number(r?.R2)]);
+                cells.Add(model.Seconds.ToString("0.00", Invariant));
+                models.AddRow(cells.ToArray());
             }
             foreach (var note in model.Notes) console.MarkupLine($"[yellow]{Markup.Escape(model.Name)}: {Markup.Escape(note)}[/]");
         }
         console.Write(models);
 
         var first = report.Models[0];
-        if (first.Outputs.FirstOrDefault(o => o.Classification is not null) is { Classification: { } result } output1)
+        if (detailed && first.Outputs.FirstOrDefault(o => o.Classification is not null) is { Classification: { } result } output1)
         {
             var classes = new Table().Title($"Classes of {Markup.Escape(first.Name)} ({Markup.Escape(output1.Output)})").AddColumns("Class")
                 .AddColumns(Right("Precision"), Right("Recall"), Right("F1"), Right("Support"), Right("AUC"), Right("AP"), Right("Lift@10%"));

@@ -27,17 +27,18 @@ internal static class ClassificationAnalyzer
             double[] column = probabilities.Column(c);
             bool[] positives = labels.Select(l => l == c).ToArray();
             var cells = matrix.OneVersusRest(c);
+            var ranking = ScoreRanking.Of(column, positives);
             perClass[c] = new ClassResult(c, names[c], scores[c].Precision, scores[c].Recall, scores[c].F1, scores[c].Support, cells,
-                Defined(RankingMetrics.RocAuc(column, positives)),
-                Defined(RankingMetrics.AveragePrecision(column, positives)),
-                Defined(RankingMetrics.BreakEven(column, positives)),
-                LiftFractions.Select(f => new LiftAt(f, Defined(RankingMetrics.Lift(column, positives, f)))).ToArray(),
+                Defined(ranking.RocAuc()),
+                Defined(ranking.AveragePrecision()),
+                Defined(ranking.BreakEven()),
+                LiftFractions.Select(f => new LiftAt(f, Defined(ranking.Lift(f)))).ToArray(),
                 RankingMetrics.AtThreshold(column, positives, threshold),
                 options.Costs is { } costs ? cells.Cost(costs) : null,
                 new ClassCurves(
-                    CurveSampler.Thin(RankingMetrics.RocCurve(column, positives), options.CurvePoints),
-                    CurveSampler.Thin(RankingMetrics.PrecisionRecallCurve(column, positives), options.CurvePoints),
-                    CurveSampler.Thin(RankingMetrics.LiftCurve(column, positives), options.CurvePoints)));
+                    CurveSampler.Thin(ranking.RocCurve(), options.CurvePoints),
+                    CurveSampler.Thin(ranking.PrecisionRecallCurve(), options.CurvePoints),
+                    CurveSampler.Thin(ranking.LiftCurve(), options.CurvePoints)));
         }
 
         var confidence = new double[labels.Length];

@@ -75,7 +75,9 @@ public static class EvaluationPage
 
     private static void ModelsTable(StringBuilder html, EvaluationReport report)
     {
-        html.Append("<table class=\"models\"><tr><th>Model</th><th>Output</th><th>Task</th><th>Accuracy</th><th>Base rate</th><th>Macro F1</th><th>Macro AUC</th><th>ECE</th><th>RMSE</th><th>Run s</th></tr>");
+        bool regression = report.Models.Any(m => m.Outputs.Any(o => o.Regression is not null));
+        html.Append("<table class=\"models\"><tr><th>Model</th><th>Output</th><th>Task</th><th>Accuracy</th><th>Base rate</th><th>Macro F1</th><th>Macro AUC</th><th>ECE</th>")
+            .Append(regression ? "<th>MAE</th><th>RMSE</th><th>R²</th>" : "").Append("<th>Run s</th></tr>");
         foreach (var model in report.Models)
         {
             foreach (var o in model.Outputs)
@@ -84,10 +86,15 @@ public static class EvaluationPage
                 html.Append("<tr><td>").Append(Encode(model.Name)).Append("</td><td>").Append(Encode(o.Output)).Append("</td><td>").Append(o.Task)
                     .Append("</td><td>").Append(Percent(c?.Accuracy ?? o.MultiLabel?.Accuracy)).Append("</td><td>").Append(Percent(c?.BaseRate))
                     .Append("</td><td>").Append(Number(c?.Macro.F1)).Append("</td><td>").Append(Number(c?.MacroAuc))
-                    .Append("</td><td>").Append(Number(c?.Calibration.ExpectedCalibrationError)).Append("</td><td>").Append(Number(o.Regression?.RootMeanSquaredError))
-                    .Append("</td><td>").Append(model.Seconds.ToString("0.00", Invariant)).Append("</td></tr>");
+                    .Append("</td><td>").Append(Number(c?.Calibration.ExpectedCalibrationError));
+                if (regression)
+                {
+                    html.Append("</td><td>").Append(Number(o.Regression?.MeanAbsoluteError)).Append("</td><td>").Append(Number(o.Regression?.RootMeanSquaredError))
+                        .Append("</td><td>").Append(Number(o.Regression?.R2));
+                }
+                html.Append("</td><td>").Append(model.Seconds.ToString("0.00", Invariant)).Append("</td></tr>");
             }
-            foreach (var note in model.Notes) html.Append("<tr><td colspan=\"10\" class=\"note\">").Append(Encode(note)).Append("</td></tr>");
+            foreach (var note in model.Notes) html.Append("<tr><td colspan=\"12\" class=\"note\">").Append(Encode(note)).Append("</td></tr>");
         }
         html.Append("</table>");
     }
@@ -108,11 +115,18 @@ public static class EvaluationPage
 
     private static string PerClass(string kind, string title, string x, string y, ClassificationResult c, Func<ClassResult, double[][]> curve, bool diagonal, double yMax = 1)
     {
-        var chart = new SvgChart(kind, title, x, y, 1, yMax);
+        var chart = new SvgChart(kind, title, x, y, 1, yMax).WithLegend(LegendFor(kind));
         if (diagonal) chart.WithDiagonal();
         foreach (var k in c.PerClass) chart.Add(k.Name, SvgChart.Palette[k.Index % SvgChart.Palette.Length], curve(k));
         return chart.Render();
     }
+
+    private static SvgChart.Corner LegendFor(string kind) => kind switch
+    {
+        "roc" or "overlay-roc" => SvgChart.Corner.BottomRight,
+        "pr" or "overlay-pr" => SvgChart.Corner.BottomLeft,
+        _ => SvgChart.Corner.TopRight,
+    };
 
     private static double LiftMax(ClassificationResult c) =>
         Math.Max(1, Math.Ceiling(c.PerClass.SelectMany(k => k.Curves.Lift).Select(p => p[1]).DefaultIfEmpty(1).Max()));
@@ -146,7 +160,7 @@ public static class EvaluationPage
                 int shade = (int)Math.Round(255 - 200 * share);
                 string fill = t == p ? $"rgb({shade},{shade},255)" : $"rgb(255,{shade},{shade})";
                 svg.Append(Invariant, $"<g class=\"cell\" data-true=\"{t}\" data-predicted=\"{p}\" data-count=\"{count}\"><rect x=\"{margin + p * cell:0.##}\" y=\"{margin + 16 + t * cell:0.##}\" width=\"{cell:0.##}\" height=\"{cell:0.##}\" fill=\"{fill}\"><title>{Encode(c.ClassNames[t])} predicted as {Encode(c.ClassNames[p])}: {count}</title></rect>");
-                if (k <= 12) svg.Append(Invariant, $"<text x=\"{margin + (p + 0.5) * cell:0.#}\" y=\"{margin + 16 + (t + 0.5) * cell + 3:0.#}\" text-anchor=\"middle\">{count}</text>");
+                if (k <= 12) svg.Append(Invariant, $"<text x=\"{margin + (p + 0.5) * cell:0.#}\" y=\"{margin + 16 + (t + 0.5) * cell + 3:0.#}\" text-anchor=\"middle\"{(share > 0.5 ? " style=\"fill:#fff\"" : "")}>{count}</text>");
                 svg.Append("</g>");
             }
         }
@@ -174,7 +188,7 @@ public static class EvaluationPage
                 double yMax = kind == "overlay-lift" ? results.Max(r => LiftMax(r.Classification!)) : 1;
                 for (int k = 0; k < first.PerClass.Count; k++)
                 {
-                    var chart = new SvgChart(kind, $"{title}: {first.ClassNames[k]}", x, y, 1, yMax);
+                    var chart = new SvgChart(kind, $"{title}: {first.ClassNames[k]}", x, y, 1, yMax).WithLegend(LegendFor(kind));
                     if (diagonal) chart.WithDiagonal();
                     for (int m = 0; m < results.Length; m++)
                     {

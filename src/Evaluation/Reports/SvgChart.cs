@@ -11,11 +11,31 @@ namespace OnnxKit.Evaluation.Reports;
 /// </summary>
 internal sealed class SvgChart(string kind, string title, string xLabel, string yLabel, double xMax = 1, double yMax = 1)
 {
+    /// <summary>Where the legend goes: the corner the curves leave free.</summary>
+    public enum Corner
+    {
+        /// <summary>Top right (lift, reliability).</summary>
+        TopRight,
+
+        /// <summary>Bottom right (ROC curves hug the top left).</summary>
+        BottomRight,
+
+        /// <summary>Bottom left (precision–recall curves hug the top right).</summary>
+        BottomLeft,
+    }
+
     private const int Width = 360, Height = 300, Left = 48, Right = 12, Top = 28, Bottom = 40;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private readonly List<(string Name, string Colour, double[][] Points)> series = [];
     private readonly List<(double X, double Y, double Width, double Height, string Colour, string Tip)> bars = [];
     private bool diagonal;
+    private Corner legend = Corner.TopRight;
+
+    public SvgChart WithLegend(Corner corner)
+    {
+        legend = corner;
+        return this;
+    }
 
     /// <summary>The colours of successive series.</summary>
     public static readonly string[] Palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
@@ -68,11 +88,13 @@ internal sealed class SvgChart(string kind, string title, string xLabel, string 
             svg.AppendJoin(' ', points.Select(p => string.Create(Invariant, $"{X(Math.Min(p[0], xMax)):0.##},{Y(Math.Min(p[1], yMax)):0.##}")));
             svg.Append("\"><title>").Append(Encode(name)).Append("</title></polyline>");
         }
-        int row = 0;
-        foreach (var (name, colour, _) in series.Take(12))
+        int row = 0, shown = Math.Min(series.Count, 12);
+        double left = legend == Corner.BottomLeft ? Left + 8 : Width - Right - 96;
+        double first = legend == Corner.TopRight ? Top + 10 : Height - Bottom - 6 - 12 * (shown - 1);
+        foreach (var (name, colour, _) in series.Take(shown))
         {
-            double y = Top + 10 + 12 * row++;
-            svg.Append(Invariant, $"<g class=\"legend\"><line x1=\"{Width - Right - 96}\" y1=\"{y - 4}\" x2=\"{Width - Right - 84}\" y2=\"{y - 4}\" stroke=\"{colour}\"/><text x=\"{Width - Right - 80}\" y=\"{y}\">{Encode(Shorten(name))}</text></g>");
+            double y = first + 12 * row++;
+            svg.Append(Invariant, $"<g class=\"legend\"><line x1=\"{left}\" y1=\"{y - 4}\" x2=\"{left + 12}\" y2=\"{y - 4}\" stroke=\"{colour}\"/><text x=\"{left + 16}\" y=\"{y}\">{Encode(Shorten(name))}</text></g>");
         }
         return svg.Append("</svg>").ToString();
     }

@@ -11,8 +11,8 @@ namespace OnnxKit.Optimizer.Quantization;
 /// </summary>
 public sealed record QuantizationServices
 {
-    /// <summary>Opens a model for running (the caller owns the choice of backend and its settings).</summary>
-    public required Func<Model, IModelBackend> OpenBackend { get; init; }
+    /// <summary>Runs models (the caller chooses: ONNX Runtime, the reference evaluator, a fallback of both).</summary>
+    public required IBackend Backend { get; init; }
 
     /// <summary>Static mode: the samples calibration observes.</summary>
     public IEnumerable<SampleBatch>? Calibration { get; init; }

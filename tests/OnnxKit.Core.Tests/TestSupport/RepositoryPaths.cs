@@ -1,7 +1,7 @@
 namespace OnnxKit.Tests.TestSupport;
 
 /// <summary>Locates the repository root and the shared data folder beside it.</summary>
-public static class RepositoryPaths
+internal static class RepositoryPaths
 {
     private const string SolutionFileName = "OnnxKit.sln";
 

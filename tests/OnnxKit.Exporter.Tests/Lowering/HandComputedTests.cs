@@ -52,7 +52,7 @@ public sealed class HandComputedTests
         int filters = (int)kernel.Shape[0];
         var (expected, _, _) = NaiveOps.Conv2D(x, 2, channels, height, width, kernel.ToFloats(3), bias, filters,
             (int)kernel.Shape[2], (int)kernel.Shape[3], stride, dilation, pads.Top, pads.Left, outSize.H, outSize.W, groups);
-        Tolerance.AssertClose(expected, actual);
+        NumericAssert.Close(expected, actual);
     }
 
     [Theory]
@@ -66,7 +66,7 @@ public sealed class HandComputedTests
         var kernel = layer.DepthwiseKernel;
         Assert.Equal([6L, 1, 3, 3], kernel.Shape);
         var (expected, _, _) = NaiveOps.Conv2D(x, 1, 3, 5, 5, kernel.ToFloats(3), layer.Bias!.ToFloats(3), 6, 3, 3, 1, 1, 1, 1, 5, 5, groups: 3);
-        Tolerance.AssertClose(expected, actual);
+        NumericAssert.Close(expected, actual);
     }
 
     [Theory]
@@ -80,7 +80,7 @@ public sealed class HandComputedTests
         var (depthwise, _, _) = NaiveOps.Conv2D(x, 1, 2, 6, 6, layer.DepthwiseKernel.ToFloats(3), null, 2, 3, 3, 1, 1, 0, 0, 4, 4, groups: 2);
         var (expected, _, _) = NaiveOps.Conv2D(depthwise, 1, 2, 4, 4, layer.PointwiseKernel.ToFloats(3), layer.Bias!.ToFloats(3), 4, 1, 1, 1, 1, 0, 0, 4, 4);
         Assert.Equal(2 * 9 + 2 * 4 + 4, layer.ParameterCount);
-        Tolerance.AssertClose(expected, actual);
+        NumericAssert.Close(expected, actual);
     }
 
     [Theory]
@@ -101,7 +101,7 @@ public sealed class HandComputedTests
             Assert.Equal(outSize, layer.Calls[0].Outputs[0].Shape[1]);
             var expected = NaiveOps.ConvTranspose2D(x, 3, 3, 3, layer.Kernel.ToFloats(3), layer.Bias!.ToFloats(3), 2,
                 kernel, kernel, stride, cropBegin, cropBegin, outSize, outSize);
-            Tolerance.AssertClose(expected, actual, what: $"opset {opset}");
+            NumericAssert.Close(expected, actual, what: $"opset {opset}");
         }
     }
 
@@ -120,7 +120,7 @@ public sealed class HandComputedTests
             var actual = Run(layer, [2, 7, 7], x, 1, opset);
             int outSize = (int)layer.Calls[0].Outputs[0].Shape[1];
             int pad = padding == Padding.Same ? Math.Max((outSize - 1) * stride + k - 7, 0) / 2 : 0;
-            Tolerance.AssertClose(NaiveOps.Pool2D(x, 2, 7, 7, k, stride, pad, pad, outSize, outSize, max), actual, what: $"opset {opset}");
+            NumericAssert.Close(NaiveOps.Pool2D(x, 2, 7, 7, k, stride, pad, pad, outSize, outSize, max), actual, what: $"opset {opset}");
         }
     }
 
@@ -154,7 +154,7 @@ public sealed class HandComputedTests
         float[] x = [5f, 1f];
         float[] expected = [(float)(2 * (5 - 3) / Math.Sqrt(4 + 1e-3) + 1), (float)(0.5 * (1 + 2) / Math.Sqrt(0.25 + 1e-3) - 1)];
         foreach (int opset in new[] { 7, 9, 15, 26 })
-            Tolerance.AssertClose(expected, OrtRunner.Run(model.ToOnnx(new ExportOptions { Opset = opset }), (x, [1, 2]))[0], what: $"opset {opset}");
+            NumericAssert.Close(expected, OrtRunner.Run(model.ToOnnx(new ExportOptions { Opset = opset }), (x, [1, 2]))[0], what: $"opset {opset}");
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class HandComputedTests
             foreach (int opset in new[] { 7, 26 })
             {
                 var actual = Run(Layers.ReLU(max, slope, threshold), [6], x, 1, opset);
-                Tolerance.AssertClose(x.Select(v => Keras(v, max, slope, threshold)).ToArray(), actual, what: $"ReLU({max}, {slope}, {threshold}) opset {opset}");
+                NumericAssert.Close(x.Select(v => Keras(v, max, slope, threshold)).ToArray(), actual, what: $"ReLU({max}, {slope}, {threshold}) opset {opset}");
             }
         }
     }
@@ -203,6 +203,6 @@ public sealed class HandComputedTests
         var lastModel = model.ToOnnx(new ExportOptions { ChannelsLast = true });
         Assert.Equal("conv2d", lastModel.Graph.Outputs[0].Name);
         var last = OrtRunner.Run(lastModel, (NaiveOps.ToNhwc(nchw, 1, 2, 3, 3), [1, 3, 3, 2]))[0];
-        Tolerance.AssertClose(NaiveOps.ToNhwc(first, 1, 4, 3, 3), last);
+        NumericAssert.Close(NaiveOps.ToNhwc(first, 1, 4, 3, 3), last);
     }
 }

@@ -1,6 +1,7 @@
 using OnnxKit.Ir;
 using OnnxKit.Optimizer.Quantization.Numerics;
 using OnnxKit.Optimizer.Tests.TestSupport;
+using OnnxKit.Runtime;
 using IrAttribute = OnnxKit.Ir.Attribute;
 
 namespace OnnxKit.Optimizer.Tests.Quantization;
@@ -69,10 +70,12 @@ public sealed class QuantizationNumericsTests
 
         // ONNX Runtime's C# API cannot exchange 4-bit tensors, so the integers go through DequantizeLinear inside the model:
         // (q − zp)·scale with a positive scale determines q.
-        var outputs = Ort.Run(RoundTrip(type, dims, fitted.Parameters, opset), [("x", DenseTensor.FromFloats(values, dims))]);
+        var model = RoundTrip(type, dims, fitted.Parameters, opset);
+        using var session = OnnxRuntimeBackend.AsWritten.Prepare(model);
+        var outputs = session.Run(new Dictionary<string, ITensor> { ["x"] = DenseTensor.FromFloats(values, dims) });
 
-        Assert.Equal(mine.Dequantize(), outputs[0].ToArray<float>());
-        if (type.BitWidth() >= 8) Assert.Equal(mine.Values, outputs[1].ToInt64Array());
+        Assert.Equal(mine.Dequantize(), outputs[model.Graph.Outputs[0].Name].ToArray<float>());
+        if (type.BitWidth() >= 8) Assert.Equal(mine.Values, outputs[model.Graph.Outputs[1].Name].ToInt64Array());
         Assert.Contains(mine.Values, v => v == QuantizedType.For(type).TypeMax);
     }
 

@@ -74,9 +74,9 @@ public static class QuantizationFixtures
     public static IModelBackend ReferenceEvaluator(Model model) => new ReferenceModelBackend(model);
 
     /// <summary>Services calibrating and verifying on the given batches with ONNX Runtime.</summary>
-    public static QuantizationServices Services(List<SampleBatch> batches, Func<Model, IModelBackend>? backend = null) => new()
+    public static QuantizationServices Services(List<SampleBatch> batches, IBackend? backend = null) => new()
     {
-        OpenBackend = backend ?? OnnxRuntime,
+        Backend = backend ?? new OnnxRuntimeBackend(),
         Calibration = batches,
         CalibrationDescription = "seeded uniform samples",
     };

@@ -12,16 +12,16 @@ namespace OnnxKit.Optimizer.Quantization.Calibration;
 /// </summary>
 public sealed class CalibrationObserver : IDisposable
 {
-    private readonly IModelBackend backend;
+    private readonly IModelBackend prepared;
     private readonly Dictionary<string, TensorStatistics> statistics = new(StringComparer.Ordinal);
     private int batches;
 
     /// <summary>
     /// Prepares to observe <paramref name="tensors"/> of <paramref name="model"/> (which is not changed),
-    /// opening the augmented model with <paramref name="openBackend"/>.
+    /// running the augmented model on <paramref name="backend"/>.
     /// </summary>
     /// <exception cref="OnnxKitException">A tensor is not a float32 value of the main graph, or the backend cannot open the model.</exception>
-    public CalibrationObserver(Model model, IReadOnlyCollection<string> tensors, CalibrationMethod method, Func<Model, IModelBackend> openBackend)
+    public CalibrationObserver(Model model, IReadOnlyCollection<string> tensors, CalibrationMethod method, IBackend backend)
     {
         var graph = model.Graph;
         var types = graph.Inputs.Concat(graph.Nodes.SelectMany(n => n.Outputs)).GroupBy(v => v.Name, StringComparer.Ordinal)
@@ -33,7 +33,7 @@ public sealed class CalibrationObserver : IDisposable
             statistics[name] = new TensorStatistics(method.UsesHistogram ? method.Bins : 0, method.AveragingConstant);
         }
         var augmented = ExposedTensors.With(model, tensors);
-        backend = openBackend(augmented);
+        prepared = backend.Prepare(augmented);
     }
 
     /// <summary>The statistics of every observed tensor, by name.</summary>
@@ -49,7 +49,7 @@ public sealed class CalibrationObserver : IDisposable
         IReadOnlyDictionary<string, ITensor> outputs;
         try
         {
-            outputs = backend.Run(batch, cancellationToken);
+            outputs = prepared.Run(batch, cancellationToken);
         }
         catch (OnnxKitException e)
         {
@@ -60,5 +60,5 @@ public sealed class CalibrationObserver : IDisposable
     }
 
     /// <summary>Releases the backend.</summary>
-    public void Dispose() => backend.Dispose();
+    public void Dispose() => prepared.Dispose();
 }

@@ -33,7 +33,7 @@ internal sealed class Calibrator(Model model, CalibrationMethod method, Quantiza
     private void Observe(List<string> names)
     {
         var batches = services.Calibration ?? throw new OnnxKitException("Static quantization needs calibration data (or choose --mode dynamic or weight-only).");
-        using var observer = new CalibrationObserver(model, names, method, services.OpenBackend);
+        using var observer = new CalibrationObserver(model, names, method, services.Backend);
         long samples = 0;
         foreach (var batch in batches)
         {

@@ -21,8 +21,8 @@ internal static class ModelComparison
         var outputs = original.Graph.Outputs.Select(o => o.Name).ToList();
         var reference = new FloatReference { OutputNames = outputs };
         var activations = measureActivations ? records.Where(r => r.Role == TensorRole.Activation && r.DequantizedName is not null).ToList() : [];
-        using var floatBackend = services.OpenBackend(ExposedTensors.With(original, activations.Select(r => r.Name)));
-        using var quantizedBackend = services.OpenBackend(ExposedTensors.With(quantized, activations.Select(r => r.DequantizedName!)));
+        using var floatBackend = services.Backend.Prepare(ExposedTensors.With(original, activations.Select(r => r.Name)));
+        using var quantizedBackend = services.Backend.Prepare(ExposedTensors.With(quantized, activations.Select(r => r.DequantizedName!)));
         var endToEnd = activations.ToDictionary(r => r.Name, _ => new SignalToNoise());
         var local = activations.ToDictionary(r => r.Name, _ => new SignalToNoise());
         var histograms = activations.ToDictionary(r => r.Name, _ => new Calibration.Histogram());
@@ -60,7 +60,7 @@ internal static class ModelComparison
     public static QuantizationVerification Against(FloatReference reference, Model quantized, QuantizationServices services,
         IEnumerable<SampleBatch> batches, string source, QuantizationBudget budget)
     {
-        using var backend = services.OpenBackend(quantized);
+        using var backend = services.Backend.Prepare(quantized);
         var meters = reference.OutputNames.ToDictionary(o => o, o => new AgreementMeter(o));
         (long Hits, long Samples) hits = default;
         long samples = 0;
