@@ -76,6 +76,8 @@ public static class ModelQuantizer
             }
             if (!verification!.Passed) warnings.Add($"The quantized model is beyond the budget ({budget}): {verification.Failure}.");
         }
+        if (options.Mode == QuantizationMode.Static && source.Graph.Nodes.Any(n => n is { OpType: "BatchNormalization", IsDefaultDomain: true }))
+            warnings.Add("The model still has BatchNormalization nodes, which stay float between Q/DQ; 'onnxkit optimize --int8' folds them into the convolutions first.");
         if (calibrator is not null && services.CalibrationIsRandom)
             warnings.Add("Calibrated on RANDOM inputs: activation ranges do not reflect real data, so accuracy is not meaningful; use --calibration-data with real samples.");
 

@@ -147,5 +147,24 @@ public sealed class StaticQuantizationTests
         Assert.NotEqual("DequantizeLinear", gemm.Inputs[1]!.Producer?.OpType);
     }
 
+    [Fact]
+    public void Weights_shared_by_two_convolutions_are_stored_once_and_an_unfolded_batch_norm_is_reported()
+    {
+        var g = new TestSupport.TestGraph();
+        var x = g.Input("x", DataType.Float, Dim.Named("batch"), Dim.Of(4), Dim.Of(6), Dim.Of(6));
+        var w = g.Random("shared", [4, 4, 1, 1]);
+        var first = g.Node("Conv", [x, w]);
+        var second = g.Node("Conv", [g.Node("Relu", [first]), w]);
+        var normalized = g.Node("BatchNormalization", [second, g.Random("s", [4], 0.5, 1.5), g.Random("b", [4]), g.Random("m", [4]), g.Random("v", [4], 0.5, 1.5)]);
+        var model = g.Output(normalized).Build();
+
+        var result = Quantize(model);
+
+        Assert.Single(result.Model.Graph.Initializers, i => i.ConstValue is { DataType: DataType.Int8, ElementCount: 16 });
+        Assert.DoesNotContain(result.Model.Graph.Initializers, i => i.Name == "shared");
+        Assert.Equal(2, result.Report.QuantizedNodes["Conv"]);
+        Assert.Contains(result.Report.Warnings, w => w.Contains("BatchNormalization", StringComparison.Ordinal));
+    }
+
     private static float[] Constant(Value? value) => value!.ConstValue!.ToArray<float>();
 }
