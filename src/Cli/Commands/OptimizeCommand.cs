@@ -82,7 +82,7 @@ internal static class OptimizeCommand
             var request = new OptimizeFileRequest
             {
                 InputPath = CliArguments.ExistingFile(input),
-                OutputPath = target.FullName,
+                OutputPath = CliArguments.OutputFile(target, "-o"),
                 Options = options,
                 VerifyInputSets = parse.GetValue(verify),
                 VerifyEachPass = parse.GetValue(verifyEach),
@@ -92,6 +92,7 @@ internal static class OptimizeCommand
                 Tolerance = new Tolerance(parse.GetValue(rtol), parse.GetValue(atol)),
                 VerificationBackend = Backends.ForVerification(),
             };
+            if (parse.GetValue(report) is { } reportTarget) CliArguments.OutputFile(reportTarget, "--report");
             if (parse.GetValue(int8))
             {
                 if (float16) throw new UsageException("--int8 and --fp16 are alternatives; choose one.");

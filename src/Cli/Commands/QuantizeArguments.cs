@@ -151,7 +151,7 @@ internal sealed class QuantizeArguments
             Requantize = parse.GetValue(requantize),
             Budget = budget,
             Verify = parse.GetValue(verifyOutputs),
-            MeasureActivations = parse.GetValue(Report) is { } report && ReportFormat(report) is not null,
+            MeasureActivations = parse.GetValue(Report) is { } report && ReportFormat(report) is not null && CliArguments.OutputFile(report, "--report") is not null,
         };
     }
 

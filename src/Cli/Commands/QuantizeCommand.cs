@@ -24,7 +24,7 @@ internal static class QuantizeCommand
             var request = new QuantizeFileRequest
             {
                 InputPath = CliArguments.ExistingFile(parse.GetRequiredValue(model)),
-                OutputPath = parse.GetRequiredValue(output).FullName,
+                OutputPath = CliArguments.OutputFile(parse.GetRequiredValue(output), "-o"),
                 Options = arguments.Options(parse),
             };
             return Run(request, arguments, parse, json);
