@@ -1,3 +1,4 @@
+using OnnxKit.Ir.Building;
 using OnnxKit.Checker;
 using OnnxKit.Ir;
 using OnnxKit.Optimizer.Quantization;
@@ -105,9 +106,9 @@ public sealed class OtherModesTests
     [Fact]
     public void A_model_with_nothing_to_quantize_is_an_error_naming_what_was_looked_for()
     {
-        var g = new TestSupport.TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 1, 4);
-        var model = g.Output(g.Node("Softmax", [g.Node("Relu", [x])])).Build();
+        var model = g.Output(g.Op("Softmax", [g.Op("Relu", [x])]), new TensorType(DataType.Float, null)).ToModel();
 
         var error = Assert.Throws<OnnxKitException>(() => ModelQuantizer.Quantize(model, new QuantizeOptions(), Services(Batches(model, 1))));
 

@@ -1,3 +1,4 @@
+using OnnxKit.Ir.Building;
 using OnnxKit.Ir;
 using OnnxKit.Optimizer.Quantization.Numerics;
 using OnnxKit.Optimizer.Tests.TestSupport;
@@ -82,18 +83,18 @@ public sealed class QuantizationNumericsTests
     /// <summary>x → QuantizeLinear → DequantizeLinear → "restored", with the quantized integers also an output (8 and 16 bits).</summary>
     private static Model RoundTrip(DataType type, long[] dims, QuantizationParameters p, int opset)
     {
-        var graph = new TestGraph(opset);
+        var graph = new GraphBuilder(opset);
         var x = graph.Input("x", DataType.Float, dims.Select(d => Dim.Of(d)).ToArray());
         var scale = graph.Graph.AddInitializer("scale", p.ScaleTensor("scale"));
         var zeroPoint = graph.Graph.AddInitializer("zero_point", p.ZeroPointTensor("zero_point"));
         var attributes = new List<IrAttribute>();
         if (p.Layout.Granularity.Axis is int axis) attributes.Add(IrAttribute.Int("axis", axis));
         if (p.Layout.Granularity.BlockSize > 0) attributes.Add(IrAttribute.Int("block_size", p.Layout.Granularity.BlockSize));
-        var q = graph.Node("QuantizeLinear", [x, scale, zeroPoint], [.. attributes]);
+        var q = graph.Op("QuantizeLinear", [x, scale, zeroPoint], [.. attributes]);
         q.Type = new TensorType(type, Shape.Of(dims));
-        var restored = graph.Node("DequantizeLinear", [q, scale, zeroPoint], [.. attributes]);
-        graph.Output(restored, dims);
+        var restored = graph.Op("DequantizeLinear", [q, scale, zeroPoint], [.. attributes]);
+        graph.Output(restored, DataType.Float, [.. dims.Select(d => (Dim)d)]);
         if (type.BitWidth() >= 8) graph.Output(q);
-        return graph.Build();
+        return graph.ToModel();
     }
 }

@@ -1,3 +1,4 @@
+using OnnxKit.Ir.Building;
 using OnnxKit.Checker;
 using OnnxKit.Ir;
 using OnnxKit.Optimizer.Quantization;
@@ -150,13 +151,13 @@ public sealed class StaticQuantizationTests
     [Fact]
     public void Weights_shared_by_two_convolutions_are_stored_once_and_an_unfolded_batch_norm_is_reported()
     {
-        var g = new TestSupport.TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", DataType.Float, Dim.Named("batch"), Dim.Of(4), Dim.Of(6), Dim.Of(6));
         var w = g.Random("shared", [4, 4, 1, 1]);
-        var first = g.Node("Conv", [x, w]);
-        var second = g.Node("Conv", [g.Node("Relu", [first]), w]);
-        var normalized = g.Node("BatchNormalization", [second, g.Random("s", [4], 0.5, 1.5), g.Random("b", [4]), g.Random("m", [4]), g.Random("v", [4], 0.5, 1.5)]);
-        var model = g.Output(normalized).Build();
+        var first = g.Op("Conv", [x, w]);
+        var second = g.Op("Conv", [g.Op("Relu", [first]), w]);
+        var normalized = g.Op("BatchNormalization", [second, g.Random("s", [4], 0.5, 1.5), g.Random("b", [4]), g.Random("m", [4]), g.Random("v", [4], 0.5, 1.5)]);
+        var model = g.Output(normalized, new TensorType(DataType.Float, null)).ToModel();
 
         var result = Quantize(model);
 

@@ -1,3 +1,4 @@
+using OnnxKit.Ir.Building;
 using OnnxKit.Execution;
 using OnnxKit.Ir;
 using OnnxKit.Optimizer.Quantization;
@@ -16,32 +17,32 @@ public static class QuantizationFixtures
     /// </summary>
     public static Model ResidualCnn(long opset = 17)
     {
-        var g = new TestGraph(opset);
+        var g = new GraphBuilder(opset);
         var x = g.Input("image", DataType.Float, Dim.Named("batch"), Dim.Of(3), Dim.Of(8), Dim.Of(8));
-        var c1 = g.Node("Conv", [x, g.Random("w1", [8, 3, 3, 3], -0.5, 0.5), g.Random("b1", [8], -0.2, 0.2)], IrAttribute.Ints("pads", [1, 1, 1, 1]));
-        var r1 = g.Node("Relu", [c1]);
-        var p1 = g.Node("MaxPool", [r1], IrAttribute.Ints("kernel_shape", [2, 2]), IrAttribute.Ints("strides", [2, 2]));
-        var c2 = g.Node("Conv", [p1, g.Random("w2", [8, 8, 1, 1], -0.5, 0.5), g.Random("b2", [8], -0.2, 0.2)]);
-        var sum = g.Node("Add", [c2, p1]);
-        var r2 = g.Node("Relu", [sum]);
-        var pooled = g.Node("GlobalAveragePool", [r2]);
-        var flat = g.Node("Flatten", [pooled]);
-        var logits = g.Node("Gemm", [flat, g.Random("w3", [8, 5], -0.5, 0.5), g.Random("b3", [5], -0.2, 0.2)]);
+        var c1 = g.Op("Conv", [x, g.Random("w1", [8, 3, 3, 3], -0.5, 0.5), g.Random("b1", [8], -0.2, 0.2)], IrAttribute.Ints("pads", [1, 1, 1, 1]));
+        var r1 = g.Op("Relu", [c1]);
+        var p1 = g.Op("MaxPool", [r1], IrAttribute.Ints("kernel_shape", [2, 2]), IrAttribute.Ints("strides", [2, 2]));
+        var c2 = g.Op("Conv", [p1, g.Random("w2", [8, 8, 1, 1], -0.5, 0.5), g.Random("b2", [8], -0.2, 0.2)]);
+        var sum = g.Op("Add", [c2, p1]);
+        var r2 = g.Op("Relu", [sum]);
+        var pooled = g.Op("GlobalAveragePool", [r2]);
+        var flat = g.Op("Flatten", [pooled]);
+        var logits = g.AddNode("Gemm", [flat, g.Random("w3", [8, 5], -0.5, 0.5), g.Random("b3", [5], -0.2, 0.2)], name: "classifier").Outputs[0];
         logits.Name = "logits";
-        return g.Output(logits).Build();
+        return g.Output(logits, new TensorType(DataType.Float, null)).ToModel();
     }
 
     /// <summary>An MLP on [batch, 128]: MatMul → Add → ReLU → Gemm(transB) → output "scores".</summary>
     public static Model Mlp(long opset = 17)
     {
-        var g = new TestGraph(opset);
+        var g = new GraphBuilder(opset);
         var x = g.Input("features", DataType.Float, Dim.Named("batch"), Dim.Of(128));
-        var h = g.Node("MatMul", [x, g.Random("w1", [128, 64], -0.2, 0.2)]);
-        var biased = g.Node("Add", [h, g.Random("b1", [64], -0.1, 0.1)]);
-        var r = g.Node("Relu", [biased]);
-        var scores = g.Node("Gemm", [r, g.Random("w2", [10, 64], -0.4, 0.4), g.Random("b2", [10], -0.1, 0.1)], IrAttribute.Int("transB", 1));
+        var h = g.Op("MatMul", [x, g.Random("w1", [128, 64], -0.2, 0.2)]);
+        var biased = g.Op("Add", [h, g.Random("b1", [64], -0.1, 0.1)]);
+        var r = g.Op("Relu", [biased]);
+        var scores = g.Op("Gemm", [r, g.Random("w2", [10, 64], -0.4, 0.4), g.Random("b2", [10], -0.1, 0.1)], IrAttribute.Int("transB", 1));
         scores.Name = "scores";
-        return g.Output(scores).Build();
+        return g.Output(scores, new TensorType(DataType.Float, null)).ToModel();
     }
 
     /// <summary><paramref name="count"/> seeded batches of <paramref name="batchSize"/> samples, uniform in [0, 1) (as scaled pixels are).</summary>
