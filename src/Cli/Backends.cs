@@ -17,6 +17,12 @@ internal static class Backends
     }
 
     /// <summary>
+    /// The backend <c>--backend</c> names: ONNX Runtime (default settings) or the reference evaluator. ONNX Runtime's
+    /// refusals of unimplemented or too-new operators surface as <see cref="UnsupportedFeatureException"/> (see <see cref="OnnxRuntimeBackend"/>).
+    /// </summary>
+    public static IBackend For(BackendKind backend) => backend == BackendKind.Reference ? new ReferenceBackend() : new OnnxRuntimeBackend();
+
+    /// <summary>
     /// The backend optimizations are verified on: ONNX Runtime on the CPU with its own graph
     /// optimizations off, and the reference evaluator for models ONNX Runtime cannot run. A new
     /// one per optimization, as the first model it runs decides for the rest.

@@ -5,6 +5,7 @@ using OnnxKit.Execution;
 using OnnxKit.Optimizer;
 using OnnxKit.Optimizer.Float16;
 using OnnxKit.Optimizer.Passes;
+using OnnxKit.Optimizer.Quantization;
 
 namespace OnnxKit.Cli.Commands;
 
@@ -44,14 +45,17 @@ internal static class OptimizeCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the random inputs.", DefaultValueFactory = _ => 0 };
         var rtol = new Option<double>("--rtol") { Description = "Relative tolerance of float32 outputs.", DefaultValueFactory = _ => Tolerance.Float32.Relative };
         var atol = new Option<double>("--atol") { Description = "Absolute tolerance of float32 outputs.", DefaultValueFactory = _ => Tolerance.Float32.Absolute };
-        var report = new Option<FileInfo?>("--report") { Description = "Write the full report as JSON to this file." };
+        var report = new Option<FileInfo?>("--report") { Description = "Write the full report as JSON to this file (with --int8: the quantization report, .json or .html)." };
+        var int8 = new Option<bool>("--int8") { Description = "After the passes, quantize (the options of 'onnxkit quantize': --calibration-data, --mode, --format, ...)." };
         var json = CliArguments.Json();
         var explain = new Option<bool>("--explain") { Description = "Print every rewrite a pass considered and declined, with the reason." };
         var command = new Command("optimize", "Optimize a model (folding, clean-ups, fusions, optional float16), verify it computes the same outputs, and write it.")
         {
             model, output, level, passes, skip, listPasses, maxIterations, fp16, keepIo, opBlock, nodeBlock, mixed, tolerance, nanScan,
-            verify, verifyEach, inputs, shapes, seed, rtol, atol, report, json, explain,
+            verify, verifyEach, inputs, shapes, seed, rtol, atol, report, json, explain, int8,
         };
+        var quantize = new QuantizeArguments(report, seed);
+        quantize.AddTo(command);
         CommandAction.Set(command, parse =>
         {
             if (parse.GetValue(listPasses))
@@ -89,6 +93,12 @@ internal static class OptimizeCommand
                 VerificationBackend = Backends.ForVerification(),
             };
             if (parse.GetValue(report) is { } reportTarget) CliArguments.OutputFile(reportTarget, "--report");
+            if (parse.GetValue(int8))
+            {
+                if (float16) throw new UsageException("--int8 and --fp16 are alternatives; choose one.");
+                var quantization = new QuantizeFileRequest { InputPath = request.InputPath, OutputPath = request.OutputPath, Options = quantize.Options(parse), Optimize = request };
+                return QuantizeCommand.Run(quantization, quantize, parse, json);
+            }
             var result = ModelFileOptimizer.Optimize(request);
             if (parse.GetValue(report) is { } reportFile) JsonOutput.Write(reportFile.FullName, result);
             if (parse.GetValue(json)) JsonOutput.Print(result);
