@@ -8,8 +8,8 @@ namespace OnnxKit.Optimizer;
 /// <summary>
 /// Optimizes a model file into another: loads it, prepares verification inputs (given files and
 /// seeded random tensors), optimizes with verification on the request's backends (the CLI passes
-/// ONNX Runtime, falling back to the reference evaluator; float16 results run on the reference
-/// evaluator, which computes float16 as float16), and saves the result atomically. The input file
+/// ONNX Runtime, falling back to the reference evaluator; float16 results must agree on ONNX Runtime
+/// and on the reference evaluator, which computes float16 as float16), and saves the result atomically. The input file
 /// and its external data are only read.
 /// </summary>
 public static class ModelFileOptimizer
@@ -43,7 +43,7 @@ public static class ModelFileOptimizer
                 Verification = new VerificationSettings
                 {
                     Backend = request.VerificationBackend,
-                    Float16Backend = request.Float16VerificationBackend,
+                    Float16Backends = request.Float16VerificationBackends,
                     InputSets = sets,
                     Tolerance = request.Tolerance,
                     EachPass = request.VerifyEachPass,

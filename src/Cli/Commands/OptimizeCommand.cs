@@ -87,6 +87,7 @@ internal static class OptimizeCommand
                 Seed = parse.GetValue(seed),
                 Tolerance = new Tolerance(parse.GetValue(rtol), parse.GetValue(atol)),
                 VerificationBackend = Backends.ForVerification(),
+                Float16VerificationBackends = Backends.ForFloat16Verification(),
             };
             if (parse.GetValue(report) is { } reportTarget) CliArguments.OutputFile(reportTarget, "--report");
             var result = ModelFileOptimizer.Optimize(request);

@@ -31,6 +31,7 @@ internal static class DemoVariants
             VerifyInputSets = 1,
             Seed = settings.Seed,
             VerificationBackend = Backends.ForVerification(),
+            Float16VerificationBackends = Backends.ForFloat16Verification(),
         });
         if (!result.Succeeded) throw new OnnxKitException($"Optimizing '{input}' into '{output}' failed verification: {string.Join("; ", result.Notes)}");
         return result;
