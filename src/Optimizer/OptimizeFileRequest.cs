@@ -45,6 +45,12 @@ public sealed record OptimizeFileRequest
     /// </summary>
     public IReadOnlyList<IBackend> Float16VerificationBackends { get; init; } = [new ReferenceBackend()];
 
+    /// <summary>
+    /// Write the float32 optimized model even when the requested float16 conversion failed verification
+    /// and was undone; by default nothing is written then.
+    /// </summary>
+    public bool KeepOnFailure { get; init; }
+
     /// <summary>How close float32 outputs must stay.</summary>
     public Tolerance Tolerance { get; init; } = Tolerance.Float32;
 }

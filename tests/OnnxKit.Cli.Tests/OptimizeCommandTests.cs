@@ -71,6 +71,48 @@ public sealed class OptimizeCommandTests
         Assert.Contains("already converted", again.Error);
     }
 
+    /// <summary>y = x·1000·1000/10⁶ + 0.25: the product overflows float16 (65504) wherever |x| &gt; 0.07.</summary>
+    private static Model Overflowing()
+    {
+        var graph = new Graph("overflow");
+        var x = new Value("x", new TensorType(DataType.Float, new Shape(2, 4)));
+        graph.Inputs.Add(x);
+        Value Scalar(string name, float v) => graph.AddInitializer(name, DenseTensor.FromFloats([v], []));
+        var up = new Node("", "Mul", [x, Scalar("k1", 1000f)], ["u"]);
+        var up2 = new Node("", "Mul", [up.Outputs[0], Scalar("k2", 1000f)], ["u2"]);
+        var down = new Node("", "Div", [up2.Outputs[0], Scalar("k3", 1e6f)], ["d"]);
+        var add = new Node("", "Add", [down.Outputs[0], Scalar("bias", 0.25f)], ["y"]);
+        graph.Nodes.AddRange([up, up2, down, add]);
+        add.Outputs[0].Type = new TensorType(DataType.Float, new Shape(2, 4));
+        graph.Outputs.Add(add.Outputs[0]);
+        return new Model(graph, 8, [new OpsetImport("", 13)]);
+    }
+
+    [Fact]
+    public void AFailedFloat16ConversionSaysSoOnceAndWritesNothing()
+    {
+        using var dir = new TempFolder();
+        string input = dir.File("overflow.onnx"), output = dir.File("fp16.onnx"), kept = dir.File("kept.onnx");
+        OnnxFile.Save(Overflowing(), input);
+        var failed = CliRunner.Run("optimize", input, "-o", output, "--fp16");
+        Assert.True(failed.ExitCode == 1, failed.Error + failed.Output);
+        Assert.Contains("Verification failed", failed.Output);
+        Assert.DoesNotContain("Verified", failed.Output);
+        Assert.Contains("Nothing written", failed.Output);
+        Assert.False(File.Exists(output));
+
+        var keep = CliRunner.Run("optimize", input, "-o", kept, "--fp16", "--keep-on-failure");
+        Assert.Equal(1, keep.ExitCode);
+        Assert.All(OnnxFile.Load(kept).Graph.Initializers, i => Assert.Equal(DataType.Float, i.ConstValue!.DataType));
+
+        var mixed = CliRunner.Run("optimize", input, "-o", output, "--fp16", "--mixed-precision", "auto", "--json");
+        Assert.True(mixed.ExitCode == 0, mixed.Error + mixed.Output);
+        using var json = JsonDocument.Parse(mixed.Output);
+        var verification = json.RootElement.GetProperty("optimization").GetProperty("verification");
+        Assert.StartsWith("onnxruntime", verification.GetProperty("backend").GetString());
+        Assert.Contains("reference", verification.GetProperty("backends").EnumerateArray().Select(b => b.GetString()));
+    }
+
     [Fact]
     public void ListPassesNamesEveryPassWithItsLevel()
     {

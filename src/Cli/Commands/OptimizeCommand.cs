@@ -33,6 +33,7 @@ internal static class OptimizeCommand
         var mixed = new Option<string?>("--mixed-precision") { Description = "With --fp16: 'auto' searches for the nodes that must stay float32 to meet --tolerance." }
             .AcceptOnlyFromAmong("auto");
         var tolerance = new Option<double>("--tolerance") { Description = "With --mixed-precision auto: relative tolerance of the outputs (absolute: a tenth of it).", DefaultValueFactory = _ => 1e-2 };
+        var keepOnFailure = new Option<bool>("--keep-on-failure") { Description = "With --fp16: write the float32 optimized model when the float16 conversion fails verification (by default nothing is written)." };
         var nanScan = new Option<bool>("--nan-scan") { Description = "With --fp16: run the converted model and name the first layer producing NaN or infinity." };
         var verify = new Option<int>("--verify") { Description = "Random input sets to verify on (0: no verification).", DefaultValueFactory = _ => 1 };
         var verifyEach = new Option<bool>("--verify-each") { Description = "Verify after every pass; undo and report a pass that changes the outputs." };
@@ -50,7 +51,7 @@ internal static class OptimizeCommand
         var command = new Command("optimize", "Optimize a model (folding, clean-ups, fusions, optional float16), verify it computes the same outputs, and write it.")
         {
             model, output, level, passes, skip, listPasses, maxIterations, fp16, keepIo, opBlock, nodeBlock, mixed, tolerance, nanScan,
-            verify, verifyEach, inputs, shapes, seed, rtol, atol, report, json, explain,
+            keepOnFailure, verify, verifyEach, inputs, shapes, seed, rtol, atol, report, json, explain,
         };
         CommandAction.Set(command, parse =>
         {
@@ -65,7 +66,8 @@ internal static class OptimizeCommand
             var target = parse.GetValue(output) ?? throw new UsageException("Give the output path with -o/--output.");
             if (parse.GetValue(verify) < 0) throw new UsageException("--verify takes a count of input sets, 0 or more.");
             bool float16 = parse.GetValue(fp16);
-            if (!float16 && (parse.GetValue(mixed) is not null || parse.GetValue(nanScan))) throw new UsageException("--mixed-precision and --nan-scan need --fp16.");
+            if (!float16 && (parse.GetValue(mixed) is not null || parse.GetValue(nanScan) || parse.GetValue(keepOnFailure)))
+                throw new UsageException("--mixed-precision, --nan-scan and --keep-on-failure need --fp16.");
             var options = new OptimizeOptions
             {
                 Level = parse.GetValue(level),
@@ -82,6 +84,7 @@ internal static class OptimizeCommand
                 Options = options,
                 VerifyInputSets = parse.GetValue(verify),
                 VerifyEachPass = parse.GetValue(verifyEach),
+                KeepOnFailure = parse.GetValue(keepOnFailure),
                 Inputs = parse.GetValue(inputs) ?? [],
                 Shapes = ParseShapes(parse.GetValue(shapes)),
                 Seed = parse.GetValue(seed),
