@@ -32,7 +32,7 @@ internal static class OptimizeCommand
         };
         var mixed = new Option<string?>("--mixed-precision") { Description = "With --fp16: 'auto' searches for the nodes that must stay float32 to meet --tolerance." }
             .AcceptOnlyFromAmong("auto");
-        var tolerance = new Option<double>("--tolerance") { Description = "With --mixed-precision auto: relative tolerance of the outputs (absolute: a tenth of it).", DefaultValueFactory = _ => 1e-2 };
+        var tolerance = new Option<double>("--tolerance") { Description = "With --mixed-precision auto: relative tolerance of the outputs (absolute: a tenth of it); the search holds its trials to half of it.", DefaultValueFactory = _ => 1e-2 };
         var keepOnFailure = new Option<bool>("--keep-on-failure") { Description = "With --fp16: write the float32 optimized model when the float16 conversion fails verification (by default nothing is written)." };
         var nanScan = new Option<bool>("--nan-scan") { Description = "With --fp16: run the converted model and name the first layer producing NaN or infinity." };
         var verify = new Option<int>("--verify") { Description = "Random input sets to verify on (0: no verification).", DefaultValueFactory = _ => 1 };
