@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using OnnxKit.Serialization;
 using OnnxKit.Tests.TestSupport;
 using IrAttribute = OnnxKit.Ir.Attribute;
@@ -74,18 +75,10 @@ public sealed class OptimizeCommandTests
     /// <summary>y = x·1000·1000/10⁶ + 0.25: the product overflows float16 (65504) wherever |x| &gt; 0.07.</summary>
     private static Model Overflowing()
     {
-        var graph = new Graph("overflow");
-        var x = new Value("x", new TensorType(DataType.Float, new Shape(2, 4)));
-        graph.Inputs.Add(x);
-        Value Scalar(string name, float v) => graph.AddInitializer(name, DenseTensor.FromFloats([v], []));
-        var up = new Node("", "Mul", [x, Scalar("k1", 1000f)], ["u"]);
-        var up2 = new Node("", "Mul", [up.Outputs[0], Scalar("k2", 1000f)], ["u2"]);
-        var down = new Node("", "Div", [up2.Outputs[0], Scalar("k3", 1e6f)], ["d"]);
-        var add = new Node("", "Add", [down.Outputs[0], Scalar("bias", 0.25f)], ["y"]);
-        graph.Nodes.AddRange([up, up2, down, add]);
-        add.Outputs[0].Type = new TensorType(DataType.Float, new Shape(2, 4));
-        graph.Outputs.Add(add.Outputs[0]);
-        return new Model(graph, 8, [new OpsetImport("", 13)]);
+        var g = new GraphBuilder(13);
+        var x = g.Input("x", 2, 4);
+        var up = g.Op("Mul", [g.Op("Mul", [x, g.Floats("k1", [1000f], [])]), g.Floats("k2", [1000f], [])]);
+        return g.Output(g.Op("Add", [g.Op("Div", [up, g.Floats("k3", [1e6f], [])]), g.Floats("bias", [0.25f], [])]), DataType.Float, 2, 4).ToModel();
     }
 
     [Fact]
