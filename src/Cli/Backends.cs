@@ -28,4 +28,12 @@ internal static class Backends
     /// one per optimization, as the first model it runs decides for the rest.
     /// </summary>
     public static IBackend ForVerification() => new FallbackBackend(OnnxRuntimeBackend.AsWritten, new ReferenceBackend());
+
+    /// <summary>
+    /// The backends float16 conversions are verified on, in order: ONNX Runtime's CPU provider as
+    /// deployed (graph optimizations on), the target, then the reference evaluator as a second opinion,
+    /// since it computes float16 operators in float16 where ONNX Runtime's CPU provider computes many in
+    /// float32. A conversion must hold on each that can run the original.
+    /// </summary>
+    public static IReadOnlyList<IBackend> ForFloat16Verification() => [new OnnxRuntimeBackend(), new ReferenceBackend()];
 }

@@ -8,8 +8,9 @@ namespace OnnxKit.Optimizer;
 /// <summary>
 /// Optimizes a model file into another: loads it, prepares verification inputs (given files and
 /// seeded random tensors), optimizes with verification on the request's backends (the CLI passes
-/// ONNX Runtime, falling back to the reference evaluator; float16 results run on the reference
-/// evaluator, which computes float16 as float16), and saves the result atomically. The input file
+/// ONNX Runtime, falling back to the reference evaluator; float16 results must agree on ONNX Runtime
+/// and on the reference evaluator, which computes float16 as float16), and saves the result atomically;
+/// a float16 conversion that failed verification writes nothing unless <see cref="OptimizeFileRequest.KeepOnFailure"/>. The input file
 /// and its external data are only read.
 /// </summary>
 public static class ModelFileOptimizer
@@ -26,8 +27,10 @@ public static class ModelFileOptimizer
 
         var notes = new List<string>();
         var (result, report) = OptimizeLoaded(model, request, notes);
-        OnnxFile.Save(result.Model, output);
         long inputBytes = new FileInfo(input).Length + dataFiles.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+        if (report.Float16?.UndoneBecause is not null && !request.KeepOnFailure)
+            return new FileOptimizationReport(input, output, inputBytes, 0, report, notes) { Written = false };
+        OnnxFile.Save(result.Model, output);
         long outputBytes = new FileInfo(output).Length + (File.Exists(output + ".data") ? new FileInfo(output + ".data").Length : 0);
         return new FileOptimizationReport(input, output, inputBytes, outputBytes, report, notes);
     }
@@ -56,7 +59,7 @@ public static class ModelFileOptimizer
                 Verification = new VerificationSettings
                 {
                     Backend = request.VerificationBackend,
-                    Float16Backend = request.Float16VerificationBackend,
+                    Float16Backends = request.Float16VerificationBackends,
                     InputSets = sets,
                     Tolerance = request.Tolerance,
                     EachPass = request.VerifyEachPass,

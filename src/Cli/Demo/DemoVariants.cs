@@ -35,6 +35,7 @@ internal static class DemoVariants
         VerifyInputSets = 1,
         Seed = settings.Seed,
         VerificationBackend = Backends.ForVerification(),
+        Float16VerificationBackends = Backends.ForFloat16Verification(),
     };
 
     private static FileOptimizationReport Optimize(string input, string output, OptimizeOptions options, DemoSettings settings)
