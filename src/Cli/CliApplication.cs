@@ -23,6 +23,7 @@ internal static class CliApplication
             ConformanceCommand.Create(),
             ExportCommand.Create(),
             OptimizeCommand.Create(),
+            ConvertCommand.Create(),
             RunCommand.Create(),
             BenchCommand.Create(),
             EvalCommand.Create(),
