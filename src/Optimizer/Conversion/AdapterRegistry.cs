@@ -26,6 +26,7 @@ public static class AdapterRegistry
         new AttributeToInputAdapter(10, ["TopK"], new AttributeInput("k", 1, InputForm.Int64)),
         new NegativeAxisAdapter(),
         new ScatterElementsAdapter(),
+        new GemmOptionalBiasAdapter(),
         new AttributeToInputAdapter(11, ["Pad"], new AttributeInput("pads", 1, InputForm.Int64s), new AttributeInput("value", 2, InputForm.ScalarOfDataType)),
         new AttributeToInputAdapter(11, ["Clip"], new AttributeInput("min", 1, InputForm.ScalarOfDataType), new AttributeInput("max", 2, InputForm.ScalarOfDataType)),
         new AttributeToInputAdapter(12, ["Dropout"], new AttributeInput("ratio", 1, InputForm.FloatScalar), new AttributeInput("", 2, InputForm.ZeroOnly)),

@@ -52,6 +52,8 @@ internal static class SchemaDiffAdapter
             if (node.Inputs[i] is not null) throw context.Refuse($"input {i} ('{node.Inputs[i]!.Name}') has no counterpart at opset {context.ToOpset}");
         }
         if (node.Inputs.Count > to.MaxInputs) context.TruncateInputs(to.MaxInputs);
+        if (node.Inputs.Count(v => v is not null) < to.MinInputs)
+            throw context.Refuse($"it has {node.Inputs.Count(v => v is not null)} input(s) and {node.OpType} needs {to.MinInputs} at opset {context.ToOpset}");
         if (node.Outputs.Count > to.MaxOutputs) context.TruncateOutputs(to.MaxOutputs, $"opset {context.ToOpset} has no such output");
         if (node.Graph is not null) CheckTypes(context, node, to);
     }
