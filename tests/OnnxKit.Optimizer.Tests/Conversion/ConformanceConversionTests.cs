@@ -40,6 +40,7 @@ public sealed class ConformanceConversionTests(ITestOutputHelper output)
         int[] opsets = full ? Enumerable.Range(OpsetConverter.MinTargetOpset, OpsetConverter.MaxTargetOpset - OpsetConverter.MinTargetOpset + 1).ToArray() : DefaultOpsets;
         var sweep = ConversionSweep.Run(cases, opsets);
         output.WriteLine(sweep.Summary());
+        if (Environment.GetEnvironmentVariable("ONNXKIT_CONVERT_SWEEP_CASES") is { Length: > 0 } caseList) File.WriteAllLines(caseList, sweep.RunnableCases);
         foreach (var failure in sweep.Failures.Take(60)) output.WriteLine("FAIL " + failure);
         Assert.True(sweep.Converted > (full ? 10000 : 100), $"only {sweep.Converted} conversions were checked");
         Assert.True(sweep.Failures.Count == 0, $"{sweep.Failures.Count} converted models were wrong, e.g. {string.Join(" | ", sweep.Failures.Take(5))}");
@@ -54,6 +55,10 @@ public sealed class ConformanceConversionTests(ITestOutputHelper output)
         public int SameOpset { get; private set; }
         public List<string> Failures { get; } = [];
         public SortedDictionary<string, int> Refusals { get; } = new(StringComparer.Ordinal);
+        public List<string> RunnableCases { get; } = [];
+
+        /// <summary>Attempts and successful conversions to opsets 7-17 (what onnx 1.12's version_converter covers), by direction.</summary>
+        public Dictionary<string, (int Tried, int Converted)> UpToOpset17 { get; } = new() { ["up"] = (0, 0), ["down"] = (0, 0) };
 
         public static ConversionSweep Run(IReadOnlyList<string> cases, IReadOnlyList<int> opsets)
         {
@@ -70,6 +75,7 @@ public sealed class ConformanceConversionTests(ITestOutputHelper output)
                     continue;
                 }
                 sweep.Cases++;
+                sweep.RunnableCases.Add(name);
                 foreach (int opset in opsets)
                 {
                     if (original.OpsetVersion("") == opset) { sweep.SameOpset++; continue; }
@@ -82,9 +88,12 @@ public sealed class ConformanceConversionTests(ITestOutputHelper output)
         private void Check(string name, Model original, int opset, List<(string Name, ITensor Tensor)> inputs, IReadOnlyList<ITensor> expected)
         {
             Model converted;
+            string direction = opset > original.OpsetVersion("") ? "up" : "down";
+            if (opset <= 17) UpToOpset17[direction] = (UpToOpset17[direction].Tried + 1, UpToOpset17[direction].Converted);
             try
             {
                 converted = OnnxFile.Load(OnnxFile.ToBytes(OpsetConverter.Convert(original, new ConvertOptions { TargetOpset = opset }).Model));
+                if (opset <= 17) UpToOpset17[direction] = (UpToOpset17[direction].Tried, UpToOpset17[direction].Converted + 1);
             }
             catch (ConversionException e)
             {
@@ -122,7 +131,9 @@ public sealed class ConformanceConversionTests(ITestOutputHelper output)
 
         public string Summary() =>
             $"{Cases} runnable cases ({NotRunnable} not runnable by ONNX Runtime or with non-tensor data), {Converted} conversions checked, "
-            + $"{Refusals.Values.Sum()} refused, {Failures.Count} wrong\nrefusals by operator and reason:\n  "
+            + $"{Refusals.Values.Sum()} refused, {Failures.Count} wrong\n"
+            + string.Join("\n", UpToOpset17.Select(d => $"to opsets 7-17, {d.Key}: {d.Value.Converted} of {d.Value.Tried} converted ({100.0 * d.Value.Converted / Math.Max(1, d.Value.Tried):F1}%)"))
+            + "\nrefusals by operator and reason:\n  "
             + string.Join("\n  ", Refusals.OrderByDescending(r => r.Value).Select(r => $"{r.Value,5}  {r.Key}"));
 
         private static string Generalize(string reason) =>
