@@ -5,6 +5,7 @@ using OnnxKit.Execution;
 using OnnxKit.Optimizer;
 using OnnxKit.Optimizer.Float16;
 using OnnxKit.Optimizer.Passes;
+using OnnxKit.Optimizer.Quantization;
 
 namespace OnnxKit.Cli.Commands;
 
@@ -43,7 +44,8 @@ internal static class OptimizeCommand
         };
         var mixed = new Option<string?>("--mixed-precision") { Description = "With --fp16: 'auto' searches for the nodes that must stay float32 to meet --tolerance." }
             .AcceptOnlyFromAmong("auto");
-        var tolerance = CliArguments.Bounded(new Option<double>("--tolerance") { Description = "With --mixed-precision auto: relative tolerance of the outputs (absolute: a tenth of it).", DefaultValueFactory = _ => 1e-2 }, 0, double.MaxValue);
+        var tolerance = CliArguments.Bounded(new Option<double>("--tolerance") { Description = "With --mixed-precision auto: relative tolerance of the outputs (absolute: a tenth of it); the search holds its trials to half of it.", DefaultValueFactory = _ => 1e-2 }, 0, double.MaxValue);
+        var keepOnFailure = new Option<bool>("--keep-on-failure") { Description = "With --fp16: write the float32 optimized model when the float16 conversion fails verification (by default nothing is written)." };
         var nanScan = new Option<bool>("--nan-scan") { Description = "With --fp16: run the converted model and name the first layer producing NaN or infinity." };
         var verify = CliArguments.Bounded(new Option<int>("--verify") { Description = "Random input sets to verify on (0: no verification; at most 1,000).", DefaultValueFactory = _ => 1 }, 0, MaxVerifySets);
         var verifyEach = new Option<bool>("--verify-each") { Description = "Verify after every pass; undo and report a pass that changes the outputs." };
@@ -55,15 +57,18 @@ internal static class OptimizeCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the random inputs.", DefaultValueFactory = _ => 0 };
         var rtol = CliArguments.Bounded(new Option<double>("--rtol") { Description = "Relative tolerance of float32 outputs.", DefaultValueFactory = _ => Tolerance.Float32.Relative }, 0, double.MaxValue);
         var atol = CliArguments.Bounded(new Option<double>("--atol") { Description = "Absolute tolerance of float32 outputs.", DefaultValueFactory = _ => Tolerance.Float32.Absolute }, 0, double.MaxValue);
-        var report = new Option<FileInfo?>("--report") { Description = "Write the full report as JSON to this file." };
+        var report = new Option<FileInfo?>("--report") { Description = "Write the full report as JSON to this file (with --int8: the quantization report, .json or .html)." };
+        var int8 = new Option<bool>("--int8") { Description = "After the passes, quantize (the options of 'onnxkit quantize': --calibration-data, --mode, --format, ...)." };
         var json = CliArguments.Json();
         var explain = new Option<bool>("--explain") { Description = "Print every rewrite a pass considered and declined, with the reason." };
         var limits = new LimitArguments(runs: true);
         var command = new Command("optimize", "Optimize a model (folding, clean-ups, fusions, optional float16), verify it computes the same outputs, and write it.")
         {
             model, output, level, passes, skip, listPasses, maxIterations, fp16, keepIo, opBlock, nodeBlock, mixed, tolerance, nanScan,
-            verify, verifyEach, inputs, shapes, seed, rtol, atol, report, json, explain,
+            keepOnFailure, verify, verifyEach, inputs, shapes, seed, rtol, atol, report, json, explain, int8,
         };
+        var quantize = new QuantizeArguments(report, seed);
+        quantize.AddTo(command);
         limits.AddTo(command);
         CommandAction.Set(command, parse =>
         {
@@ -78,7 +83,8 @@ internal static class OptimizeCommand
             var resourceLimits = limits.Limits(parse);
             var target = parse.GetValue(output) ?? throw new UsageException("Give the output path with -o/--output.");
             bool float16 = parse.GetValue(fp16);
-            if (!float16 && (parse.GetValue(mixed) is not null || parse.GetValue(nanScan))) throw new UsageException("--mixed-precision and --nan-scan need --fp16.");
+            if (!float16 && (parse.GetValue(mixed) is not null || parse.GetValue(nanScan) || parse.GetValue(keepOnFailure)))
+                throw new UsageException("--mixed-precision, --nan-scan and --keep-on-failure need --fp16.");
             var options = new OptimizeOptions
             {
                 Level = parse.GetValue(level),
@@ -95,14 +101,22 @@ internal static class OptimizeCommand
                 Options = options,
                 VerifyInputSets = parse.GetValue(verify),
                 VerifyEachPass = parse.GetValue(verifyEach),
+                KeepOnFailure = parse.GetValue(keepOnFailure),
                 Inputs = parse.GetValue(inputs) ?? [],
                 Shapes = ParseShapes(parse.GetValue(shapes)),
                 Seed = parse.GetValue(seed),
                 Tolerance = new Tolerance(parse.GetValue(rtol), parse.GetValue(atol)),
                 Limits = resourceLimits,
                 VerificationBackend = Backends.ForVerification(resourceLimits),
+                Float16VerificationBackends = Backends.ForFloat16Verification(),
             };
             if (parse.GetValue(report) is { } reportTarget) CliArguments.OutputFile(reportTarget, "--report");
+            if (parse.GetValue(int8))
+            {
+                if (float16) throw new UsageException("--int8 and --fp16 are alternatives; choose one.");
+                var quantization = new QuantizeFileRequest { InputPath = request.InputPath, OutputPath = request.OutputPath, Options = quantize.Options(parse), Optimize = request };
+                return QuantizeCommand.Run(quantization, quantize, parse, json);
+            }
             var result = LimitArguments.WithTimeout(resourceLimits, $"Optimizing '{input.Name}'", CancellationToken.None,
                 token => ModelFileOptimizer.Optimize(request with { Options = request.Options with { Cancellation = token } }));
             if (parse.GetValue(report) is { } reportFile) JsonOutput.Write(reportFile.FullName, result);
