@@ -163,8 +163,8 @@ internal sealed class ModelWriter
             return externalData.Write(tensor, name, tensor is ProtoTensor p ? p.Proto : null);
         if (tensor is ProtoTensor { External: null } original)
         {
-            if (original.Name == name) return original.Proto;
-            var renamed = original.Proto.Clone();
+            if (original.Name == name) return original.WithRawData();
+            var renamed = original.RawData is null ? original.Proto.Clone() : original.WithRawData();
             if (name is null) renamed.ClearName();
             else renamed.Name = name;
             return renamed;
