@@ -92,6 +92,35 @@ internal static class OrtTensors
         return new TensorSpec(name, (DataType)(int)metadata.ElementDataType, new Shape(dims));
     }
 
+    /// <summary>
+    /// Like <see cref="ToOrtValue"/>, but the data is always in memory this process owns, as ONNX
+    /// Runtime's <c>AddInitializer</c> requires: an unaligned tensor is copied into an aligned,
+    /// pinned array rather than into memory ONNX Runtime allocates.
+    /// </summary>
+    public static PinnedOrtValue ToUserOwnedOrtValue(ITensor tensor)
+    {
+        var raw = tensor.GetRawData();
+        if (tensor.DataType == DataType.String || raw.Length == 0 || IsAligned(raw)) return ToOrtValue(tensor);
+        var buffer = GC.AllocateUninitializedArray<byte>(raw.Length + Alignment, pinned: true);
+        int offset;
+        unsafe
+        {
+            fixed (byte* start = buffer) offset = (int)((Alignment - (nint)start % Alignment) % Alignment);
+        }
+        var aligned = buffer.AsMemory(offset, raw.Length);
+        raw.CopyTo(aligned);
+        return ToOrtValue(new DenseTensor(tensor.DataType, tensor.Dims, aligned, tensor.Name));
+    }
+
+    private static bool IsAligned(ReadOnlyMemory<byte> raw)
+    {
+        using var handle = raw.Pin();
+        unsafe
+        {
+            return (nint)handle.Pointer % Alignment == 0;
+        }
+    }
+
     private static readonly ReadOnlyMemory<byte> EmptyPlaceholder = GC.AllocateArray<byte>(1, pinned: true);
 
     /// <summary>An <see cref="OrtValue"/> and the pin that keeps its data in place.</summary>

@@ -61,6 +61,30 @@ public static class OnnxFile
         return proto.ToByteArray();
     }
 
+    /// <summary>The external-data location every placeholder of <see cref="ToBytesWithoutWeights"/> names (at offset 0, with the tensor's length).</summary>
+    public const string SuppliedWeightsLocation = ModelWriter.SuppliedLocation;
+
+    /// <summary>
+    /// Serializes a model for a runtime that is handed the large weights in memory instead of in the
+    /// message (ONNX Runtime's <c>AddInitializer</c>), so that preparing a session copies no weights
+    /// into a serialized buffer. Main-graph initializers of at least <paramref name="minBytes"/> bytes
+    /// (strings excepted) are written as placeholders: their type and dims, with an external-data
+    /// reference to <see cref="SuppliedWeightsLocation"/> at offset 0. They are returned in
+    /// <see cref="ModelWithoutWeights.Supplied"/>; the runtime must be given every one of them.
+    /// </summary>
+    public static ModelWithoutWeights ToBytesWithoutWeights(Model model, long minBytes)
+    {
+        var supplied = model.Graph.Initializers
+            .Where(v => v.ConstValue is { DataType: not DataType.String } t && t.ByteCount >= minBytes && t.ByteCount > 0)
+            .ToList();
+        var set = supplied.ToHashSet();
+        var proto = new ModelWriter(null, set.Contains).Write(model);
+        long size = proto.CalculateSize();
+        if (size > ProtobufLimit || size < 0)
+            throw new OnnxKitException($"Model '{model.Graph.Name}' needs more than 2 GiB even without its large weights.");
+        return new ModelWithoutWeights(proto.ToByteArray(), supplied);
+    }
+
     /// <summary>
     /// Saves a model atomically: the model file (and its external data file, when
     /// one is needed) appear complete or not at all. See <see cref="SaveOptions"/>.
