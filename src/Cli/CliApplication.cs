@@ -23,6 +23,8 @@ internal static class CliApplication
             ConformanceCommand.Create(),
             ExportCommand.Create(),
             OptimizeCommand.Create(),
+            QuantizeCommand.Create(),
+            ConvertCommand.Create(),
             RunCommand.Create(),
             BenchCommand.Create(),
             EvalCommand.Create(),
