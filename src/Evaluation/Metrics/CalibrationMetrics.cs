@@ -1,0 +1,36 @@
+namespace OnnxKit.Evaluation.Metrics;
+
+/// <summary>
+/// Whether confidences mean what they say: the reliability diagram (accuracy against mean
+/// confidence in equal-width bins) and the expected calibration error
+/// ECE = Σ_b (n_b / N)·|accuracy_b − confidence_b| (Guo et al. 2017).
+/// </summary>
+public static class CalibrationMetrics
+{
+    /// <summary>The bins of [0, 1] (the last closed) with the examples whose confidence falls in each.</summary>
+    public static IReadOnlyList<ReliabilityBin> Reliability(ReadOnlySpan<double> confidence, ReadOnlySpan<bool> correct, int bins = 10)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
+        if (confidence.Length != correct.Length) throw new ArgumentException($"{confidence.Length} confidences but {correct.Length} outcomes.");
+        var count = new long[bins];
+        var sum = new double[bins];
+        var hits = new long[bins];
+        for (int i = 0; i < confidence.Length; i++)
+        {
+            int b = Math.Clamp((int)Math.Floor(confidence[i] * bins), 0, bins - 1);
+            count[b]++;
+            sum[b] += confidence[i];
+            if (correct[i]) hits[b]++;
+        }
+        return Enumerable.Range(0, bins).Select(b => new ReliabilityBin((double)b / bins, (double)(b + 1) / bins, count[b],
+            count[b] == 0 ? 0 : sum[b] / count[b], count[b] == 0 ? 0 : (double)hits[b] / count[b])).ToArray();
+    }
+
+    /// <summary>The expected calibration error over <paramref name="bins"/> equal-width bins.</summary>
+    public static double ExpectedCalibrationError(ReadOnlySpan<double> confidence, ReadOnlySpan<bool> correct, int bins = 10)
+    {
+        var diagram = Reliability(confidence, correct, bins);
+        long total = diagram.Sum(b => b.Count);
+        return total == 0 ? 0 : diagram.Sum(b => b.Count * Math.Abs(b.Accuracy - b.MeanConfidence)) / total;
+    }
+}
