@@ -28,6 +28,7 @@ internal static class CliApplication
             SummaryCommand.Create(),
             ViewCommand.Create(),
             DemoCommand.Create(),
+            TrainCommand.Create(),
         };
         return root;
     }

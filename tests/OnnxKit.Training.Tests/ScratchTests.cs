@@ -46,3 +46,30 @@ public sealed class ScratchTests(ITestOutputHelper output)
         output.WriteLine($"eval: {l} {m[0] / n}");
     }
 }
+
+public sealed class ScratchSpeed(ITestOutputHelper output)
+{
+    [Fact]
+    public void TeacherStepTime()
+    {
+        var model = OnnxKit.Models.ModelZoo.Create("distillation-teacher");
+        var forward = model.ToOnnx(new ExportOptions { Opset = 17 });
+        var trainable = model.Weights.Where(w => w.IsTrainable).Select(w => w.FullName).ToArray();
+        var spec = new TrainingSpec(new SoftmaxCrossEntropy(), new Adam(0.001f), [Metric.Accuracy], trainable, [], 1);
+        var train = StepGraphBuilder.Training(forward, spec);
+        var eval = StepGraphBuilder.Evaluation(forward, spec);
+        int threads = int.Parse(Environment.GetEnvironmentVariable("THREADS") ?? "2");
+        using var session = new TrainingSession(train, eval, new SessionSettings { IntraOpThreads = threads });
+        int n = 128;
+        var feeds = session.Feed(n);
+        var rng = new Random(1);
+        var x = feeds[0].Span<float>();
+        for (int i = 0; i < x.Length; i++) x[i] = (float)rng.NextDouble();
+        var y = feeds[1].Span<long>();
+        for (int i = 0; i < n; i++) y[i] = i % 10;
+        session.TrainStep(n, 0.001f, 1);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        for (int s = 2; s <= 11; s++) session.TrainStep(n, 0.001f, s);
+        output.WriteLine($"teacher step (batch {n}, {threads} threads): {sw.Elapsed.TotalMilliseconds / 10:F1} ms");
+    }
+}

@@ -83,7 +83,7 @@ internal sealed class TrainingSession : IDisposable
             if (!float.IsFinite(norms[i])) bad = i;
         }
         if (!float.IsFinite(lossValue)) return new StepResult(lossValue, [], "the loss", lossValue);
-        if (bad >= 0) return new StepResult(lossValue, [], $"the gradient of '{train.Weights[bad]}'", norms[bad]);
+        if (bad >= 0) return new StepResult(lossValue, [], $"the squared norm of the gradient of '{train.Weights[bad]}'", norms[bad]);
         current ^= 1;
         return new StepResult(lossValue, metricSums.Select(m => m.Span<float>()[0]).ToArray(), null, 0);
     }

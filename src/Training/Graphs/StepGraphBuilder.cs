@@ -104,7 +104,7 @@ internal static class StepGraphBuilder
         }).ToArray();
         var weights = Lift(spec.Trainable);
         if (weights.Length == 0) throw new OnnxKitException($"Model '{graph.Name}' has no trainable weights.");
-        var statistics = Lift(spec.Statistics);
+        var statistics = Lift(spec.Statistics.Where(name => IsBatchNormStatistic(graph.Initializers[name])));
 
         var input = realInputs[0];
         var inputType = input.TensorType ?? throw new OnnxKitException($"Input '{input.Name}' is not a tensor.");
@@ -115,6 +115,10 @@ internal static class StepGraphBuilder
         return new Prepared(model, new GraphEmitter(graph), weights, statistics, initial, prediction,
             new DataInput(input.Name, inputType.ElementType, exampleDims, null));
     }
+
+    /// <summary>Whether the initializer is read as a running mean or variance (inputs 3 and 4) of a BatchNormalization node.</summary>
+    private static bool IsBatchNormStatistic(Value? initializer) =>
+        initializer is not null && initializer.Uses.Any(u => u.Node.OpType == "BatchNormalization" && u.InputIndex is 3 or 4);
 
     private static (Value Loss, IReadOnlyList<string> Metrics, IReadOnlyList<DataInput> Data) AddLossAndMetrics(Prepared p, TrainingSpec spec)
     {

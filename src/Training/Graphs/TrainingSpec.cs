@@ -9,7 +9,7 @@ namespace OnnxKit.Training.Graphs;
 /// <param name="Optimizer">The update rule.</param>
 /// <param name="Metrics">The metrics reported besides the loss.</param>
 /// <param name="Trainable">The initializers that are trained, in the order the trainer lists them.</param>
-/// <param name="Statistics">The initializers that are running statistics updated while training (BatchNormalization of trainable layers).</param>
+/// <param name="Statistics">The non-trainable initializers of trainable layers; those a BatchNormalization reads as running statistics are updated while training.</param>
 /// <param name="Seed">Seeds Dropout's masks.</param>
 internal sealed record TrainingSpec(Loss Loss, Optimizer Optimizer, IReadOnlyList<Metric> Metrics,
     IReadOnlyList<string> Trainable, IReadOnlyList<string> Statistics, ulong Seed);
