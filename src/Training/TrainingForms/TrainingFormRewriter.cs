@@ -1,5 +1,6 @@
 using OnnxKit.Exporter.Initialization;
 using OnnxKit.Ir;
+using OnnxKit.Training.Gradients.Rules;
 using OnnxKit.Training.Graphs;
 using Attribute = OnnxKit.Ir.Attribute;
 
@@ -14,7 +15,10 @@ namespace OnnxKit.Training.TrainingForms;
 /// stays in inference form.</item>
 /// <item>Dropout runs in training mode with a seed derived from the training seed and the
 /// node's name, and exposes its mask for the gradient.</item>
-/// <item>MaxPool exposes the Indices output its gradient scatters to.</item>
+/// <item>MaxPool with overlapping or padded windows exposes the Indices output its gradient
+/// scatters to (ONNX Runtime's MaxPool is several times slower with it, so pools whose
+/// windows tile the input, the usual 2×2 stride-2 kind, keep the fast form and their gradient
+/// finds each window's maximum itself).</item>
 /// </list>
 /// </summary>
 internal static class TrainingFormRewriter
@@ -38,7 +42,7 @@ internal static class TrainingFormRewriter
                     emitter.InsertBefore = null;
                     ReplaceWithTwoOutputs(emitter, node, DataType.Bool, inputs, [Attribute.Int("seed", DropoutSeed(seed, node))]);
                     break;
-                case "MaxPool":
+                case "MaxPool" when !MaxPoolGeometry.HasDisjointWindows(node):
                     ReplaceWithTwoOutputs(emitter, node, DataType.Int64, node.Inputs, node.Attributes);
                     break;
             }
