@@ -29,6 +29,7 @@ internal static class CliApplication
             ViewCommand.Create(),
             DemoCommand.Create(),
             TrainCommand.Create(),
+            DistillCommand.Create(),
         };
         return root;
     }

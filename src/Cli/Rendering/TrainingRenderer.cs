@@ -15,4 +15,17 @@ internal static class TrainingRenderer
         AnsiConsole.MarkupLine($"Wrote {Markup.Escape(report.Output)}");
         if (report.WeightsOutput is { } weights) AnsiConsole.MarkupLine($"Wrote {Markup.Escape(weights)}");
     }
+
+    public static void RenderDistill(DistillReport report)
+    {
+        var table = new Table().AddColumn("model").AddColumn(new TableColumn("parameters").RightAligned()).AddColumn(new TableColumn($"accuracy on {Markup.Escape(report.Test)}").RightAligned());
+        table.AddRow(Markup.Escape("teacher: " + string.Join(" + ", report.Teachers)), $"{report.TeacherParameters:N0}", $"{report.TeacherAccuracy:P2}");
+        table.AddRow(Markup.Escape($"student {report.Student} (distilled, T={report.Temperature}, alpha={report.Alpha})"), $"{report.StudentParameters:N0}", $"{report.StudentAccuracy:P2}");
+        if (report.BaselineAccuracy is { } baseline)
+            table.AddRow(Markup.Escape($"student {report.Student} (labels only)"), $"{report.StudentParameters:N0}", $"{baseline:P2}");
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"Student/teacher parameters: {(double)report.StudentParameters / report.TeacherParameters:P1}; scored on {report.TestExamples:N0} examples in {report.Seconds:F1} s total.");
+        AnsiConsole.MarkupLine($"Wrote {Markup.Escape(report.Output)}");
+        if (report.WeightsOutput is { } weights) AnsiConsole.MarkupLine($"Wrote {Markup.Escape(weights)}");
+    }
 }

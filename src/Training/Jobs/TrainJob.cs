@@ -20,8 +20,8 @@ public static class TrainJob
         var (loss, metric) = ChooseLoss(network, request.Loss);
         bool dense = !loss.Targets.Contains(TargetKind.Labels);
         int? classes = dense ? null : checked((int)network.Outputs[0].Shape[^1]);
-        var train = JobData.Load(recipe.Data, network, recipe, classes, dense);
-        var validation = recipe.Validation is { } v ? JobData.Load(v, network, recipe, classes, dense) : null;
+        var train = JobData.Open(recipe.Data, recipe).Load(network, classes, dense);
+        var validation = recipe.Validation is { } v ? JobData.Open(v, recipe).Load(network, classes, dense) : null;
         using var compiled = network.Compile(recipe.CreateOptimizer(), loss, [metric], recipe.Options);
         var history = compiled.Fit(train, recipe.Epochs, recipe.BatchSize, validation, Callbacks(recipe, validation is not null, progress), recipe.CreateSchedule());
         ModelFiles.Write(network, request.Output, request.WeightsOutput, request.Opset);
