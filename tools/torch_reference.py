@@ -161,9 +161,18 @@ class Interpreter:
             value = float(x[2]) if len(x) > 2 and x[2] is not None else 0.0
             return F.pad(x[0], spatial_pads(pads), value=value)
         if t == "Squeeze":
-            return x[0].squeeze(int(x[1][0])) if len(x) > 1 else x[0].squeeze()
+            if len(x) < 2 or x[1] is None:
+                return x[0].squeeze()
+            y = x[0]
+            for axis in sorted((int(a) % x[0].dim() for a in x[1]), reverse=True):
+                y = y.squeeze(axis)
+            return y
         if t == "Unsqueeze":
-            return x[0].unsqueeze(int(x[1][0]))
+            y = x[0]
+            rank = x[0].dim() + len(x[1])
+            for axis in sorted(int(a) % rank for a in x[1]):
+                y = y.unsqueeze(axis)
+            return y
         if t in ("ReduceSum", "ReduceMean"):
             axes = a.get("axes") or ([int(v) for v in x[1]] if len(x) > 1 and x[1] is not None else None)
             keep = bool(a.get("keepdims", 1))
@@ -200,6 +209,8 @@ def step(case):
     model = onnx.load(case["model"])
     data = np.load(case["data"])
     values = initial_values(model)
+    dtype = torch.float64 if case.get("double") else torch.float32
+    values = {k: v.to(dtype) if v.is_floating_point() else v for k, v in values.items()}
     params = {n: values[n].requires_grad_(True) for n in case["trainable"]}
     spec = case["optimizer"]
     if spec["kind"] == "sgd":
@@ -210,8 +221,12 @@ def step(case):
                                      eps=spec["eps"], weight_decay=spec.get("weight_decay", 0.0))
     interpreter = Interpreter(model, True)
     inputs = [i.name for i in model.graph.input if i.name not in values]
-    values[inputs[0]] = torch.from_numpy(data["x"].copy())
-    logits = interpreter.run(values)[0]
+    values[inputs[0]] = torch.from_numpy(data["x"].copy()).to(dtype)
+    interpreter.run(values)
+    # Like OnnxKit (and Keras), train a model ending in Softmax on the Softmax's input.
+    output = model.graph.output[0].name
+    producer = next((n for n in model.graph.node if output in n.output), None)
+    logits = values[producer.input[0]] if producer is not None and producer.op_type == "Softmax" else values[output]
     loss = F.cross_entropy(logits, torch.from_numpy(data["labels"].astype(np.int64)))
     optimizer.zero_grad()
     loss.backward()
@@ -219,6 +234,7 @@ def step(case):
     out = {"__loss__": np.array(loss.item(), np.float32)}
     out.update({name: p.detach().numpy() for name, p in params.items()})
     out.update({name: t.numpy() for name, t in interpreter.statistics.items()})
+    out = {name: np.asarray(v, np.float64 if case.get("double") else np.float32) for name, v in out.items()}
     np.savez(case["output"], **out)
 
 

@@ -9,7 +9,10 @@ namespace OnnxKit.Training.Gradients;
 /// </summary>
 internal abstract class GradientRule
 {
-    /// <summary>The ai.onnx operators this rule differentiates.</summary>
+    /// <summary>The domain of the operators; ai.onnx by default.</summary>
+    public virtual string Domain => "";
+
+    /// <summary>The operators (of <see cref="Domain"/>) this rule differentiates.</summary>
     public abstract IReadOnlyList<string> OpTypes { get; }
 
     /// <summary>

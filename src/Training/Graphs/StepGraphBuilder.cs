@@ -33,6 +33,7 @@ internal static class StepGraphBuilder
     {
         var p = Prepare(forward, spec);
         var e = p.Emitter;
+        ShapeInferer.Infer(p.Model, new ShapeInferenceOptions { WriteValueInfo = false });
         var statistics = TrainingFormRewriter.Rewrite(e, spec.Seed);
         var (loss, metrics, data) = AddLossAndMetrics(p, spec);
         ShapeInferer.Infer(p.Model, new ShapeInferenceOptions { WriteValueInfo = false });
@@ -57,6 +58,7 @@ internal static class StepGraphBuilder
         foreach (var statistic in p.Statistics.Where(s => statistics.All(u => u.Statistic != s)))
             state.Add(Carry(e, statistic, statistic, p.Initial[statistic], StateKind.Statistic, statistic.Name));
         var gradientNorms = e.AddOutput(e.Op("Concat", [.. norms], Ir.Attribute.Int("axis", 0)), "gradient_norms");
+        TrainingOpLowering.Lower(e);
         return new StepGraph
         {
             Model = p.Model, State = state, Data = data, LearningRate = learningRate.Name, Step = step.Name,

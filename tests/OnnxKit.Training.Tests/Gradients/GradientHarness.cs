@@ -105,6 +105,7 @@ public static class GradientHarness
         var gradients = Backpropagation.Gradients(emitter, loss, wrt);
         for (int i = 0; i < wrt.Length; i++) emitter.AddOutput(gradients[i], "grad:" + wrt[i].Name);
         foreach (var update in statistics) emitter.AddOutput(update.Updated, update.Statistic.Name + "/next");
+        TrainingOpLowering.Lower(emitter);
 
         var values = Values(c);
         using var session = OnnxSession.FromModel(model);

@@ -7,11 +7,11 @@ namespace OnnxKit.Training.Tests.TestSupport;
 /// </summary>
 public static class Closeness
 {
-    /// <summary>max|actual − expected| / max|expected| (0 when both are all zero).</summary>
-    public static double RelativeError(ReadOnlySpan<float> actual, ReadOnlySpan<double> expected)
+    /// <summary>max|actual − expected| / max(max|expected|, <paramref name="floor"/>) (0 when both are all zero).</summary>
+    public static double RelativeError(ReadOnlySpan<float> actual, ReadOnlySpan<double> expected, double floor = 0)
     {
         if (actual.Length != expected.Length) throw new ArgumentException($"lengths differ: {actual.Length} and {expected.Length}");
-        double scale = 0, worst = 0;
+        double scale = floor, worst = 0;
         for (int i = 0; i < expected.Length; i++)
         {
             scale = Math.Max(scale, Math.Abs(expected[i]));
@@ -20,10 +20,14 @@ public static class Closeness
         return scale == 0 ? worst : worst / scale;
     }
 
-    /// <summary>Asserts the relative error is at most <paramref name="bound"/>, naming what was compared.</summary>
-    public static void Assert(ReadOnlySpan<float> actual, ReadOnlySpan<double> expected, string what, double bound = 1e-4)
+    /// <summary>
+    /// Asserts the relative error is at most <paramref name="bound"/>, naming what was compared;
+    /// <paramref name="floor"/> is the smallest scale errors are measured against (for values
+    /// that are zero in exact arithmetic).
+    /// </summary>
+    public static void Assert(ReadOnlySpan<float> actual, ReadOnlySpan<double> expected, string what, double bound = 1e-4, double floor = 0)
     {
-        double error = RelativeError(actual, expected);
+        double error = RelativeError(actual, expected, floor);
         Xunit.Assert.True(error <= bound, $"{what}: max-norm relative error {error:E2} exceeds {bound:E0}");
     }
 }
