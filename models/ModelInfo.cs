@@ -6,8 +6,8 @@ namespace OnnxKit.Models;
 /// <summary>A zoo entry: name, description, where it comes from, its input, and a factory.</summary>
 /// <param name="Name">The name used on the command line (<c>resnet50-v1</c>).</param>
 /// <param name="Description">One line on what the model is.</param>
-/// <param name="Source">The source document and section (see SEEDS.md).</param>
-/// <param name="SourceInput">The input as the source gives it (Keras, channels-last).</param>
+/// <param name="Source">Where the architecture comes from, in a few words: a paper, a book, <c>keras.applications</c> (docs/model-zoo.md gives the full references).</param>
+/// <param name="SourceInput">The input as that reference gives it (Keras, channels-last).</param>
 /// <param name="Options">Which <see cref="ZooOptions"/> the factory honours.</param>
 /// <param name="Factory">Builds the model; called inside a fresh naming scope.</param>
 public sealed record ModelInfo(string Name, string Description, string Source, string SourceInput, ZooOption Options, Func<ZooOptions, Network> Factory)

@@ -11,49 +11,49 @@ using OnnxKit.Models.Residual;
 namespace OnnxKit.Models;
 
 /// <summary>
-/// The model zoo: every network of the source documents (SEEDS.md), by name. Models are
-/// channels-first (the DSL's layout); <see cref="ModelInfo.SourceInput"/> gives the source's
+/// The model zoo: 32 networks written in the DSL, by name (described in docs/model-zoo.md). Models are
+/// channels-first (the DSL's layout); <see cref="ModelInfo.SourceInput"/> gives the reference's
 /// channels-last shape, which an export with channels-last input accepts directly.
 /// </summary>
 public static class ModelZoo
 {
     private const ZooOption Image = ZooOption.ImageSize | ZooOption.Classes;
 
-    /// <summary>Every model, in the order of the source documents.</summary>
+    /// <summary>Every model, grouped by family as docs/model-zoo.md lists them.</summary>
     public static IReadOnlyList<ModelInfo> All { get; } =
     [
-        new("dnn-regressor", "House-price regressor 13-10-10-1, ReLU as separate layers (261 parameters).", "S1 ch. 1, T2", "(13,)", ZooOption.None, DnnModels.Regressor),
-        new("binary-classifier", "Credit-card fraud classifier 13-10-10-1 with a sigmoid output.", "S1 ch. 1", "(13,)", ZooOption.None, DnnModels.Binary),
-        new("multiclass-classifier", "Age-group classifier 4-10-10-5 with softmax.", "S1 ch. 1", "(4,)", ZooOption.Classes, DnnModels.MultiClass),
-        new("multilabel-classifier", "Multi-label classifier 3-10-10-7 with sigmoids (5 age + 2 gender).", "S1 ch. 1", "(3,)", ZooOption.None, DnnModels.MultiLabel),
-        new("multioutput-classifier", "Multi-task model 3-10-10 with two softmax heads (age, gender).", "S1 ch. 1", "(3,)", ZooOption.None, DnnModels.MultiOutput),
-        new("mnist-mlp", "MNIST MLP Flatten-512-512-10 (669,706 parameters).", "S1 ch. 1, T4", "(28, 28)", ZooOption.Classes, MnistMlpModels.Mlp512),
-        new("mnist-mlp-dropout", "The MNIST MLP with Dropout(0.5) after each hidden layer.", "S1 ch. 1", "(28, 28)", ZooOption.Classes, MnistMlpModels.Mlp512Dropout),
-        new("mnist-mlp-64", "Functional MNIST MLP 784-64-64-10 (55,050 parameters).", "S2, T1", "(784,)", ZooOption.Classes, MnistMlpModels.Mlp64),
-        new("mnist-mlp-128", "TF2 MNIST model Flatten-128-10 (101,770 parameters).", "S3", "(28, 28)", ZooOption.Classes, MnistMlpModels.Mlp128),
-        new("residual-mlp", "MLP with a residual connection 784-64-32-64(+)-10 (55,082 parameters).", "S2", "(784,)", ZooOption.Classes, MnistMlpModels.Residual),
-        new("sign-cnn", "Basic CNN for 26 hand-sign letters, 128×128 grayscale (8,402,618 parameters).", "S1 ch. 2, T5", "(128, 128, 1)", Image, SmallCnnModels.SignCnn),
-        new("lenet5", "LeNet-5 (61,706 parameters on 28×28; 82,826 on 32×32).", "S3", "(28, 28, 1)", Image, SmallCnnModels.LeNet5),
-        new("small-cnn", "One 5×5 convolution, max-pool and Dense 10 (46,922 parameters).", "S3", "(28, 28, 1)", Image, SmallCnnModels.SmallCnn),
-        new("vgg16", "VGG16 (138,357,544 parameters; 14,714,688 without top).", "S1 ch. 3, S3", "(224, 224, 3)", Image | ZooOption.IncludeTop, VggModels.Vgg16),
-        new("vgg19", "VGG19 (143,667,240 parameters).", "S3", "(224, 224, 3)", Image | ZooOption.IncludeTop, VggModels.Vgg19),
-        new("resnet34-book", "The book's ResNet34-style network with stride-2 transition blocks (21,542,376 parameters).", "S1 ch. 3", "(224, 224, 3)", Image, ResNet34Book.Build),
-        new("resnet50-v1", "ResNet50 v1, bottleneck blocks with post-activation BN (25,636,712 parameters).", "S1 ch. 3", "(224, 224, 3)", Image | ZooOption.IncludeTop, ResNet50.V1),
-        new("resnet50-v1.5", "ResNet50 v1.5: the projection block strides its 3×3 convolution.", "S1 ch. 3", "(224, 224, 3)", Image | ZooOption.IncludeTop, ResNet50.V15),
-        new("resnet50-v2", "ResNet50 v2, pre-activation, as keras.applications.ResNet50V2 (25,613,800 parameters).", "S1 ch. 3, S2 [ext]", "(224, 224, 3)", Image | ZooOption.IncludeTop, ResNet50V2.Build),
-        new("naive-inception", "Naive inception block: 1×1, 3×3, 5×5 convolutions and a max-pool, concatenated (2016·D + 224 parameters).", "S3", "(28, 28, D), D = 192", ZooOption.ImageSize | ZooOption.Channels, InceptionModels.NaiveBlock),
-        new("googlenet", "GoogLeNet / Inception v1 with the paper's module table, no auxiliary heads (6,998,552 parameters).", "S3, S2 [ext]", "(224, 224, 3)", Image, InceptionModels.GoogLeNet),
-        new("mobilenet-v1", "MobileNet v1 as keras.applications.MobileNet (4,253,864 parameters).", "S2 [ext]", "(224, 224, 3)", Image, MobileNetModels.V1),
-        new("mobilenet-v2", "MobileNet v2 as keras.applications.MobileNetV2 (3,538,984 parameters).", "S2 [ext]", "(224, 224, 3)", Image, MobileNetModels.V2),
-        new("densenet-small", "A small DenseNet-BC: growth 12, three blocks of four bottleneck layers, for 32×32 images.", "S2 [ext]", "(32, 32, 3)", Image, DenseNetSmall.Build),
-        new("composable-stem-classifier", "Composable stem + classifier models, no learner (1,354 parameters).", "S1 ch. 4 [ext lab]", "(32, 32, 3)", Image, o => ComposableModels.Build(o, ComposableModels.BlockKind.None)),
-        new("composable-maxpool-learner", "Stem + learner of max-pooling blocks + classifier (243,530 parameters).", "S1 ch. 4 [ext lab]", "(32, 32, 3)", Image, o => ComposableModels.Build(o, ComposableModels.BlockKind.MaxPool)),
-        new("composable-featurepool-learner", "Stem + learner of feature-pooling (stride-2 conv) blocks + classifier (576,906 parameters).", "S1 ch. 4 [ext lab]", "(32, 32, 3)", Image, o => ComposableModels.Build(o, ComposableModels.BlockKind.FeaturePool)),
-        new("gaussian-filter", "Fixed, non-trainable 3×3 Gaussian depthwise filter on every channel.", "S0", "(64, 64, 3)", ZooOption.ImageSize | ZooOption.Channels, BlockModels.GaussianFilter),
-        new("threshold-block", "The 'threshold with gradient flow' Lambda block (equals Clip to [0.25, 0.75]).", "S0", "(32, 32, 3)", ZooOption.ImageSize, BlockModels.Threshold),
-        new("distillation-teacher", "Distillation teacher: the averaged logits of an ensemble of three MNIST CNNs.", "S0 §3.3", "(28, 28, 1)", Image, DistillationModels.Teacher),
-        new("distillation-student", "Distillation student: one small CNN producing logits.", "S0 §3.3", "(28, 28, 1)", Image, DistillationModels.Student),
-        new("batchnorm-example", "The book's BatchNormalization example, 4,294,989,824 parameters (~17 GB; exports with external data).", "S1 ch. 3", "(128, 128, 3)", ZooOption.ImageSize, BlockModels.BatchNormExample) { IsHuge = true },
+        new("dnn-regressor", "House-price regressor 13-10-10-1, ReLU as separate layers (261 parameters).", "Deep Learning by Design, ch. 1", "(13,)", ZooOption.None, DnnModels.Regressor),
+        new("binary-classifier", "Credit-card fraud classifier 13-10-10-1 with a sigmoid output.", "Deep Learning by Design, ch. 1", "(13,)", ZooOption.None, DnnModels.Binary),
+        new("multiclass-classifier", "Age-group classifier 4-10-10-5 with softmax.", "Deep Learning by Design, ch. 1", "(4,)", ZooOption.Classes, DnnModels.MultiClass),
+        new("multilabel-classifier", "Multi-label classifier 3-10-10-7 with sigmoids (5 age + 2 gender).", "Deep Learning by Design, ch. 1", "(3,)", ZooOption.None, DnnModels.MultiLabel),
+        new("multioutput-classifier", "Multi-task model 3-10-10 with two softmax heads (age, gender).", "Deep Learning by Design, ch. 1", "(3,)", ZooOption.None, DnnModels.MultiOutput),
+        new("mnist-mlp", "MNIST MLP Flatten-512-512-10 (669,706 parameters).", "Deep Learning by Design, ch. 1", "(28, 28)", ZooOption.Classes, MnistMlpModels.Mlp512),
+        new("mnist-mlp-dropout", "The MNIST MLP with Dropout(0.5) after each hidden layer.", "Deep Learning by Design, ch. 1", "(28, 28)", ZooOption.Classes, MnistMlpModels.Mlp512Dropout),
+        new("mnist-mlp-64", "Functional MNIST MLP 784-64-64-10 (55,050 parameters).", "Keras functional API guide", "(784,)", ZooOption.Classes, MnistMlpModels.Mlp64),
+        new("mnist-mlp-128", "TF2 MNIST model Flatten-128-10 (101,770 parameters).", "Hands-On Computer Vision with TensorFlow 2", "(28, 28)", ZooOption.Classes, MnistMlpModels.Mlp128),
+        new("residual-mlp", "MLP with a residual connection 784-64-32-64(+)-10 (55,082 parameters).", "OnnxKit", "(784,)", ZooOption.Classes, MnistMlpModels.Residual),
+        new("sign-cnn", "Basic CNN for 26 hand-sign letters, 128×128 grayscale (8,402,618 parameters).", "Deep Learning by Design, ch. 2", "(128, 128, 1)", Image, SmallCnnModels.SignCnn),
+        new("lenet5", "LeNet-5 (61,706 parameters on 28×28; 82,826 on 32×32).", "LeCun et al. 1998; Hands-On Computer Vision with TensorFlow 2", "(28, 28, 1)", Image, SmallCnnModels.LeNet5),
+        new("small-cnn", "One 5×5 convolution, max-pool and Dense 10 (46,922 parameters).", "Hands-On Computer Vision with TensorFlow 2", "(28, 28, 1)", Image, SmallCnnModels.SmallCnn),
+        new("vgg16", "VGG16 (138,357,544 parameters; 14,714,688 without top).", "Simonyan & Zisserman 2014", "(224, 224, 3)", Image | ZooOption.IncludeTop, VggModels.Vgg16),
+        new("vgg19", "VGG19 (143,667,240 parameters).", "Simonyan & Zisserman 2014", "(224, 224, 3)", Image | ZooOption.IncludeTop, VggModels.Vgg19),
+        new("resnet34-book", "Deep Learning by Design's ResNet34-style network with stride-2 transition blocks (21,542,376 parameters).", "Deep Learning by Design, ch. 3", "(224, 224, 3)", Image, ResNet34Book.Build),
+        new("resnet50-v1", "ResNet50 v1, bottleneck blocks with post-activation BN (25,636,712 parameters).", "He et al. 2015; keras.applications", "(224, 224, 3)", Image | ZooOption.IncludeTop, ResNet50.V1),
+        new("resnet50-v1.5", "ResNet50 v1.5: the projection block strides its 3×3 convolution.", "He et al. 2015, stride on the 3×3", "(224, 224, 3)", Image | ZooOption.IncludeTop, ResNet50.V15),
+        new("resnet50-v2", "ResNet50 v2, pre-activation, as keras.applications.ResNet50V2 (25,613,800 parameters).", "He et al. 2016; keras.applications", "(224, 224, 3)", Image | ZooOption.IncludeTop, ResNet50V2.Build),
+        new("naive-inception", "Naive inception block: 1×1, 3×3, 5×5 convolutions and a max-pool, concatenated (2016·D + 224 parameters).", "Szegedy et al. 2014", "(28, 28, D), D = 192", ZooOption.ImageSize | ZooOption.Channels, InceptionModels.NaiveBlock),
+        new("googlenet", "GoogLeNet / Inception v1 with the paper's module table, no auxiliary heads (6,998,552 parameters).", "Szegedy et al. 2014", "(224, 224, 3)", Image, InceptionModels.GoogLeNet),
+        new("mobilenet-v1", "MobileNet v1 as keras.applications.MobileNet (4,253,864 parameters).", "Howard et al. 2017; keras.applications", "(224, 224, 3)", Image, MobileNetModels.V1),
+        new("mobilenet-v2", "MobileNet v2 as keras.applications.MobileNetV2 (3,538,984 parameters).", "Sandler et al. 2018; keras.applications", "(224, 224, 3)", Image, MobileNetModels.V2),
+        new("densenet-small", "A small DenseNet-BC: growth 12, three blocks of four bottleneck layers, for 32×32 images.", "Huang et al. 2016 (DenseNet-BC)", "(32, 32, 3)", Image, DenseNetSmall.Build),
+        new("composable-stem-classifier", "Composable stem + classifier models, no learner (1,354 parameters).", "Deep Learning by Design, ch. 4", "(32, 32, 3)", Image, o => ComposableModels.Build(o, ComposableModels.BlockKind.None)),
+        new("composable-maxpool-learner", "Stem + learner of max-pooling blocks + classifier (243,530 parameters).", "Deep Learning by Design, ch. 4", "(32, 32, 3)", Image, o => ComposableModels.Build(o, ComposableModels.BlockKind.MaxPool)),
+        new("composable-featurepool-learner", "Stem + learner of feature-pooling (stride-2 conv) blocks + classifier (576,906 parameters).", "Deep Learning by Design, ch. 4", "(32, 32, 3)", Image, o => ComposableModels.Build(o, ComposableModels.BlockKind.FeaturePool)),
+        new("gaussian-filter", "Fixed, non-trainable 3×3 Gaussian depthwise filter on every channel.", "OnnxKit", "(64, 64, 3)", ZooOption.ImageSize | ZooOption.Channels, BlockModels.GaussianFilter),
+        new("threshold-block", "The 'threshold with gradient flow' Lambda block (equals Clip to [0.25, 0.75]).", "OnnxKit", "(32, 32, 3)", ZooOption.ImageSize, BlockModels.Threshold),
+        new("distillation-teacher", "Distillation teacher: the averaged logits of an ensemble of three MNIST CNNs.", "Hinton et al. 2015", "(28, 28, 1)", Image, DistillationModels.Teacher),
+        new("distillation-student", "Distillation student: one small CNN producing logits.", "Hinton et al. 2015", "(28, 28, 1)", Image, DistillationModels.Student),
+        new("batchnorm-example", "Batch normalization after a convolution and a Dense layer, 4,294,989,824 parameters (~17 GB; exports with external data).", "Deep Learning by Design, ch. 3", "(128, 128, 3)", ZooOption.ImageSize, BlockModels.BatchNormExample) { IsHuge = true },
     ];
 
     /// <summary>The model named <paramref name="name"/>.</summary>

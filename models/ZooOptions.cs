@@ -3,7 +3,7 @@ namespace OnnxKit.Models;
 /// <summary>Options a zoo factory may honour; each model declares which in <see cref="ModelInfo.Options"/>.</summary>
 public sealed record ZooOptions
 {
-    /// <summary>Image height and width (square), replacing the source's input size; for reduced-size tests.</summary>
+    /// <summary>Image height and width (square), replacing the reference's input size; for reduced-size tests.</summary>
     public int? ImageSize { get; init; }
 
     /// <summary>The number of output classes.</summary>

@@ -1,7 +1,9 @@
 using OnnxKit.Runtime;
 using OnnxKit.Checker;
+using OnnxKit.Execution;
 using OnnxKit.Exporter;
 using OnnxKit.Exporter.Export;
+using OnnxKit.Ir;
 using OnnxKit.Models;
 using OnnxKit.OpsetTests.Models;
 using OnnxKit.Reference;
@@ -33,7 +35,7 @@ public sealed class OpsetMatrixTests(MatrixReport report, ITestOutputHelper outp
         var inputs = model.Inputs.Select((input, i) => SeededInput.Create(input.Layer.Name, [2, .. input.Shape], i)).ToArray();
 
         var cells = new Dictionary<int, string>();
-        var outputs = new Dictionary<int, float[][]>();
+        var outputs = new Dictionary<int, IReadOnlyList<ITensor>>();
         bool referenceEveryOpset = model.ParameterCount < 5_000_000;
         foreach (int opset in report.Opsets.Reverse())
         {
@@ -47,16 +49,20 @@ public sealed class OpsetMatrixTests(MatrixReport report, ITestOutputHelper outp
                     cells[opset] = $"✗ checker: {check.Problems.First()}";
                     continue;
                 }
-                outputs[opset] = OrtRunner.Run(onnx, inputs, OptimizationLevel.Basic);
+                try
+                {
+                    outputs[opset] = MatrixRuns.Run(OnnxRuntime, onnx, inputs);
+                }
+                catch (OnnxKitException e)
+                {
+                    cells[opset] = $"✗ {e.Message.Split('\n')[0]}";
+                    continue;
+                }
                 cells[opset] = withReference ? ReferenceVerdict(onnx, inputs, outputs[opset]) : "✓";
             }
             catch (LoweringException e)
             {
                 cells[opset] = $"cannot work: {e.OpType} needs opset {e.MinOpset}–{e.MaxOpset}";
-            }
-            catch (OnnxKitException e) when (e.InnerException is Microsoft.ML.OnnxRuntime.OnnxRuntimeException ort)
-            {
-                cells[opset] = $"✗ ONNX Runtime: {ort.Message.Split('\n')[0]}";
             }
         }
         if (outputs.Count > 0)
@@ -64,7 +70,7 @@ public sealed class OpsetMatrixTests(MatrixReport report, ITestOutputHelper outp
             int newest = outputs.Keys.Max();
             foreach (var (opset, result) in outputs)
             {
-                if (Disagreement(outputs[newest], result) is { } problem) cells[opset] = $"✗ differs from opset {newest}: {problem}";
+                if (MatrixRuns.Disagreement(outputs[newest], result, Tolerance.Float32) is { } problem) cells[opset] = $"✗ differs from opset {newest}: {problem}";
             }
         }
         report.Record(name, cells);
@@ -73,34 +79,17 @@ public sealed class OpsetMatrixTests(MatrixReport report, ITestOutputHelper outp
         Assert.True(failures.Length == 0, $"{name}: {string.Join("; ", failures)}");
     }
 
-    /// <summary>"✓ ref" when the reference evaluator agrees with ONNX Runtime, "✓ (ref n/a: ...)" when it cannot run the model, "✗ ..." when it disagrees.</summary>
-    private static string ReferenceVerdict(OnnxKit.Ir.Model model, SeededInput[] inputs, float[][] ortOutputs)
-    {
-        ReferenceSession session;
-        try
-        {
-            session = new ReferenceSession(model);
-        }
-        catch (UnsupportedFeatureException e)
-        {
-            return $"✓ (ref n/a: {e.Message.Split('.')[0]})";
-        }
-        var values = inputs.Select(i => (RuntimeValue)TensorValue.FromFloats(i.Data, i.Shape.Select(d => (int)d).ToArray())).ToArray();
-        var results = session.Run(values).Select(r => ((TensorValue)r).AsSpan<float>().ToArray()).ToArray();
-        return Disagreement(ortOutputs, results) is { } problem ? $"✗ reference evaluator differs from ONNX Runtime: {problem}" : "✓ ref";
-    }
+    /// <summary>ONNX Runtime's CPU provider with its basic graph optimizations (constant folding, redundant node removal).</summary>
+    private static readonly OnnxRuntimeBackend OnnxRuntime = new(new SessionSettings { OptimizationLevel = OptimizationLevel.Basic });
 
-    private static string? Disagreement(float[][] expected, float[][] actual)
+    /// <summary>"✓ ref" when the reference evaluator agrees with ONNX Runtime, "✓ (ref n/a: ...)" when it cannot run the model, "✗ ..." when it disagrees.</summary>
+    private static string ReferenceVerdict(Model model, SeededInput[] inputs, IReadOnlyList<ITensor> ortOutputs)
     {
-        for (int o = 0; o < expected.Length; o++)
+        if (!new ReferenceBackend().TryPrepare(model, out var prepared, out string? reason)) return $"✓ (ref n/a: {reason!.Split('.')[0]})";
+        using (prepared)
         {
-            if (expected[o].Length != actual[o].Length) return $"output {o} has {actual[o].Length} values, expected {expected[o].Length}";
-            for (int i = 0; i < expected[o].Length; i++)
-            {
-                double diff = Math.Abs(expected[o][i] - (double)actual[o][i]);
-                if (!(diff <= 1e-5 + 1e-4 * Math.Abs(expected[o][i]))) return $"output {o}[{i}] {actual[o][i]} vs {expected[o][i]}";
-            }
+            var results = MatrixRuns.Run(prepared!, model, inputs);
+            return MatrixRuns.Disagreement(ortOutputs, results, Tolerance.Float32) is { } problem ? $"✗ reference evaluator differs from ONNX Runtime: {problem}" : "✓ ref";
         }
-        return null;
     }
 }

@@ -1,13 +1,13 @@
 using OnnxKit.Runtime;
 using OnnxKit.Checker;
 using OnnxKit.Exporter;
+using OnnxKit.Execution;
 using OnnxKit.Exporter.Export;
 using OnnxKit.Ir;
 using OnnxKit.Models;
 using OnnxKit.OpsetTests.Models;
 using OnnxKit.Optimizer;
 using OnnxKit.Optimizer.Float16;
-using OnnxKit.Optimizer.Verification;
 using OnnxKit.Serialization;
 using Xunit.Abstractions;
 
@@ -69,8 +69,8 @@ public sealed class OptimizerMatrixTests(ITestOutputHelper output)
         if (after.Ops.GetValueOrDefault("BatchNormalization") > 0) problems.Add($"{after.Ops["BatchNormalization"]} BatchNormalization left");
 
         var inputs = Inputs(exported);
-        var expected = OrtRunner.Run(exported, inputs, OptimizationLevel.None);
-        var same = Compare(expected, OrtRunner.Run(optimized, inputs, OptimizationLevel.None), Tolerance.Float32);
+        var expected = MatrixRuns.Run(OnnxRuntimeBackend.AsWritten, exported, inputs);
+        var same = MatrixRuns.Disagreement(expected, MatrixRuns.Run(OnnxRuntimeBackend.AsWritten, optimized, inputs), Tolerance.Float32);
         if (same is not null) problems.Add($"optimized outputs differ: {same}");
 
         var half = ModelOptimizer.Optimize(optimized, new OptimizeOptions { Passes = [], Float16 = new Float16Options() }).Model;
@@ -81,9 +81,7 @@ public sealed class OptimizerMatrixTests(ITestOutputHelper output)
             problems.Add($"float16 weights: {floatBefore} float32 bytes became {halfBytes} float16 + {floatLeft} float32 bytes");
         if (checkFloat16Numerics)
         {
-            using var reference = new OnnxKit.Reference.ReferenceModelBackend(half);
-            var actual = reference.Run(inputs.ToDictionary(i => i.Name, i => (ITensor)DenseTensor.FromFloats(i.Data, i.Shape)));
-            var drift = Compare(expected, half.Graph.Outputs.Select(o => actual[o.Name].ToArray<float>()).ToArray(), Tolerance.Float16);
+            var drift = MatrixRuns.Disagreement(expected, MatrixRuns.Run(new OnnxKit.Reference.ReferenceBackend(), half, inputs), Tolerance.Float16);
             if (drift is not null) problems.Add($"float16 outputs drift: {drift}");
         }
         figures += $", weights {floatBefore} → {halfBytes + floatLeft} bytes with float16";
@@ -93,17 +91,4 @@ public sealed class OptimizerMatrixTests(ITestOutputHelper output)
     private static SeededInput[] Inputs(Model model) =>
         model.Graph.Inputs.Where(v => !model.Graph.Initializers.Contains(v.Name))
             .Select((input, i) => SeededInput.Create(input.Name, input.TensorType!.Shape!.Select(d => d.Value ?? 2).ToArray(), i)).ToArray();
-
-    private static string? Compare(float[][] expected, float[][] actual, Tolerance tolerance)
-    {
-        for (int o = 0; o < expected.Length; o++)
-        {
-            if (expected[o].Length != actual[o].Length) return $"output {o} has {actual[o].Length} values, expected {expected[o].Length}";
-            for (int i = 0; i < expected[o].Length; i++)
-            {
-                if (!tolerance.Accepts(expected[o][i], actual[o][i])) return $"output {o}[{i}] {actual[o][i]} vs {expected[o][i]} ({tolerance})";
-            }
-        }
-        return null;
-    }
 }

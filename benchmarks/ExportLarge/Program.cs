@@ -1,4 +1,4 @@
-// Time and peak memory of exporting S1's 4.3-billion-parameter BatchNormalization example
+// Time and peak memory of exporting the zoo's 4.3-billion-parameter BatchNormalization example
 // (about 16 GiB of float32 weights) from the model zoo.
 //
 //   dotnet run -c Release --project benchmarks/ExportLarge -- [opset] [folder] [image-size]

@@ -5,14 +5,13 @@ using OnnxKit.Ir;
 
 namespace OnnxKit.Models.Blocks;
 
-/// <summary>The fixed-weight and custom blocks of S0 (SEEDS §1.11).</summary>
+/// <summary>The fixed-weight and custom blocks (docs/model-zoo.md, "Blocks with fixed weights or custom operations").</summary>
 internal static class BlockModels
 {
     /// <summary>
-    /// S0's fixed Gaussian filter: a non-trainable depthwise 3×3 convolution (same padding, no
-    /// bias) whose kernel is the Gaussian on every channel. The source's version filled only
-    /// channel 0 (every other channel came out zero); this one fills all, as the author's
-    /// later versions do.
+    /// A fixed Gaussian filter: a non-trainable depthwise 3×3 convolution (same padding, no
+    /// bias) whose kernel is the Gaussian on every channel (a Keras kernel initializer that fills
+    /// only channel 0 would leave every other channel zero).
     /// </summary>
     public static Network GaussianFilter(ZooOptions options)
     {
@@ -31,9 +30,9 @@ internal static class BlockModels
     }
 
     /// <summary>
-    /// S0's "threshold with gradient flow" as a Lambda layer: x inside (min, max), min where
-    /// x ≤ min, max where x ≥ max, built from comparisons, casts and products exactly as the
-    /// source writes it (the same values as Clip).
+    /// A "threshold with gradient flow" as a Lambda layer: x inside (min, max), min where
+    /// x ≤ min, max where x ≥ max, built from comparisons, casts and products as a Keras Lambda
+    /// writes it to keep gradients flowing (the same values as Clip).
     /// </summary>
     public static Network Threshold(ZooOptions options)
     {
@@ -42,7 +41,7 @@ internal static class BlockModels
         return new FunctionalModel(input, ThresholdLayer(0.25f, 0.75f).Call(input));
     }
 
-    /// <summary>The source's <c>threshold_min_max_value</c> block.</summary>
+    /// <summary>The threshold block: (x·[x &lt; max]·[x &gt; min]) + min·[x ≤ min] + max·[x ≥ max].</summary>
     public static Layer ThresholdLayer(float min, float max) => Layers.Lambda((b, x) =>
     {
         Value one = b.Scalar(1f);
@@ -55,7 +54,7 @@ internal static class BlockModels
     }, name: "threshold");
 
     /// <summary>
-    /// S1's batch-normalization example: Conv64 → BN → ReLU → Flatten → Dense 4096 → ReLU → BN on
+    /// Batch normalization after a convolution and after a Dense layer: Conv64 → BN → ReLU → Flatten → Dense 4096 → ReLU → BN on
     /// 128×128×3. 4,294,989,824 parameters (about 17 GB of float32, past protobuf's 2 GiB limit).
     /// </summary>
     public static Network BatchNormExample(ZooOptions options)

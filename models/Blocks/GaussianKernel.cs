@@ -1,7 +1,8 @@
 namespace OnnxKit.Models.Blocks;
 
 /// <summary>
-/// The normalized 2-D Gaussian kernel of the source's <c>_gaussian_kernel</c> (SEEDS §1.11):
+/// The normalized 2-D Gaussian kernel of the <c>gaussian-filter</c> block (docs/model-zoo.md,
+/// "Blocks with fixed weights or custom operations"):
 /// per axis, the standard-normal probability mass of <c>size</c> equal intervals spanning
 /// ±(nsig + half an interval); the 2-D kernel is the square root of the outer product of the
 /// two axes, divided by its sum. For size 3 and nsig 3 the centre is 0.377168.

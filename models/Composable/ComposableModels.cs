@@ -4,8 +4,8 @@ using OnnxKit.Exporter.Networks;
 namespace OnnxKit.Models.Composable;
 
 /// <summary>
-/// The stem → learner → classifier pattern of S1 chapter 4, with the numbers of Ferlitsch's
-/// workshop notebook (SEEDS §1.1 [ext]) on 32×32×3 CIFAR-10: each part is its own model,
+/// The composable stem → learner → classifier pattern, with the sizes of docs/model-zoo.md
+/// ("Composable stem, learner and classifier") on 32×32×3 CIFAR-10: each part is its own model,
 /// and the application calls them in turn, so the parts can be swapped and reused.
 /// Learner groups: [64], [128, 128]. Totals: stem+classifier 1,354 (64 non-trainable);
 /// with max-pool blocks 243,530 (704); with feature-pooling blocks 576,906 (1,344).
@@ -75,6 +75,6 @@ internal static class ComposableModels
     {
         var input = Layers.Input(inputShape);
         var x = Layers.GlobalAveragePooling2D().Call(input);
-        return new FunctionalModel(input, Layers.Dense(classes, "softmax").Call(x), name: "classifier");
+        return new FunctionalModel(input, Layers.Dense(classes, Activation.Softmax).Call(x), name: "classifier");
     }
 }

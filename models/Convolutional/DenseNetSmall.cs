@@ -4,8 +4,8 @@ using OnnxKit.Exporter.Networks;
 namespace OnnxKit.Models.Convolutional;
 
 /// <summary>
-/// A small DenseNet-BC for 32×32 images (S2 names DenseNet's "connections between
-/// non-neighbour layers"; SEEDS §1.10): a 3×3 stem of 2k channels, three dense blocks of
+/// A small DenseNet-BC for 32×32 images (docs/model-zoo.md, "DenseNet"): a 3×3 stem of 2k
+/// channels, three dense blocks of
 /// four bottleneck layers (BN-ReLU-1×1 conv to 4k, BN-ReLU-3×3 conv to k, concatenated to
 /// the block's input) with growth rate k = 12, transitions that halve channels (1×1 conv)
 /// and size (2×2 average pool), and BN-ReLU-GAP-softmax.
@@ -37,7 +37,7 @@ internal static class DenseNetSmall
         }
         x = Layers.ReLU().Call(Layers.BatchNormalization().Call(x));
         x = Layers.GlobalAveragePooling2D().Call(x);
-        return new FunctionalModel(input, Layers.Dense(options.Classes ?? 10, "softmax").Call(x));
+        return new FunctionalModel(input, Layers.Dense(options.Classes ?? 10, Activation.Softmax).Call(x));
     }
 
     private static SymbolicTensor BnReluConv(SymbolicTensor x, int filters, int kernel)

@@ -3,42 +3,42 @@ using OnnxKit.Exporter.Networks;
 
 namespace OnnxKit.Models.Dense;
 
-/// <summary>The MNIST multilayer perceptrons of S1, S2 and S3 (SEEDS §1.1–1.3) and S2's residual MLP.</summary>
+/// <summary>The MNIST multilayer perceptrons and the residual MLP (docs/model-zoo.md, "Multilayer perceptrons on MNIST").</summary>
 internal static class MnistMlpModels
 {
-    /// <summary>S1: Flatten(28×28) → 512 → 512 → 10 (T4, 669,706 parameters).</summary>
+    /// <summary>Flatten(28×28) → 512 → 512 → 10 (669,706 parameters).</summary>
     public static Network Mlp512(ZooOptions options) => new SequentialModel([
-        Layers.Flatten().WithInputShape(28, 28), Layers.Dense(512, "relu"), Layers.Dense(512, "relu"), Layers.Dense(options.Classes ?? 10, "softmax")]);
+        Layers.Flatten().WithInputShape(28, 28), Layers.Dense(512, Activation.Relu), Layers.Dense(512, Activation.Relu), Layers.Dense(options.Classes ?? 10, Activation.Softmax)]);
 
-    /// <summary>S1: the same MLP with Dropout(0.5) after each hidden Dense and explicit activation layers.</summary>
+    /// <summary>The same MLP with Dropout(0.5) after each hidden Dense and explicit activation layers.</summary>
     public static Network Mlp512Dropout(ZooOptions options) => new SequentialModel([
         Layers.Flatten().WithInputShape(28, 28),
         Layers.Dense(512), Layers.Dropout(0.5f), Layers.ReLU(),
         Layers.Dense(512), Layers.Dropout(0.5f), Layers.ReLU(),
-        Layers.Dense(options.Classes ?? 10), Layers.Activation("softmax")]);
+        Layers.Dense(options.Classes ?? 10), Layers.Activation(Activation.Softmax)]);
 
-    /// <summary>S2: functional 784 → 64 → 64 → 10 (T1, 55,050 parameters).</summary>
+    /// <summary>Functional 784 → 64 → 64 → 10 (55,050 parameters; Keras's table in docs/model-zoo.md).</summary>
     public static Network Mlp64(ZooOptions options)
     {
         var inputs = Layers.Input(784);
-        var x = Layers.Dense(64, "relu").Call(inputs);
-        x = Layers.Dense(64, "relu").Call(x);
-        return new FunctionalModel(inputs, Layers.Dense(options.Classes ?? 10, "softmax").Call(x));
+        var x = Layers.Dense(64, Activation.Relu).Call(inputs);
+        x = Layers.Dense(64, Activation.Relu).Call(x);
+        return new FunctionalModel(inputs, Layers.Dense(options.Classes ?? 10, Activation.Softmax).Call(x));
     }
 
-    /// <summary>S3: Flatten(28×28) → 128 → 10 (101,770 parameters).</summary>
+    /// <summary>Flatten(28×28) → 128 → 10 (101,770 parameters).</summary>
     public static Network Mlp128(ZooOptions options) => new SequentialModel([
-        Layers.Flatten().WithInputShape(28, 28), Layers.Dense(128, "relu"), Layers.Dense(options.Classes ?? 10, "softmax")]);
+        Layers.Flatten().WithInputShape(28, 28), Layers.Dense(128, Activation.Relu), Layers.Dense(options.Classes ?? 10, Activation.Softmax)]);
 
-    /// <summary>S2: 784 → 64 (shortcut) → 32 → 64, added to the shortcut, ReLU, 10 (55,082 parameters).</summary>
+    /// <summary>784 → 64 (shortcut) → 32 → 64, added to the shortcut, ReLU, 10 (55,082 parameters).</summary>
     public static Network Residual(ZooOptions options)
     {
         var inputs = Layers.Input(784);
-        var shortcut = Layers.Dense(64, "relu").Call(inputs);
-        var x = Layers.Dense(32, "relu").Call(shortcut);
+        var shortcut = Layers.Dense(64, Activation.Relu).Call(inputs);
+        var x = Layers.Dense(32, Activation.Relu).Call(shortcut);
         x = Layers.Dense(64).Call(x);
         x = Layers.Add().Call(shortcut, x);
         x = Layers.ReLU().Call(x);
-        return new FunctionalModel(inputs, Layers.Dense(options.Classes ?? 10, "softmax").Call(x));
+        return new FunctionalModel(inputs, Layers.Dense(options.Classes ?? 10, Activation.Softmax).Call(x));
     }
 }

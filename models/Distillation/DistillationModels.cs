@@ -4,7 +4,7 @@ using OnnxKit.Exporter.Networks;
 namespace OnnxKit.Models.Distillation;
 
 /// <summary>
-/// The distillation pair of S0 (SEEDS §3.3) on 28×28 MNIST: a teacher that averages the
+/// The distillation pair (docs/model-zoo.md, "Distillation pair") on 28×28 MNIST: a teacher that averages the
 /// logits of an ensemble of CNNs (each a separate model called on the shared input), and a
 /// small student CNN. Both output logits (no softmax), as distillation needs them: the
 /// temperature softmax belongs to training.
@@ -27,18 +27,18 @@ internal static class DistillationModels
     {
         int size = options.ImageSize ?? 28;
         return new SequentialModel([
-            Layers.Conv2D(8, 3, activation: "relu").WithInputShape(1, size, size), Layers.MaxPooling2D(2),
+            Layers.Conv2D(8, 3, activation: Activation.Relu).WithInputShape(1, size, size), Layers.MaxPooling2D(2),
             Layers.Flatten(), Layers.Dense(options.Classes ?? 10)]);
     }
 
     private static Network MemberCnn(int size, int classes, (int First, int Second) widths, string name)
     {
         var input = Layers.Input(1, size, size);
-        var x = Layers.Conv2D(widths.First, 3, padding: Padding.Same, activation: "relu").Call(input);
+        var x = Layers.Conv2D(widths.First, 3, padding: Padding.Same, activation: Activation.Relu).Call(input);
         x = Layers.MaxPooling2D(2).Call(x);
-        x = Layers.Conv2D(widths.Second, 3, padding: Padding.Same, activation: "relu").Call(x);
+        x = Layers.Conv2D(widths.Second, 3, padding: Padding.Same, activation: Activation.Relu).Call(x);
         x = Layers.MaxPooling2D(2).Call(x);
-        x = Layers.Dense(128, "relu").Call(Layers.Flatten().Call(x));
+        x = Layers.Dense(128, Activation.Relu).Call(Layers.Flatten().Call(x));
         return new FunctionalModel(input, Layers.Dense(classes).Call(x), name: name);
     }
 }

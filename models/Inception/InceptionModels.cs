@@ -4,8 +4,8 @@ using OnnxKit.Exporter.Networks;
 namespace OnnxKit.Models.Inception;
 
 /// <summary>
-/// S3's naive inception block and GoogLeNet (Inception v1) with the paper's module table
-/// (SEEDS §1.8): 6,998,552 parameters with biases, no LRN and no auxiliary heads.
+/// The naive inception block and GoogLeNet (Inception v1) with the paper's module table
+/// (docs/model-zoo.md, "Inception"): 6,998,552 parameters with biases, no LRN and no auxiliary heads.
 /// Branches are concatenated on the channel axis (axis 1, channels first).
 /// </summary>
 internal static class InceptionModels
@@ -16,9 +16,9 @@ internal static class InceptionModels
         int channels = options.Channels ?? 192;
         int size = options.ImageSize ?? 28;
         var input = Layers.Input(channels, size, size);
-        var conv1 = Layers.Conv2D(64, 1, padding: Padding.Same, activation: "relu").Call(input);
-        var conv3 = Layers.Conv2D(128, 3, padding: Padding.Same, activation: "relu").Call(input);
-        var conv5 = Layers.Conv2D(32, 5, padding: Padding.Same, activation: "relu").Call(input);
+        var conv1 = Layers.Conv2D(64, 1, padding: Padding.Same, activation: Activation.Relu).Call(input);
+        var conv3 = Layers.Conv2D(128, 3, padding: Padding.Same, activation: Activation.Relu).Call(input);
+        var conv5 = Layers.Conv2D(32, 5, padding: Padding.Same, activation: Activation.Relu).Call(input);
         var pool = Layers.MaxPooling2D(3, strides: 1, padding: Padding.Same).Call(input);
         return new FunctionalModel(input, Layers.Concatenate(axis: 1).Call(conv1, conv3, conv5, pool));
     }
@@ -36,10 +36,10 @@ internal static class InceptionModels
     {
         int size = options.ImageSize ?? 224;
         var input = Layers.Input(3, size, size);
-        var x = Layers.Conv2D(64, 7, strides: 2, padding: Padding.Same, activation: "relu").Call(input);
+        var x = Layers.Conv2D(64, 7, strides: 2, padding: Padding.Same, activation: Activation.Relu).Call(input);
         x = Layers.MaxPooling2D(3, strides: 2, padding: Padding.Same).Call(x);
-        x = Layers.Conv2D(64, 1, activation: "relu").Call(x);
-        x = Layers.Conv2D(192, 3, padding: Padding.Same, activation: "relu").Call(x);
+        x = Layers.Conv2D(64, 1, activation: Activation.Relu).Call(x);
+        x = Layers.Conv2D(192, 3, padding: Padding.Same, activation: Activation.Relu).Call(x);
         x = Layers.MaxPooling2D(3, strides: 2, padding: Padding.Same).Call(x);
         foreach (var module in Modules)
         {
@@ -48,14 +48,14 @@ internal static class InceptionModels
         }
         x = Layers.GlobalAveragePooling2D().Call(x);
         x = Layers.Dropout(0.4f).Call(x);
-        return new FunctionalModel(input, Layers.Dense(options.Classes ?? 1000, "softmax").Call(x));
+        return new FunctionalModel(input, Layers.Dense(options.Classes ?? 1000, Activation.Softmax).Call(x));
     }
 
     /// <summary>An inception module with 1×1 bottlenecks before the 3×3 and 5×5 convolutions and after the pool.</summary>
     private static SymbolicTensor InceptionModule(SymbolicTensor x, int oneByOne, int reduce3, int three, int reduce5, int five, int poolProjection)
     {
         SymbolicTensor Conv(SymbolicTensor input, int filters, int kernel) =>
-            Layers.Conv2D(filters, kernel, padding: Padding.Same, activation: "relu").Call(input);
+            Layers.Conv2D(filters, kernel, padding: Padding.Same, activation: Activation.Relu).Call(input);
         var branch1 = Conv(x, oneByOne, 1);
         var branch2 = Conv(Conv(x, reduce3, 1), three, 3);
         var branch3 = Conv(Conv(x, reduce5, 1), five, 5);

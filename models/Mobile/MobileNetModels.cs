@@ -4,8 +4,8 @@ using OnnxKit.Exporter.Networks;
 namespace OnnxKit.Models.Mobile;
 
 /// <summary>
-/// MobileNet v1 and v2 as in <c>keras.applications</c> (width multiplier 1, 224×224), named
-/// in S2's list of Keras applications (SEEDS §1.10). Convolutions before batch
+/// MobileNet v1 and v2 as in <c>keras.applications</c> (width multiplier 1, 224×224;
+/// docs/model-zoo.md, "Mobile networks"). Convolutions before batch
 /// normalization have no bias; strided depthwise convolutions pad explicitly as Keras does.
 /// v1: 4,253,864 parameters (21,888 non-trainable); v2: 3,538,984 (34,112 non-trainable).
 /// </summary>
@@ -29,7 +29,7 @@ internal static class MobileNetModels
         x = Layers.Dropout(1e-3f).Call(x);
         x = Layers.Conv2D(classes, 1, padding: Padding.Same).Call(x);
         x = Layers.Reshape([classes]).Call(x);
-        return new FunctionalModel(input, Layers.Activation("softmax").Call(x));
+        return new FunctionalModel(input, Layers.Activation(Activation.Softmax).Call(x));
     }
 
     /// <summary>MobileNet v2: inverted residual blocks with linear bottlenecks, a 1280-channel last convolution, GAP and softmax.</summary>
@@ -46,7 +46,7 @@ internal static class MobileNetModels
         }
         x = ConvBnRelu6(Layers.Conv2D(1280, 1, useBias: false).Call(x), momentum: 0.999f);
         x = Layers.GlobalAveragePooling2D().Call(x);
-        return new FunctionalModel(input, Layers.Dense(options.Classes ?? 1000, "softmax").Call(x));
+        return new FunctionalModel(input, Layers.Dense(options.Classes ?? 1000, Activation.Softmax).Call(x));
     }
 
     private static SymbolicTensor InvertedResidual(SymbolicTensor input, int filters, int stride, int expansion, int blockId)

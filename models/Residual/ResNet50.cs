@@ -4,12 +4,10 @@ using OnnxKit.Exporter.Networks;
 namespace OnnxKit.Models.Residual;
 
 /// <summary>
-/// S1's ResNet50 (SEEDS §1.7): bottleneck blocks with batch normalization after every
-/// convolution (post-activation), a ZeroPadding/7×7/BN/ReLU/ZeroPadding/max-pool stem, four
-/// groups of one projection block and 2, 3, 5, 2 identity blocks, and a GAP + softmax head.
+/// ResNet50 (docs/model-zoo.md, "Residual networks"): bottleneck blocks with batch
+/// normalization after every convolution (post-activation), a ZeroPadding/7×7/BN/ReLU/ZeroPadding/max-pool
+/// stem, four groups of one projection block and 2, 3, 5, 2 identity blocks, and a GAP + softmax head.
 /// v1 strides the projection block's first 1×1 convolution; v1.5 strides its 3×3 instead.
-/// The book's calls pass (n_filters, x) to functions declared (x, n_filters); here the
-/// arguments are in the declared order.
 /// </summary>
 internal static class ResNet50
 {
@@ -35,7 +33,7 @@ internal static class ResNet50
         if (options.IncludeTop)
         {
             x = Layers.GlobalAveragePooling2D().Call(x);
-            x = Layers.Dense(options.Classes ?? 1000, "softmax").Call(x);
+            x = Layers.Dense(options.Classes ?? 1000, Activation.Softmax).Call(x);
         }
         return new FunctionalModel(inputs, x);
     }

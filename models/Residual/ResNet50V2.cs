@@ -4,9 +4,9 @@ using OnnxKit.Exporter.Networks;
 namespace OnnxKit.Models.Residual;
 
 /// <summary>
-/// ResNet50 v2 (pre-activation, "Identity Mappings in Deep Residual Networks"). S1 gives
-/// only the v2 identity block (BN → ReLU → Conv, no ReLU after the add); the full network
-/// follows <c>keras.applications.ResNet50V2</c> (SEEDS §1.7 [ext], 25,613,800 parameters):
+/// ResNet50 v2 (pre-activation, "Identity Mappings in Deep Residual Networks": BN → ReLU → Conv,
+/// no ReLU after the add), as <c>keras.applications.ResNet50V2</c> builds it (docs/model-zoo.md,
+/// "Residual networks"; 25,613,800 parameters):
 /// a biased 7×7 stem without BN, stacks of 3, 4, 6, 3 blocks whose first block projects the
 /// shared pre-activation and whose last block strides (1×1 max-pool shortcut), and a final
 /// BN + ReLU before the head. Batch normalization uses Keras Applications' epsilon 1.001e-5.
@@ -32,7 +32,7 @@ internal static class ResNet50V2
         if (options.IncludeTop)
         {
             x = Layers.GlobalAveragePooling2D().Call(x);
-            x = Layers.Dense(options.Classes ?? 1000, "softmax").Call(x);
+            x = Layers.Dense(options.Classes ?? 1000, Activation.Softmax).Call(x);
         }
         return new FunctionalModel(inputs, x);
     }

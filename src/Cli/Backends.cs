@@ -4,16 +4,22 @@ using OnnxKit.Runtime;
 
 namespace OnnxKit.Cli;
 
-/// <summary>Opens a model on the backend named by <c>--backend</c>.</summary>
+/// <summary>Chooses and composes the execution backends the commands run models on.</summary>
 internal static class Backends
 {
-    public static readonly string[] Names = ["ort", "reference"];
-
-    public static IModelBackend Open(string backend, string modelPath, SessionSettings settings)
+    /// <summary>Opens a model on the backend named by <c>--backend</c>, reporting which provider ONNX Runtime chose.</summary>
+    public static IModelBackend Open(BackendKind backend, string modelPath, SessionSettings settings)
     {
-        if (backend == "reference") return ReferenceModelBackend.Open(modelPath);
+        if (backend == BackendKind.Reference) return new ReferenceBackend().Open(modelPath);
         var session = OnnxSession.Open(modelPath, settings);
         RuntimeArguments.ReportProviderChoice(session, settings.Provider);
         return session;
     }
+
+    /// <summary>
+    /// The backend optimizations are verified on: ONNX Runtime on the CPU with its own graph
+    /// optimizations off, and the reference evaluator for models ONNX Runtime cannot run. A new
+    /// one per optimization, as the first model it runs decides for the rest.
+    /// </summary>
+    public static IBackend ForVerification() => new FallbackBackend(OnnxRuntimeBackend.AsWritten, new ReferenceBackend());
 }

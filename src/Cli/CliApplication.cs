@@ -25,6 +25,7 @@ internal static class CliApplication
             OptimizeCommand.Create(),
             RunCommand.Create(),
             BenchCommand.Create(),
+            EvalCommand.Create(),
             SummaryCommand.Create(),
             ViewCommand.Create(),
             DemoCommand.Create(),

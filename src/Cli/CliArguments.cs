@@ -14,6 +14,19 @@ internal static class CliArguments
     /// <summary>The <c>--markdown</c> switch of reporting commands.</summary>
     public static Option<bool> Markdown() => new("--markdown") { Description = "Print the report as Markdown instead of tables." };
 
+    /// <summary>
+    /// An option taking one member of <typeparamref name="T"/> by name, in any letter case
+    /// (<c>--ep tensorrt</c>). System.CommandLine parses the value into the enum and refuses
+    /// anything else, numbers included, as a usage error (exit code 2) that lists the names;
+    /// help shows them in lower case.
+    /// </summary>
+    public static Option<T> Choice<T>(string name, string description, T defaultValue) where T : struct, Enum
+    {
+        var option = new Option<T>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.CompletionSources.Clear();
+        return option.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, Enum.GetNames<T>().Select(n => n.ToLowerInvariant()).ToArray());
+    }
+
     /// <summary>Fails with a usage error when the file does not exist.</summary>
     public static string ExistingFile(FileInfo file)
     {

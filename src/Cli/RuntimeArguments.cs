@@ -1,6 +1,6 @@
 using System.CommandLine;
 using OnnxKit.Runtime;
-using OnnxKit.Runtime.Tensors;
+using OnnxKit.Execution;
 
 namespace OnnxKit.Cli;
 
@@ -10,12 +10,10 @@ namespace OnnxKit.Cli;
 /// </summary>
 internal sealed class RuntimeArguments
 {
-    private readonly Option<string> provider = new Option<string>("--ep")
-    {
-        Description = "Execution provider: cpu, cuda, tensorrt, or auto (tries TensorRT, then CUDA, then CPU and says which it chose). " +
-                      "An explicit provider that is not available is an error.",
-        DefaultValueFactory = _ => "cpu",
-    }.AcceptOnlyFromAmong("auto", "cpu", "cuda", "tensorrt");
+    private readonly Option<ExecutionProviderKind> provider = CliArguments.Choice("--ep",
+        "Execution provider: cpu, cuda, tensorrt, or auto (tries TensorRT, then CUDA, then CPU and says which it chose). " +
+        "An explicit provider that is not available is an error.",
+        ExecutionProviderKind.Cpu);
 
     private readonly Option<int> threads = new("--threads")
     {
@@ -23,11 +21,8 @@ internal sealed class RuntimeArguments
         DefaultValueFactory = _ => 0,
     };
 
-    private readonly Option<string> optimization = new Option<string>("--opt-level")
-    {
-        Description = "ONNX Runtime graph optimizations: none, basic, extended or all.",
-        DefaultValueFactory = _ => "all",
-    }.AcceptOnlyFromAmong("none", "basic", "extended", "all");
+    private readonly Option<OptimizationLevel> optimization = CliArguments.Choice("--opt-level",
+        "ONNX Runtime graph optimizations: none, basic, extended or all.", OptimizationLevel.All);
 
     private readonly Option<FileInfo?> saveOptimized = new("--save-optimized") { Description = "Save the model as ONNX Runtime optimized it to this file." };
 
@@ -62,21 +57,9 @@ internal sealed class RuntimeArguments
         int deviceId = parse.GetValue(device);
         return new SessionSettings
         {
-            Provider = parse.GetRequiredValue(provider) switch
-            {
-                "auto" => ExecutionProviderKind.Auto,
-                "cuda" => ExecutionProviderKind.Cuda,
-                "tensorrt" => ExecutionProviderKind.TensorRT,
-                _ => ExecutionProviderKind.Cpu,
-            },
+            Provider = parse.GetValue(provider),
             IntraOpThreads = parse.GetValue(threads),
-            OptimizationLevel = parse.GetRequiredValue(optimization) switch
-            {
-                "none" => OptimizationLevel.None,
-                "basic" => OptimizationLevel.Basic,
-                "extended" => OptimizationLevel.Extended,
-                _ => OptimizationLevel.All,
-            },
+            OptimizationLevel = parse.GetValue(optimization),
             OptimizedModelPath = parse.GetValue(saveOptimized)?.FullName,
             Cuda = new CudaSettings(DeviceId: deviceId),
             TensorRt = new TensorRtSettings(DeviceId: deviceId, Fp16: parse.GetValue(trtFp16), Int8: parse.GetValue(trtInt8),

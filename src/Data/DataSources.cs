@@ -40,11 +40,11 @@ public static class DataSources
         return new IdxDataSource(FashionMnist.ImagesFile(spec.Path, split), FashionMnist.LabelsFile(spec.Path, split), spec.ToString(), FashionMnist.ClassNames);
     }
 
-    /// <summary>An IDX images file; its labels are the file of the same name with <c>labels-idx1</c> for <c>images-idx3</c>, when present.</summary>
+    /// <summary>An IDX images file; its labels are the file of the same name with <c>labels-idx1</c> for <c>images-idxN</c>, when present.</summary>
     private static IdxDataSource OpenIdx(string path)
     {
         string name = Path.GetFileName(path);
-        string labelsName = System.Text.RegularExpressions.Regex.Replace(name, "images([.-])idx3", "labels${1}idx1", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        string labelsName = System.Text.RegularExpressions.Regex.Replace(name, "images([.-])idx\\d", "labels${1}idx1", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         string labels = Path.Combine(Path.GetDirectoryName(path) ?? "", labelsName);
         return new IdxDataSource(path, labelsName != name && File.Exists(labels) ? labels : null, path, null);
     }

@@ -11,7 +11,8 @@ namespace OnnxKit.Data;
 /// <item><c>DIR/</c>: the same arrays as <c>.npy</c> files, or images (PNG, JPEG) in one sub-folder per class;</item>
 /// <item><c>FILE.csv</c>: a table with a header row, one record per row.</item>
 /// </list>
-/// Parsing looks only at the text; whether the files exist is checked when the data is opened.
+/// Parsing looks at the text (and, for a path with no known extension, whether it is a folder);
+/// whether the files exist and are readable is checked when the data is opened.
 /// </summary>
 public sealed record DataSpec(DataSpecKind Kind, string Path, string? Split = null)
 {

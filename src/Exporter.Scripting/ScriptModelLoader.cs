@@ -16,8 +16,8 @@ namespace OnnxKit.Exporter.Scripting;
 /// <example>
 /// <code>
 /// var input = Layers.Input(784);
-/// var hidden = Layers.Dense(64, "relu").Call(input);
-/// new FunctionalModel(input, Layers.Dense(10, "softmax").Call(hidden))
+/// var hidden = Layers.Dense(64, Activation.Relu).Call(input);
+/// new FunctionalModel(input, Layers.Dense(10, Activation.Softmax).Call(hidden))
 /// </code>
 /// </example>
 public static class ScriptModelLoader

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OnnxKit.Exporter.Initialization;
 using OnnxKit.Exporter.Lowering;
 using OnnxKit.Ir;
@@ -82,10 +83,6 @@ public abstract class Layer
     /// <summary>The number of non-trainable scalar parameters (BatchNormalization statistics, frozen layers).</summary>
     public long NonTrainableParameterCount => ParameterCount - TrainableParameterCount;
 
-    /// <summary>The weight named <paramref name="name"/> (<c>kernel</c>, <c>bias</c>, ...).</summary>
-    public Weight GetWeight(string name) => Weights.FirstOrDefault(w => w.Name == name)
-        ?? throw new KeyNotFoundException($"Layer '{Name}' has no weight '{name}'{(IsBuilt ? "" : " (it is not built yet)")}.");
-
     /// <summary>Declares the per-example input shape, for the first layer of a Sequential model.</summary>
     public Layer WithInputShape(params long[] shape)
     {
@@ -148,7 +145,10 @@ public abstract class Layer
     /// </summary>
     protected internal abstract IReadOnlyList<Value> Lower(OnnxGraphBuilder builder, LayerCall call, IReadOnlyList<Value> inputs);
 
-    /// <summary>Creates a weight; only valid from <see cref="Build"/>.</summary>
+    /// <summary>
+    /// Creates a weight; only valid from <see cref="Build"/>. Keep the returned weight in a field
+    /// and expose it as a property (Dense's <c>Kernel</c>); nothing looks weights up by name.
+    /// </summary>
     /// <param name="name">The weight's name within the layer (<c>kernel</c>, <c>bias</c>).</param>
     /// <param name="shape">The shape, in ONNX's layout (Conv kernels are [out, in/groups, kh, kw]).</param>
     /// <param name="initializer">How the values are generated.</param>
@@ -162,6 +162,16 @@ public abstract class Layer
         if (weights.Any(w => w.Name == name)) throw new InvalidOperationException($"Layer '{Name}' already has a weight '{name}'.");
         var weight = new Weight(this, name, shape, initializer, trainable, fans, kerasLayout);
         weights.Add(weight);
+        return weight;
+    }
+
+    /// <summary>
+    /// <paramref name="weight"/> once the layer is built; before its first call, an error naming the
+    /// layer (for weight properties: <c>public Weight Kernel => Built(kernel)!;</c>).
+    /// </summary>
+    protected Weight? Built(Weight? weight, [CallerArgumentExpression(nameof(weight))] string what = "")
+    {
+        if (!IsBuilt) throw new InvalidOperationException($"Layer '{Name}' has no {what} yet: weights are created on the layer's first call.");
         return weight;
     }
 

@@ -6,7 +6,7 @@ using OnnxKit.Ir;
 namespace OnnxKit.Exporter;
 
 /// <summary>
-/// Layer factories named as in Keras (<c>Layers.Dense(64, "relu")</c>). Each returns a new
+/// Layer factories named as in Keras (<c>Layers.Dense(64, Activation.Relu)</c>). Each returns a new
 /// layer, to be called on symbolic tensors or added to a Sequential model. The DSL is
 /// channels-first: images are [channels, height, width] per example. The layer types
 /// themselves live in <c>OnnxKit.Exporter.StandardLayers</c> (as TorchSharp keeps its
@@ -24,34 +24,34 @@ public static class Layers
     public static InputLayer InputLayer(params long[] shape) => new(shape);
 
     /// <summary>A fully connected layer.</summary>
-    public static Dense Dense(int units, ActivationFunction? activation = null, bool useBias = true,
+    public static Dense Dense(int units, Activation? activation = null, bool useBias = true,
         Initializer? kernelInitializer = null, Initializer? biasInitializer = null, string? name = null) =>
         new(units, activation, useBias, kernelInitializer, biasInitializer, name);
 
     /// <summary>A 1-D convolution over [channels, length].</summary>
     public static Conv1D Conv1D(int filters, int kernelSize, int strides = 1, Padding padding = Padding.Valid, int dilation = 1, int groups = 1,
-        ActivationFunction? activation = null, bool useBias = true, Initializer? kernelInitializer = null, Initializer? biasInitializer = null, string? name = null) =>
+        Activation? activation = null, bool useBias = true, Initializer? kernelInitializer = null, Initializer? biasInitializer = null, string? name = null) =>
         new(filters, kernelSize, strides, padding, dilation, groups, activation, useBias, kernelInitializer, biasInitializer, name);
 
     /// <summary>A 2-D convolution over [channels, height, width].</summary>
     public static Conv2D Conv2D(int filters, Size2 kernelSize, Size2? strides = null, Padding padding = Padding.Valid, Size2? dilation = null, int groups = 1,
-        ActivationFunction? activation = null, bool useBias = true, Initializer? kernelInitializer = null, Initializer? biasInitializer = null, string? name = null) =>
+        Activation? activation = null, bool useBias = true, Initializer? kernelInitializer = null, Initializer? biasInitializer = null, string? name = null) =>
         new(filters, kernelSize, strides, padding, dilation, groups, activation, useBias, kernelInitializer, biasInitializer, name);
 
     /// <summary>A depthwise 2-D convolution.</summary>
     public static DepthwiseConv2D DepthwiseConv2D(Size2 kernelSize, Size2? strides = null, Padding padding = Padding.Valid, int depthMultiplier = 1,
-        Size2? dilation = null, ActivationFunction? activation = null, bool useBias = true,
+        Size2? dilation = null, Activation? activation = null, bool useBias = true,
         Initializer? depthwiseInitializer = null, Initializer? biasInitializer = null, string? name = null) =>
         new(kernelSize, strides, padding, depthMultiplier, dilation, activation, useBias, depthwiseInitializer, biasInitializer, name);
 
     /// <summary>A depthwise-separable 2-D convolution.</summary>
     public static SeparableConv2D SeparableConv2D(int filters, Size2 kernelSize, Size2? strides = null, Padding padding = Padding.Valid, int depthMultiplier = 1,
-        Size2? dilation = null, ActivationFunction? activation = null, bool useBias = true, string? name = null) =>
+        Size2? dilation = null, Activation? activation = null, bool useBias = true, string? name = null) =>
         new(filters, kernelSize, strides, padding, depthMultiplier, dilation, activation, useBias, name: name);
 
     /// <summary>A transposed 2-D convolution.</summary>
     public static Conv2DTranspose Conv2DTranspose(int filters, Size2 kernelSize, Size2? strides = null, Padding padding = Padding.Valid, Size2? dilation = null,
-        ActivationFunction? activation = null, bool useBias = true, string? name = null) =>
+        Activation? activation = null, bool useBias = true, string? name = null) =>
         new(filters, kernelSize, strides, padding, dilation, activation, useBias, name: name);
 
     /// <summary>2-D max pooling; strides default to the pool size.</summary>
@@ -119,8 +119,8 @@ public static class Layers
     public static UpSampling2D UpSampling2D(Size2? size = null, Interpolation interpolation = Interpolation.Nearest, string? name = null) =>
         new(size, interpolation, name);
 
-    /// <summary>An activation as a layer.</summary>
-    public static Activation Activation(ActivationFunction function, string? name = null) => new(function, name);
+    /// <summary>An activation as a layer (<c>Layers.Activation(Activation.Softmax)</c>).</summary>
+    public static ActivationLayer Activation(Activation function, string? name = null) => new(function, name);
 
     /// <summary>Keras's ReLU layer.</summary>
     public static ReLU ReLU(float? maxValue = null, float negativeSlope = 0f, float threshold = 0f, string? name = null) =>

@@ -1,15 +1,16 @@
+using OnnxKit.Execution;
 using OnnxKit.Ir;
 using OnnxKit.Optimizer.Verification;
-using OnnxKit.Runtime.Tensors;
 using OnnxKit.Serialization;
 
 namespace OnnxKit.Optimizer;
 
 /// <summary>
 /// Optimizes a model file into another: loads it, prepares verification inputs (given files and
-/// seeded random tensors), optimizes with verification on ONNX Runtime (float16 results on the
-/// reference evaluator, which computes float16 as float16), and saves
-/// the result atomically. The input file and its external data are only read.
+/// seeded random tensors), optimizes with verification on the request's backends (the CLI passes
+/// ONNX Runtime, falling back to the reference evaluator; float16 results run on the reference
+/// evaluator, which computes float16 as float16), and saves the result atomically. The input file
+/// and its external data are only read.
 /// </summary>
 public static class ModelFileOptimizer
 {
@@ -41,8 +42,8 @@ public static class ModelFileOptimizer
             {
                 Verification = new VerificationSettings
                 {
-                    Backend = new FallbackVerificationBackend(new OnnxRuntimeVerificationBackend(), new ReferenceVerificationBackend()),
-                    Float16Backend = new ReferenceVerificationBackend(),
+                    Backend = request.VerificationBackend,
+                    Float16Backend = request.Float16VerificationBackend,
                     InputSets = sets,
                     Tolerance = request.Tolerance,
                     EachPass = request.VerifyEachPass,

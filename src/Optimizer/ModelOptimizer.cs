@@ -1,3 +1,4 @@
+using OnnxKit.Execution;
 using OnnxKit.Ir;
 using OnnxKit.Optimizer.Float16;
 using OnnxKit.Optimizer.Passes;

@@ -1,5 +1,5 @@
-using OnnxKit.Runtime.Tensors;
-using OnnxKit.Optimizer.Verification;
+using OnnxKit.Execution;
+using OnnxKit.Reference;
 
 namespace OnnxKit.Optimizer;
 
@@ -29,6 +29,16 @@ public sealed record OptimizeFileRequest
 
     /// <summary>Seed of the random inputs.</summary>
     public int Seed { get; init; }
+
+    /// <summary>
+    /// Runs the original and optimized models for verification: the reference evaluator unless the
+    /// caller composes another (the CLI gives ONNX Runtime, falling back to the reference evaluator,
+    /// as a <see cref="FallbackBackend"/>). A stateful backend such as that one serves one request.
+    /// </summary>
+    public IBackend VerificationBackend { get; init; } = new ReferenceBackend();
+
+    /// <summary>Runs float16 models and the original they are compared with: the reference evaluator, which computes float16 in float16 where ONNX Runtime's CPU provider silently computes in float32.</summary>
+    public IBackend Float16VerificationBackend { get; init; } = new ReferenceBackend();
 
     /// <summary>How close float32 outputs must stay.</summary>
     public Tolerance Tolerance { get; init; } = Tolerance.Float32;

@@ -1,4 +1,6 @@
+using OnnxKit.Execution;
 using OnnxKit.Optimizer.Passes;
+using OnnxKit.Reference;
 using OnnxKit.Optimizer.Rules.Folding;
 using OnnxKit.Optimizer.Verification;
 
@@ -22,8 +24,8 @@ public sealed record OptimizeOptions
     /// <summary>The passes to choose from; the built-in ones by default.</summary>
     public PassRegistry Registry { get; init; } = PassRegistry.Default;
 
-    /// <summary>Evaluates nodes for constant folding (the reference evaluator by default); null leaves computed constants unfolded.</summary>
-    public IConstantEvaluator? Evaluator { get; init; } = new Evaluation.ReferenceConstantEvaluator();
+    /// <summary>The backend that evaluates nodes for constant folding (the reference evaluator by default); null leaves computed constants unfolded.</summary>
+    public IBackend? Evaluator { get; init; } = new ReferenceBackend();
 
     /// <summary>Size limits for constant folding.</summary>
     public FoldingLimits FoldingLimits { get; init; } = new();

@@ -4,24 +4,32 @@ using OnnxKit.Reference.Engine;
 namespace OnnxKit.Reference;
 
 /// <summary>
-/// Runs an ONNX model with the pure-C# reference evaluator. Construction binds every node
-/// (including subgraphs and model-local functions) to a kernel for the opset the model
-/// imports, so an unsupported operator fails here, with an <see cref="UnsupportedFeatureException"/>
-/// naming the operator, domain, opset and node. A session holds no per-run state: <c>Run</c>
-/// may be called from several threads at once. The model must not be changed while the session is used.
+/// Runs an ONNX model with the pure-C# reference evaluator on the evaluator's own values
+/// (<see cref="RuntimeValue"/>); <see cref="ReferenceModelBackend"/> puts it behind the execution
+/// contract. Construction binds every node (including subgraphs and model-local functions) to a
+/// kernel for the opset the model imports, so an unsupported operator fails here, with an
+/// <see cref="UnsupportedFeatureException"/> naming the operator, domain, opset and node. A session
+/// holds no per-run state: <c>Run</c> may be called from several threads at once. The model must
+/// not be changed while the session is used.
 /// </summary>
 public sealed class ReferenceSession
 {
     private readonly CompiledModel compiled;
     private readonly GraphExecutor executor;
 
-    /// <summary>Prepares <paramref name="model"/> for running.</summary>
-    public ReferenceSession(Model model)
+    /// <summary>Prepares <paramref name="model"/> for running; <paramref name="name"/> names it in errors (the graph's name by default).</summary>
+    public ReferenceSession(Model model, string? name = null)
     {
         compiled = GraphCompiler.Compile(model, KernelRegistry.Default);
         executor = new GraphExecutor(compiled);
+        Name = name ?? model.Graph.Name ?? "<model>";
         Inputs = model.Graph.Inputs.Where(v => !model.Graph.Initializers.Contains(v.Name)).ToList();
+        InputSpecs = Inputs.Select(Spec).ToList();
+        OutputSpecs = Outputs.Select(Spec).ToList();
     }
+
+    /// <summary>The model's name in error messages.</summary>
+    public string Name { get; }
 
     /// <summary>The inputs a caller feeds: the graph inputs that are not initializers, in order.</summary>
     public IReadOnlyList<Value> Inputs { get; }
@@ -29,12 +37,18 @@ public sealed class ReferenceSession
     /// <summary>The graph outputs, in order.</summary>
     public IReadOnlyList<Value> Outputs => compiled.Model.Graph.Outputs;
 
+    /// <summary>What <see cref="Inputs"/> accept, as the execution contract describes inputs (non-tensors have an undefined element type).</summary>
+    public IReadOnlyList<TensorSpec> InputSpecs { get; }
+
+    /// <summary>What <see cref="Outputs"/> hold, as the execution contract describes outputs.</summary>
+    public IReadOnlyList<TensorSpec> OutputSpecs { get; }
+
     /// <summary>Runs the model; <paramref name="inputs"/> are in the order of <see cref="Inputs"/>. Returns the outputs in order.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled (checked between nodes).</exception>
     public IReadOnlyList<RuntimeValue> Run(IReadOnlyList<RuntimeValue> inputs, CancellationToken cancellation = default)
     {
         if (inputs.Count != Inputs.Count)
-            throw new OnnxKitException($"The model takes {Inputs.Count} input(s) ({string.Join(", ", Inputs.Select(i => i.Name))}), got {inputs.Count}.");
+            throw new OnnxKitException($"Model '{Name}' takes {Inputs.Count} input(s) ({string.Join(", ", Inputs.Select(i => i.Name))}), got {inputs.Count}.");
         var byName = new Dictionary<string, RuntimeValue>();
         for (int i = 0; i < inputs.Count; i++) byName[Inputs[i].Name] = inputs[i];
         return RunCore(byName, cancellation);
@@ -52,26 +66,48 @@ public sealed class ReferenceSession
 
     private RuntimeValue[] RunCore(IReadOnlyDictionary<string, RuntimeValue> inputs, CancellationToken cancellation)
     {
+        var graphInputs = compiled.Model.Graph.Inputs;
         foreach (string name in inputs.Keys)
         {
-            if (!compiled.Model.Graph.Inputs.Any(v => v.Name == name))
-                throw new OnnxKitException($"The model has no input named '{name}'.");
+            // From IR version 4 on, an initializer listed as a graph input is a default the caller may override.
+            if (!graphInputs.Any(v => v.Name == name)) throw InputValidation.UnknownInput(Name, name, InputSpecs);
         }
-        var graphInputs = compiled.Model.Graph.Inputs;
         var bound = new RuntimeValue?[graphInputs.Count];
         for (int i = 0; i < bound.Length; i++)
         {
             var declared = graphInputs[i];
             if (inputs.TryGetValue(declared.Name, out var value))
             {
-                InputValidation.Check(declared, value);
+                Check(declared, value);
                 bound[i] = value;
             }
             else if (!compiled.Model.Graph.Initializers.Contains(declared.Name))
             {
-                throw new OnnxKitException($"Input '{declared.Name}' ({declared.Type}) was not given.");
+                throw InputValidation.MissingInput(Name, Spec(declared).ToString());
             }
         }
         return executor.Run(compiled.Main, bound, parent: null, functionAttributes: null, cancellation);
     }
+
+    /// <summary>Checks a fed value against the graph's declaration of its input (the contract's rules, plus the kind of value).</summary>
+    private void Check(Value declared, RuntimeValue value)
+    {
+        switch (declared.Type, value)
+        {
+            case (TensorType type, TensorValue tensor):
+                InputValidation.CheckTensor(Name, new TensorSpec(declared.Name, type.ElementType, type.Shape), tensor.ElementType,
+                    tensor.Shape.Select(d => (long)d).ToArray());
+                break;
+            case (TensorType, _):
+            case (SequenceType, not SequenceValue):
+            case (OptionalType, not OptionalValue):
+                throw InputValidation.KindMismatch(Name, declared.Name, declared.Type, value.Describe());
+        }
+    }
+
+    private static TensorSpec Spec(Value value) => value.Type switch
+    {
+        TensorType tensor => new TensorSpec(value.Name, tensor.ElementType, tensor.Shape),
+        _ => new TensorSpec(value.Name, DataType.Undefined, null),
+    };
 }

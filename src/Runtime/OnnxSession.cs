@@ -169,7 +169,8 @@ public sealed class OnnxSession : IModelBackend
             catch (OnnxRuntimeException e)
             {
                 options.Dispose();
-                throw new OnnxKitException($"ONNX Runtime could not load '{name}': {e.Message.Trim()}", e);
+                string message = $"ONNX Runtime could not load '{name}': {e.Message.Trim()}";
+                throw RefusedAsUnsupported(e.Message) ? new UnsupportedFeatureException("onnxruntime", message, e) : new OnnxKitException(message, e);
             }
             catch
             {
@@ -179,6 +180,18 @@ public sealed class OnnxSession : IModelBackend
         }
         throw new UnreachableException("The CPU provider is always the last candidate.");
     }
+
+    /// <summary>
+    /// True when ONNX Runtime refused a model for lacking something (a kernel, an element type, an
+    /// opset or IR version it does not know yet) rather than because the model is wrong.
+    /// </summary>
+    private static bool RefusedAsUnsupported(string message) =>
+        message.Contains("NOT_IMPLEMENTED", StringComparison.Ordinal)
+        || message.Contains("ErrorCode:NotImplemented", StringComparison.Ordinal)
+        || message.Contains("Unregistered TensorElementType", StringComparison.Ordinal)
+        || message.Contains("is under development", StringComparison.Ordinal)
+        || message.Contains("Unsupported model IR version", StringComparison.Ordinal)
+        || message.Contains("is not a registered function/op", StringComparison.Ordinal);
 
     private static void Configure(SessionOptions options, SessionSettings settings)
     {

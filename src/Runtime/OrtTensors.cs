@@ -14,16 +14,25 @@ namespace OnnxKit.Runtime;
 internal static class OrtTensors
 {
     /// <summary>
-    /// An <see cref="OrtValue"/> over the tensor's own bytes (pinned, not copied); dispose the
-    /// result after the run to release both.
+    /// ONNX Runtime's kernels take faster, differently-rounding paths for data on this boundary,
+    /// so inputs are always handed over aligned to it: results then do not depend on where the
+    /// caller's managed array happens to lie.
+    /// </summary>
+    private const int Alignment = 64;
+
+    /// <summary>
+    /// An <see cref="OrtValue"/> holding the tensor's data: over the tensor's own bytes (pinned, not
+    /// copied) when they are <see cref="Alignment"/>-aligned, else a copy in memory ONNX Runtime
+    /// allocates (aligned). Dispose the result after the run to release both.
     /// </summary>
     public static PinnedOrtValue ToOrtValue(ITensor tensor)
     {
         long[] dims = tensor.Dims.ToArray();
-        if (tensor is StringTensor strings)
+        if (tensor.DataType == DataType.String)
         {
+            var strings = tensor.ToStrings();
             var value = OrtValue.CreateTensorWithEmptyStrings(OrtAllocator.DefaultInstance, dims);
-            for (int i = 0; i < strings.Values.Count; i++) value.StringTensorSetElementAt(strings.Values[i], i);
+            for (int i = 0; i < strings.Count; i++) value.StringTensorSetElementAt(strings[i], i);
             return new PinnedOrtValue(value, default);
         }
         var raw = tensor.GetRawData();
@@ -33,10 +42,17 @@ internal static class OrtTensors
         {
             unsafe
             {
-                var value = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, (TensorElementType)tensor.DataType, dims,
-                    (IntPtr)handle.Pointer, tensor.ByteCount);
-                return new PinnedOrtValue(value, handle);
+                if ((nint)handle.Pointer % Alignment == 0)
+                {
+                    var pinned = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, (TensorElementType)tensor.DataType, dims,
+                        (IntPtr)handle.Pointer, tensor.ByteCount);
+                    return new PinnedOrtValue(pinned, handle);
+                }
             }
+            handle.Dispose();
+            var copy = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, (TensorElementType)tensor.DataType, dims);
+            if (tensor.ByteCount > 0) raw.Span[..(int)tensor.ByteCount].CopyTo(copy.GetTensorMutableDataAsSpan<byte>());
+            return new PinnedOrtValue(copy, default);
         }
         catch
         {
@@ -48,7 +64,8 @@ internal static class OrtTensors
     /// <summary>Copies a tensor <see cref="OrtValue"/> into an OnnxKit tensor named <paramref name="name"/>.</summary>
     public static ITensor ToTensor(OrtValue value, string name)
     {
-        if (!value.IsTensor) throw new OnnxKitException($"Output '{name}' is a {value.OnnxType}, not a tensor; only tensor outputs are supported.");
+        if (!value.IsTensor)
+            throw new UnsupportedFeatureException("non-tensor values", $"Output '{name}' is a {value.OnnxType}, not a tensor; OnnxKit exchanges tensors only with ONNX Runtime.");
         var info = value.GetTensorTypeAndShape();
         long[] dims = info.Shape;
         var type = (DataType)(int)info.ElementDataType;

@@ -44,7 +44,7 @@ public sealed class SessionBinding : IDisposable
                     throw new OnnxKitException($"Model '{owner.ModelName}': no shape was given for input {spec}.");
                 if (spec.ElementType is DataType.String or DataType.Undefined)
                     throw new OnnxKitException($"Model '{owner.ModelName}': input {spec} is not a numeric tensor; bindings hold numeric tensors only.");
-                InputValidation.CheckOne(owner.ModelName, spec, spec.ElementType, dims);
+                InputValidation.CheckTensor(owner.ModelName, spec, spec.ElementType, dims);
                 inputTensors[i] = NativeTensor.Zeros(spec.ElementType, dims, spec.Name);
                 binding.BindInput(spec.Name, inputTensors[i].Value);
             }

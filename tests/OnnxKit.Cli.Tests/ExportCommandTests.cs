@@ -78,8 +78,8 @@ public sealed class ExportCommandTests
         using var dir = new TempFolder();
         File.WriteAllText(dir.File("model.csx"), """
             var input = Layers.Input(784);
-            var hidden = Layers.Dense(64, "relu").Call(input);
-            new FunctionalModel(input, Layers.Dense(10, "softmax").Call(hidden), name: "scripted")
+            var hidden = Layers.Dense(64, Activation.Relu).Call(input);
+            new FunctionalModel(input, Layers.Dense(10, Activation.Softmax).Call(hidden), name: "scripted")
             """);
         var result = InProcessCli.Run("export", "--script", dir.File("model.csx"), "-o", dir.File("m.onnx"), "--opset", "13");
         Assert.Equal(0, result.ExitCode);
@@ -126,8 +126,8 @@ public sealed class ExportCommandTests
             namespace UserModels;
             public sealed class TinyNet : SubclassedModel
             {
-                private readonly Layer hidden = Layers.Dense(8, "relu");
-                private readonly Layer output = Layers.Dense(2, "softmax");
+                private readonly Layer hidden = Layers.Dense(8, Activation.Relu);
+                private readonly Layer output = Layers.Dense(2, Activation.Softmax);
                 public TinyNet() : base([4]) { }
                 protected override IReadOnlyList<SymbolicTensor> Forward(IReadOnlyList<SymbolicTensor> inputs) => [output.Call(hidden.Call(inputs[0]))];
             }

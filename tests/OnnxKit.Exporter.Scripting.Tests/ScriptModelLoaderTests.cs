@@ -18,13 +18,13 @@ public sealed class ScriptModelLoaderTests : IDisposable
     {
         Write("blocks.csx", """
             SymbolicTensor ConvBlock(SymbolicTensor x, int filters) =>
-                Layers.MaxPooling2D().Call(Layers.Conv2D(filters, 3, padding: Padding.Same, activation: "relu").Call(x));
+                Layers.MaxPooling2D().Call(Layers.Conv2D(filters, 3, padding: Padding.Same, activation: Activation.Relu).Call(x));
             """);
         string model = Write("model.csx", """
             #load "blocks.csx"
             var input = Layers.Input(3, 32, 32);
             var x = ConvBlock(ConvBlock(input, 16), 32);
-            new FunctionalModel(input, Layers.Dense(10, "softmax").Call(Layers.GlobalAveragePooling2D().Call(x)))
+            new FunctionalModel(input, Layers.Dense(10, Activation.Softmax).Call(Layers.GlobalAveragePooling2D().Call(x)))
             """);
         var network = ScriptModelLoader.Load(model);
         Assert.Equal(448 + 4_640 + 330, network.ParameterCount);
@@ -36,6 +36,18 @@ public sealed class ScriptModelLoaderTests : IDisposable
     {
         var network = ScriptModelLoader.Load(Write("zoo.csx", "ModelZoo.Create(\"lenet5\")"));
         Assert.Equal(61_706, network.ParameterCount);
+    }
+
+    [Theory]
+    [InlineData("Layers.Dense(4, \"rleu\")", "CS1503")]
+    [InlineData("Layers.Dense(4, Activation.Rleu)", "CS0117")]
+    public void AMisspeltActivationDoesNotCompile(string layer, string diagnostic)
+    {
+        string script = Write("typo.csx", $"var input = Layers.Input(3);\nnew FunctionalModel(input, {layer}.Call(input))");
+        var error = Assert.Throws<OnnxKitException>(() => ScriptModelLoader.Load(script));
+        Assert.Contains("does not compile", error.Message);
+        Assert.Contains($"typo.csx(2,", error.Message);
+        Assert.Contains(diagnostic, error.Message);
     }
 
     [Fact]

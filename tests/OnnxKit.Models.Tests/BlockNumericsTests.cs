@@ -9,7 +9,7 @@ public sealed class BlockNumericsTests
     [Fact]
     public void GaussianKernelMatchesTheSourceFixture()
     {
-        // SEEDS §1.11 [computed]: kernel_size 3, nsig 3, to six decimals.
+        // docs/model-zoo.md: kernel_size 3, nsig 3, to six decimals.
         double[] expected = [0.037222, 0.118486, 0.037222, 0.118486, 0.377168, 0.118486, 0.037222, 0.118486, 0.037222];
         var kernel = GaussianKernel.Create(3, 3);
         for (int i = 0; i < 9; i++) Assert.Equal(expected[i], kernel[i], 6);
@@ -25,7 +25,7 @@ public sealed class BlockNumericsTests
         var kernel = GaussianKernel.Create(3, 3).Select(v => (float)v).ToArray();
         var (expected, _, _) = NaiveOps.Conv2D(x, 1, 2, 5, 5, [.. kernel, .. kernel], null, 2, 3, 3, 1, 1, 1, 1, 5, 5, groups: 2);
         foreach (int opset in new[] { 7, 17, 26 })
-            Tolerance.AssertClose(expected, OrtRunner.Run(model.ToOnnx(new ExportOptions { Opset = opset }), (x, [1, 2, 5, 5]))[0], what: $"opset {opset}");
+            NumericAssert.Close(expected, OrtRunner.Run(model.ToOnnx(new ExportOptions { Opset = opset }), (x, [1, 2, 5, 5]))[0], what: $"opset {opset}");
     }
 
     [Fact]
@@ -58,6 +58,6 @@ public sealed class BlockNumericsTests
         var options = new ExportOptions { Opset = 17, Seed = 4 };
         var memberOutputs = members.Select(m => OrtRunner.Run(m.ToOnnx(options), (x, [2, 1, 8, 8]))[0]).ToArray();
         var expected = Enumerable.Range(0, 20).Select(i => memberOutputs.Average(o => o[i])).Select(v => (float)v).ToArray();
-        Tolerance.AssertClose(expected, OrtRunner.Run(teacher.ToOnnx(options), (x, [2, 1, 8, 8]))[0]);
+        NumericAssert.Close(expected, OrtRunner.Run(teacher.ToOnnx(options), (x, [2, 1, 8, 8]))[0]);
     }
 }

@@ -1,6 +1,6 @@
 namespace OnnxKit.Models.Tests;
 
-/// <summary>Every parameter count of SEEDS.md §1.12 (and the other totals §1 states), from the zoo models.</summary>
+/// <summary>Every parameter count of docs/model-zoo.md, from the zoo models (Keras's counting rules).</summary>
 public sealed class ParameterCountTests
 {
     [Theory]
@@ -31,7 +31,7 @@ public sealed class ParameterCountTests
     [InlineData("batchnorm-example", 4_294_989_824, 8_320)]
     [InlineData("mobilenet-v1", 4_253_864, 21_888)]
     [InlineData("mobilenet-v2", 3_538_984, 34_112)]
-    public void TotalsMatchTheSourceDocuments(string name, long total, long nonTrainable)
+    public void TotalsMatchTheZooPage(string name, long total, long nonTrainable)
     {
         var model = ModelZoo.Create(name);
         Assert.Equal(total, model.ParameterCount);
@@ -60,7 +60,7 @@ public sealed class ParameterCountTests
     }
 
     [Fact]
-    public void Vgg16WithTheS3TypoOf10000ClassesHas175230544() =>
+    public void Vgg16With10000ClassesHas175230544() =>
         Assert.Equal(175_230_544, ModelZoo.Create("vgg16", new ZooOptions { Classes = 10_000 }).ParameterCount);
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class ModelOptimizerTests
 {
     private static VerificationSettings Verify(Model model, bool eachPass = false) => new()
     {
-        Backend = new OnnxRuntimeVerificationBackend(),
+        Backend = Numerics.OnnxRuntime,
         InputSets = Numerics.RandomInputs(model).Select(p => (IReadOnlyDictionary<string, ITensor>)new Dictionary<string, ITensor> { [p.Name] = p.Tensor }).ToList(),
         EachPass = eachPass,
     };
@@ -109,7 +109,7 @@ public sealed class ModelOptimizerTests
         {
             var data = Enumerable.Range(0, 48).Select(i => MathF.Sin(i)).ToArray();
             var inputs = new List<(string, ITensor)> { ("x", DenseTensor.FromFloats(data, [1, 3, 4, 4])), ("flag", DenseTensor.FromArray(DataType.Bool, new byte[] { value ? (byte)1 : (byte)0 }, [])) };
-            Numerics.AssertClose(Ort.Run(model, inputs), Ort.Run(result.Model, inputs), 1e-4, 1e-5);
+            Numerics.AssertClose(Numerics.Run(model, inputs), Numerics.Run(result.Model, inputs), 1e-4, 1e-5);
         }
     }
 
@@ -130,6 +130,6 @@ public sealed class ModelOptimizerTests
         Assert.Equal(["x", .. result.Model.Graph.Initializers.Select(i => i.Name)], result.Model.Graph.Inputs.Select(i => i.Name));
         Assert.True(Checker.ModelChecker.Check(result.Model).IsValid, Checker.ModelChecker.Check(result.Model).ToString());
         var inputs = new List<(string, ITensor)> { ("x", DenseTensor.FromFloats(Enumerable.Range(0, 48).Select(i => MathF.Cos(i)).ToArray(), [1, 3, 4, 4])) };
-        Numerics.AssertClose(Ort.Run(model, inputs), Ort.Run(result.Model, inputs), 1e-4, 1e-5);
+        Numerics.AssertClose(Numerics.Run(model, inputs), Numerics.Run(result.Model, inputs), 1e-4, 1e-5);
     }
 }

@@ -16,7 +16,7 @@ internal static class DemoCommand
         var opset = new Option<int>("--opset") { Description = "The opset to export at.", DefaultValueFactory = _ => 17 };
         var output = new Option<DirectoryInfo>("--output-dir", "-o") { Description = "Where to write the models and the page.", DefaultValueFactory = _ => new DirectoryInfo("onnxkit-demo") };
         var iterations = new Option<int>("--iterations") { Description = "Benchmark runs per variant.", DefaultValueFactory = _ => 200 };
-        var command = new Command("demo", "Export a zoo model, check it, optimize it, convert it to float16, benchmark the variants side by side and write the graph page, all on CPU.")
+        var command = new Command("demo", "Export a zoo model, check it, optimize it, convert it to float16, benchmark the variants side by side, write the graph page, and evaluate a trained model's variants on Fashion-MNIST (when installed), all on CPU.")
         {
             model, opset, output, iterations,
         };
@@ -32,8 +32,9 @@ internal static class DemoCommand
             var settings = new DemoSettings(name, target, parse.GetValue(output)!.FullName, runs, Seed: 0);
 
             var result = DemoPipeline.Run(settings, step => AnsiConsole.MarkupLine(
-                $"[green]✓[/] [bold]{Markup.Escape(step.Name),-8}[/] {Markup.Escape(step.Summary)}{(step.Output is null ? "" : $" → {Markup.Escape(step.Output)}")}"));
+                $"{(step.Skipped ? "[yellow]–[/]" : "[green]✓[/]")} [bold]{Markup.Escape(step.Name),-8}[/] {Markup.Escape(step.Summary)}{(step.Output is null ? "" : $" → {Markup.Escape(step.Output)}")}"));
             BenchRenderer.Render(result.Bench);
+            if (result.Evaluation is { } evaluation) EvaluationRenderer.Render(evaluation, detailed: false);
             AnsiConsole.MarkupLine($"Open [bold]{Markup.Escape(result.Page)}[/] in a browser to see the graph.");
             return ExitCodes.Ok;
         });

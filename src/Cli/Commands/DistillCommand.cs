@@ -47,7 +47,7 @@ internal static class DistillCommand
                 try { testSpec = DataSpec.Parse(testText); }
                 catch (ArgumentException e) { throw new UsageException($"--test: {e.Message}"); }
             }
-            var request = new DistillRequest(teacherFiles, ModelArgument.Parse(parse.GetValue(student)!, zoo.Read(parse), "student"), training.Read(parse),
+            var request = new DistillRequest(teacherFiles, TrainingArguments.DslModel(parse.GetValue(student)!, zoo.Read(parse), "student"), training.Read(parse),
                 t, a, parse.GetValue(output)!.FullName, testSpec, parse.GetValue(baseline), parse.GetValue(weightsOut)?.FullName, target);
             bool asJson = parse.GetValue(json);
             var report = DistillJob.Run(request, asJson ? null : Console.Out);

@@ -29,11 +29,8 @@ internal static class ExportCommand
         var weights = new Option<string?>("--weights") { Description = "Trained weights: a .npz archive or a folder of layer/weight.npy files, keyed layer/weight." };
         var kerasWeights = new Option<bool>("--keras-layout") { Description = "The weights file stores kernels in Keras's layout ([kh, kw, in, out]); transpose them." };
         var channelsLast = new Option<bool>("--channels-last") { Description = "Accept and produce NHWC images (a Transpose at the boundary; Flatten in Keras's order)." };
-        var externalData = new Option<ExternalDataChoice>("--external-data")
-        {
-            Description = "auto: weights go to FILE.data only past protobuf's 2 GiB limit; always; never.",
-            DefaultValueFactory = _ => ExternalDataChoice.Auto,
-        };
+        var externalData = CliArguments.Choice("--external-data",
+            "auto: weights go to FILE.data only past protobuf's 2 GiB limit; always; never.", ExternalDataChoice.Auto);
         var script = new Option<FileInfo?>("--script") { Description = "A C# script (.csx) whose last expression is the model." };
         var assembly = new Option<FileInfo?>("--assembly") { Description = "A compiled assembly that defines the model (with --model)." };
         var modelType = new Option<string?>("--model") { Description = "With --assembly: the model type (a Network subclass) or static factory method, e.g. My.Models.Net or My.Models.Factory.Build." };

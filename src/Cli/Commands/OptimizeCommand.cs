@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using OnnxKit.Cli.Rendering;
+using OnnxKit.Execution;
 using OnnxKit.Optimizer;
 using OnnxKit.Optimizer.Float16;
 using OnnxKit.Optimizer.Passes;
-using OnnxKit.Optimizer.Verification;
-using OnnxKit.Runtime.Tensors;
 
 namespace OnnxKit.Cli.Commands;
 
@@ -16,8 +15,7 @@ internal static class OptimizeCommand
     {
         var model = new Argument<FileInfo?>("model") { Description = "The ONNX model to optimize (it is never modified).", Arity = ArgumentArity.ZeroOrOne };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the optimized model (written atomically; external data goes beside it)." };
-        var level = new Option<string>("--level") { Description = "Which passes run: basic, extended or all.", DefaultValueFactory = _ => "all" }
-            .AcceptOnlyFromAmong("basic", "extended", "all");
+        var level = CliArguments.Choice("--level", "Which passes run: basic, extended or all.", PassLevel.All);
         var passes = new Option<string?>("--passes") { Description = "Run exactly these passes, comma-separated, in this order (see --list-passes)." };
         var skip = new Option<string[]>("--skip") { Description = "Leave out these passes (comma-separated or repeated).", Arity = ArgumentArity.ZeroOrMore };
         var listPasses = new Option<bool>("--list-passes") { Description = "List the passes with their level and a one-line description, and exit." };
@@ -70,7 +68,7 @@ internal static class OptimizeCommand
             if (!float16 && (parse.GetValue(mixed) is not null || parse.GetValue(nanScan))) throw new UsageException("--mixed-precision and --nan-scan need --fp16.");
             var options = new OptimizeOptions
             {
-                Level = parse.GetValue(level) switch { "basic" => PassLevel.Basic, "extended" => PassLevel.Extended, _ => PassLevel.All },
+                Level = parse.GetValue(level),
                 Passes = parse.GetValue(passes) is { } list ? SplitList([list]) : null,
                 Skip = SplitList(parse.GetValue(skip)),
                 MaxIterations = parse.GetValue(maxIterations),
@@ -88,6 +86,7 @@ internal static class OptimizeCommand
                 Shapes = ParseShapes(parse.GetValue(shapes)),
                 Seed = parse.GetValue(seed),
                 Tolerance = new Tolerance(parse.GetValue(rtol), parse.GetValue(atol)),
+                VerificationBackend = Backends.ForVerification(),
             };
             var result = ModelFileOptimizer.Optimize(request);
             if (parse.GetValue(report) is { } reportFile) JsonOutput.Write(reportFile.FullName, result);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using OnnxKit.Cli.Rendering;
 using OnnxKit.Runtime.Running;
-using OnnxKit.Runtime.Tensors;
+using OnnxKit.Serialization;
 
 namespace OnnxKit.Cli.Commands;
 
@@ -17,16 +17,8 @@ internal static class RunCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var outputDir = new Option<DirectoryInfo?>("--output-dir", "-o") { Description = "Write each output to this folder as <output name>.npy (or .pb)." };
-        var format = new Option<string>("--output-format")
-        {
-            Description = "Format of written outputs: npy or pb (ONNX TensorProto).",
-            DefaultValueFactory = _ => "npy",
-        }.AcceptOnlyFromAmong("npy", "pb");
-        var backend = new Option<string>("--backend")
-        {
-            Description = "ort (ONNX Runtime) or reference (OnnxKit's C# evaluator).",
-            DefaultValueFactory = _ => "ort",
-        }.AcceptOnlyFromAmong(Backends.Names);
+        var format = CliArguments.Choice("--output-format", "Format of written outputs: npy or pb (ONNX TensorProto).", TensorFileFormat.Npy);
+        var backend = CliArguments.Choice("--backend", "ort (ONNX Runtime) or reference (OnnxKit's C# evaluator).", BackendKind.Ort);
         var runtime = new RuntimeArguments();
         var seed = new Option<int>("--seed") { Description = "Seed of the random inputs.", DefaultValueFactory = _ => 0 };
         var topK = new Option<int>("--top-k") { Description = "How many top classes to show for class-score outputs.", DefaultValueFactory = _ => 5 };
@@ -43,12 +35,12 @@ internal static class RunCommand
             {
                 Inputs = parse.GetValue(inputs) ?? [],
                 OutputDirectory = parse.GetValue(outputDir)?.FullName,
-                OutputFormat = parse.GetValue(format) == "pb" ? TensorFileFormat.Pb : TensorFileFormat.Npy,
+                OutputFormat = parse.GetValue(format),
                 Shapes = runtime.ParseShapes(parse),
                 Seed = parse.GetValue(seed),
                 TopK = parse.GetValue(topK),
             };
-            using var session = Backends.Open(parse.GetRequiredValue(backend), path, runtime.Settings(parse));
+            using var session = Backends.Open(parse.GetValue(backend), path, runtime.Settings(parse));
             var report = ModelRunner.Run(session, request);
             if (parse.GetValue(json)) JsonOutput.Print(report);
             else RunRenderer.Render(report, path);

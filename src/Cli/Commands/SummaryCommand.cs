@@ -1,7 +1,8 @@
 using System.CommandLine;
+using System.Diagnostics;
 using OnnxKit.Cli.Rendering;
 using OnnxKit.Exporter.Scripting;
-using OnnxKit.Viewer.Text;
+using OnnxKit.Inspection;
 
 namespace OnnxKit.Cli.Commands;
 
@@ -27,20 +28,19 @@ internal static class SummaryCommand
         zoo.AddTo(command);
         CommandAction.Set(command, parse =>
         {
-            string target = parse.GetRequiredValue(model);
-            if (File.Exists(target) && !target.EndsWith(".csx", StringComparison.OrdinalIgnoreCase) && !parse.GetValue(layers))
+            var target = ModelArgument.Parse(parse.GetRequiredValue(model), zoo.Read(parse));
+            if (target.FilePath is { } path) CliArguments.ExistingFile(new FileInfo(path));
+            bool nodeTable = target is ModelArgument.OnnxFile && !parse.GetValue(layers);
+            var summary = target switch
             {
-                var summary = ModelSummarizer.Summarize(ViewedModel.Load(target));
-                if (parse.GetValue(json)) JsonOutput.Print(summary);
-                else if (parse.GetValue(markdown)) Console.Out.Write(summary.ToMarkdown());
-                else SummaryRenderer.Render(summary);
-                return ExitCodes.Ok;
-            }
-            if (!File.Exists(target) && (target.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || target.EndsWith(".csx", StringComparison.OrdinalIgnoreCase)))
-                throw new UsageException($"File '{target}' does not exist.");
-            var report = ModelSummaries.For(target, zoo.Read(parse));
-            if (parse.GetValue(json)) JsonOutput.Print(report);
-            else Console.Out.Write(parse.GetValue(markdown) ? report.ToMarkdown() : report.Render());
+                ModelArgument.OnnxFile file => ModelSummarizer.Summarize(ViewedModel.Load(file.Path), nodeTable ? SummaryGrouping.Nodes : SummaryGrouping.Layers),
+                ModelArgument.DslModel dsl => dsl.Source.Create().SummaryReport(),
+                _ => throw new UnreachableException(),
+            };
+            if (parse.GetValue(json)) JsonOutput.Print(summary);
+            else if (parse.GetValue(markdown)) Console.Out.Write(summary.ToMarkdown());
+            else if (nodeTable) SummaryRenderer.Render(summary);
+            else Console.Out.Write(summary.Render());
             return ExitCodes.Ok;
         });
         command.Validators.Add(result =>

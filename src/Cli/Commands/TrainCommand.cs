@@ -29,7 +29,7 @@ internal static class TrainCommand
             int target = parse.GetValue(opset);
             if (target < OpsetSupport.MinOpset || target > OpsetSupport.MaxOpset)
                 throw new UsageException($"--opset {target} is outside the supported range {OpsetSupport.MinOpset}–{OpsetSupport.MaxOpset}.");
-            var request = new TrainRequest(ModelArgument.Parse(parse.GetValue(model)!, zoo.Read(parse)), training.Read(parse),
+            var request = new TrainRequest(TrainingArguments.DslModel(parse.GetValue(model)!, zoo.Read(parse)), training.Read(parse),
                 parse.GetValue(output)!.FullName, parse.GetValue(weightsOut)?.FullName, target, parse.GetValue(loss));
             bool asJson = parse.GetValue(json);
             var report = TrainJob.Run(request, asJson ? null : Console.Out);

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using OnnxKit.Data;
+using OnnxKit.Exporter.Scripting;
+using OnnxKit.Models;
 using OnnxKit.Training.Jobs;
 
 namespace OnnxKit.Cli.Commands;
@@ -69,6 +71,23 @@ internal sealed class TrainingArguments
             EarlyStoppingPatience = parse.GetValue(EarlyStopping),
             CsvLog = parse.GetValue(CsvLog),
         };
+    }
+
+    /// <summary>The DSL model a <c>NAME|SCRIPT.csx</c> argument names (a zoo model or a C# script; not an ONNX file).</summary>
+    public static ModelSource DslModel(string text, ZooOptions zoo, string what = "model")
+    {
+        switch (ModelArgument.Parse(text, zoo))
+        {
+            case ModelArgument.DslModel { Source: ModelSource.Script script }:
+                CliArguments.ExistingFile(new FileInfo(script.Path));
+                return script;
+            case ModelArgument.DslModel { Source: ModelSource.Zoo zooModel } when ModelZoo.All.Any(m => m.Name == zooModel.Name):
+                return zooModel;
+            case ModelArgument.OnnxFile:
+                throw new UsageException($"The {what} '{text}' is an ONNX file; training takes a model written in the DSL: a zoo model name or a C# script (.csx).");
+            default:
+                throw new UsageException($"The {what} '{text}' is neither a C# script (.csx) nor a zoo model; 'onnxkit export --list' shows the zoo.");
+        }
     }
 
     private static DataSpec ParseData(string text, string option)

@@ -10,7 +10,8 @@ namespace OnnxKit.Cli.Demo;
 
 /// <summary>
 /// The main job, end to end on CPU: export a zoo model at a chosen opset, check it,
-/// derive its variants, benchmark them side by side, and write the graph page.
+/// derive its variants, benchmark them side by side, write the graph page, and judge
+/// a trained model's variants by their accuracy on Fashion-MNIST.
 /// Each step reports what it wrote through <see cref="DemoStep"/>s.
 /// </summary>
 internal static class DemoPipeline
@@ -40,6 +41,7 @@ internal static class DemoPipeline
             : ViewerPage.Render(model, Path.GetFileName(exported));
         ViewerPage.Save(html, page);
         report(new DemoStep("view", variants.Count > 1 ? "graph page with the optimizer's changes" : "graph page", page));
-        return new DemoResult(variants, bench, page);
+        var evaluation = DemoEvaluation.Run(settings, report);
+        return new DemoResult(variants, bench, page, evaluation);
     }
 }

@@ -30,6 +30,7 @@ internal static class DemoVariants
             Options = options,
             VerifyInputSets = 1,
             Seed = settings.Seed,
+            VerificationBackend = Backends.ForVerification(),
         });
         if (!result.Succeeded) throw new OnnxKitException($"Optimizing '{input}' into '{output}' failed verification: {string.Join("; ", result.Notes)}");
         return result;

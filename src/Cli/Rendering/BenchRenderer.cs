@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OnnxKit.Inspection;
 using OnnxKit.Runtime.Benchmarking;
 using OnnxKit.Serialization;
 using Spectre.Console;
@@ -35,7 +36,7 @@ internal static class BenchRenderer
     {
         var console = AnsiConsole.Console;
         var m = report.Machine;
-        console.MarkupLine($"[bold]Machine[/]: {Markup.Escape(m.CpuModel)}, {m.LogicalCores} logical cores ({Markup.Escape(string.Join(" ", m.CpuFeatures))}), {InspectionRenderer.Bytes(m.MemoryBytes)}");
+        console.MarkupLine($"[bold]Machine[/]: {Markup.Escape(m.CpuModel)}, {m.LogicalCores} logical cores ({Markup.Escape(string.Join(" ", m.CpuFeatures))}), {ByteSize.Format(m.MemoryBytes)}");
         console.MarkupLine($"[bold]Software[/]: ONNX Runtime {Markup.Escape(m.OnnxRuntimeVersion)}, {Markup.Escape(m.DotnetVersion)}, OnnxKit {Markup.Escape(m.OnnxKitVersion)}; {Markup.Escape(m.Os)}");
         var o = report.Options;
         string budget = o.DurationSeconds is double s ? $"{s.ToString("0.##", Invariant)} s" : $"{o.Iterations} runs";
@@ -53,7 +54,7 @@ internal static class BenchRenderer
             resources.AddRow(model, batch, Markup.Escape(r.Provider.Replace("ExecutionProvider", "")),
                 Ms(r.SessionCreationMilliseconds), Ms(r.FirstRunMilliseconds), r.RunsPerSecond.ToString("0.#", Invariant),
                 r.ItemsPerSecond.ToString("0.#", Invariant), r.CpuPercent.ToString("0", Invariant),
-                InspectionRenderer.Bytes(r.PeakWorkingSetBytes), r.ManagedBytesPerRun.ToString("0.#", Invariant));
+                ByteSize.Format(r.PeakWorkingSetBytes), r.ManagedBytesPerRun.ToString("0.#", Invariant));
         }
         console.Write(latency);
         console.Write(resources);

@@ -18,7 +18,7 @@ internal static class InspectionRenderer
         if (report.Domain is not null) header.AddRow("Domain", Markup.Escape(report.Domain));
         if (report.ModelVersion is long version) header.AddRow("Model version", version.ToString(CultureInfo.InvariantCulture));
         header.AddRow("Nodes", $"{report.NodeCount:N0} ({report.OpHistogram.Count} op types, {report.SubgraphCount} subgraphs)");
-        header.AddRow("Parameters", $"{report.ParameterCount:N0} ({Bytes(report.ParametersByType.Sum(p => p.Bytes))})");
+        header.AddRow("Parameters", $"{report.ParameterCount:N0} ({ByteSize.Format(report.ParametersByType.Sum(p => p.Bytes))})");
         if (report.Functions.Count > 0) header.AddRow("Functions", Markup.Escape(string.Join(", ", report.Functions)));
         console.Write(header);
 
@@ -34,13 +34,13 @@ internal static class InspectionRenderer
             var parameters = new Table().Title("Parameters by element type").AddColumn("Type")
                 .AddColumn(new TableColumn("Elements").RightAligned()).AddColumn(new TableColumn("Bytes").RightAligned());
             foreach (var p in report.ParametersByType)
-                parameters.AddRow(p.ElementType, p.Elements.ToString("N0", CultureInfo.InvariantCulture), Bytes(p.Bytes));
+                parameters.AddRow(p.ElementType, p.Elements.ToString("N0", CultureInfo.InvariantCulture), ByteSize.Format(p.Bytes));
             console.Write(parameters);
         }
         if (report.ExternalData.Count > 0)
         {
             var files = new Table().Title("External data").AddColumn("File").AddColumn(new TableColumn("Tensors").RightAligned()).AddColumn(new TableColumn("Bytes").RightAligned());
-            foreach (var f in report.ExternalData) files.AddRow(Markup.Escape(f.Location), f.Tensors.ToString(CultureInfo.InvariantCulture), Bytes(f.Bytes));
+            foreach (var f in report.ExternalData) files.AddRow(Markup.Escape(f.Location), f.Tensors.ToString(CultureInfo.InvariantCulture), ByteSize.Format(f.Bytes));
             console.Write(files);
         }
         if (report.Metadata.Count > 0)
@@ -57,19 +57,5 @@ internal static class InspectionRenderer
         foreach (var v in values)
             table.AddRow(Markup.Escape(v.Name), Markup.Escape(v.ElementType), Markup.Escape(v.Shape is null ? "?" : "[" + string.Join(", ", v.Shape) + "]"));
         return table;
-    }
-
-    /// <summary>A byte count in binary units (KiB, MiB, GiB).</summary>
-    public static string Bytes(long bytes)
-    {
-        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.Length - 1)
-        {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0 ? $"{bytes} B" : value.ToString("0.0", CultureInfo.InvariantCulture) + " " + units[unit];
     }
 }

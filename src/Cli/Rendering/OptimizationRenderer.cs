@@ -1,4 +1,5 @@
 using System.Globalization;
+using OnnxKit.Inspection;
 using OnnxKit.Optimizer;
 using OnnxKit.Optimizer.Passes;
 using Spectre.Console;
@@ -33,8 +34,8 @@ internal static class OptimizationRenderer
         sizes.AddEmptyRow();
         sizes.AddRow("[bold]Nodes[/]", Count(before.Nodes), Count(after.Nodes), Delta(after.Nodes - before.Nodes));
         sizes.AddRow("[bold]Parameters[/]", Count(before.Parameters), Count(after.Parameters), Delta(after.Parameters - before.Parameters));
-        sizes.AddRow("[bold]Weight bytes[/]", InspectionRenderer.Bytes(before.ParameterBytes), InspectionRenderer.Bytes(after.ParameterBytes), Ratio(after.ParameterBytes, before.ParameterBytes));
-        sizes.AddRow("[bold]File size[/]", InspectionRenderer.Bytes(result.InputFileBytes), InspectionRenderer.Bytes(result.OutputFileBytes), Ratio(result.OutputFileBytes, result.InputFileBytes));
+        sizes.AddRow("[bold]Weight bytes[/]", ByteSize.Format(before.ParameterBytes), ByteSize.Format(after.ParameterBytes), Ratio(after.ParameterBytes, before.ParameterBytes));
+        sizes.AddRow("[bold]File size[/]", ByteSize.Format(result.InputFileBytes), ByteSize.Format(result.OutputFileBytes), Ratio(result.OutputFileBytes, result.InputFileBytes));
         console.Write(sizes);
 
         var passes = new Table().Title($"Passes ({report.Iterations} iteration(s), {(report.Converged ? "fixed point reached" : "no fixed point")})")
@@ -54,7 +55,7 @@ internal static class OptimizationRenderer
         {
             var r = f16.Report;
             console.MarkupLine($"[bold]Float16[/]: {r.ConvertedNodes} nodes converted, {r.KeptNodes.Count} kept in float32, {r.ConvertedConstants} constants converted " +
-                $"({InspectionRenderer.Bytes(r.Float32BytesBefore)} of float32 data), {r.CastsInserted} casts inserted, {r.CastsRetargeted} casts retargeted.");
+                $"({ByteSize.Format(r.Float32BytesBefore)} of float32 data), {r.CastsInserted} casts inserted, {r.CastsRetargeted} casts retargeted.");
             foreach (var kept in r.KeptNodes.Take(15)) console.MarkupLine($"  kept float32: {Markup.Escape(kept.Node)} ({Markup.Escape(kept.OpType)}): {Markup.Escape(kept.Reason)}");
             if (r.KeptNodes.Count > 15) console.MarkupLine($"  ... and {r.KeptNodes.Count - 15} more (see --report).");
             foreach (var c in r.Clamped)
@@ -75,7 +76,7 @@ internal static class OptimizationRenderer
         else console.MarkupLine("[yellow]Not verified[/] (--verify 0).");
         foreach (var note in result.Notes) console.MarkupLine($"[grey]note[/]: {Markup.Escape(note)}");
         foreach (var warning in report.Warnings) console.MarkupLine($"[yellow]warning[/]: {Markup.Escape(warning)}");
-        console.MarkupLine($"Wrote [bold]{Markup.Escape(result.OutputPath)}[/] ({InspectionRenderer.Bytes(result.OutputFileBytes)}).");
+        console.MarkupLine($"Wrote [bold]{Markup.Escape(result.OutputPath)}[/] ({ByteSize.Format(result.OutputFileBytes)}).");
     }
 
     private static string Count(long n) => n.ToString("N0", Invariant);

@@ -1,25 +1,26 @@
 using System.Globalization;
-using OnnxKit.Viewer.Text;
+using OnnxKit.Inspection;
 using Spectre.Console;
 
 namespace OnnxKit.Cli.Rendering;
 
-/// <summary>Renders a <see cref="ModelSummary"/> as a Keras-style terminal table.</summary>
+/// <summary>Renders a node-by-node <see cref="ModelSummary"/> of an ONNX file as a terminal table.</summary>
 internal static class SummaryRenderer
 {
     public static void Render(ModelSummary summary)
     {
-        var table = new Table().Title($"Model: \"{Markup.Escape(summary.GraphName)}\"").SimpleBorder()
+        var table = new Table().Title($"Model: \"{Markup.Escape(summary.ModelName)}\"").SimpleBorder()
             .AddColumn("Layer (type)").AddColumn("Output Shape").AddColumn(new TableColumn("Param #").RightAligned());
         foreach (var row in summary.Rows)
-        {
-            table.AddRow(Markup.Escape($"{row.Name} ({row.Type})"), Markup.Escape(string.Join(", ", row.OutputShapes)),
-                row.Parameters.ToString("N0", CultureInfo.InvariantCulture));
-        }
+            table.AddRow(Markup.Escape($"{row.Name} ({row.Type})"), Markup.Escape(row.OutputShape), Count(row.Parameters));
 
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"[bold]Total params:[/] {summary.TotalParameters.ToString("N0", CultureInfo.InvariantCulture)} ({ModelSummary.FormatBytes(summary.ParameterBytes)})");
-        if (summary.UnusedParameters > 0)
-            AnsiConsole.MarkupLine($"Unused params (read by no node): {summary.UnusedParameters.ToString("N0", CultureInfo.InvariantCulture)}");
+        string bytes = summary.ParameterBytes is long b ? $" ({ByteSize.Format(b)})" : "";
+        AnsiConsole.MarkupLine($"[bold]Total params:[/] {Count(summary.TotalParameters)}{bytes}");
+        AnsiConsole.MarkupLine($"Trainable params: {Count(summary.TrainableParameters)}");
+        AnsiConsole.MarkupLine($"Non-trainable params: {Count(summary.NonTrainableParameters)}");
+        if (summary.UnusedParameters > 0) AnsiConsole.MarkupLine($"Unused params (read by no node): {Count(summary.UnusedParameters)}");
     }
+
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -14,7 +14,7 @@ internal static class ZooRenderer
         foreach (var model in models)
             table.AddRow(Markup.Escape(model.Name), Markup.Escape(model.SourceInput), Markup.Escape(model.Description), Markup.Escape(model.Options == ZooOption.None ? "" : model.Options.ToString()));
         AnsiConsole.Console.Write(table);
-        AnsiConsole.Console.WriteLine("Models are channels-first in ONNX (N, C, H, W); --channels-last accepts the source's (N, H, W, C).");
+        AnsiConsole.Console.WriteLine("Models are channels-first in ONNX (N, C, H, W); --channels-last accepts Keras's (N, H, W, C).");
     }
 
     public static void RenderExport(ExportReport report)

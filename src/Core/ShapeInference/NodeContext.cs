@@ -9,12 +9,12 @@ namespace OnnxKit.ShapeInference;
 /// </summary>
 internal sealed class NodeContext
 {
-    private readonly InferenceEngine engine;
+    private readonly ShapeInferenceEngine engine;
     private readonly bool[] outputSet;
     private SchemaTypes? schemaTypes;
     private bool schemaLooked;
 
-    public NodeContext(InferenceEngine engine, GraphFrame frame, Node node, string path)
+    public NodeContext(ShapeInferenceEngine engine, GraphFrame frame, Node node, string path)
     {
         this.engine = engine;
         Frame = frame;

@@ -24,6 +24,6 @@ public static class ShapeInferer
     public static ShapeInferenceReport Infer(Model model, ShapeInferenceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new InferenceEngine(model, options ?? new ShapeInferenceOptions()).Run();
+        return new ShapeInferenceEngine(model, options ?? new ShapeInferenceOptions()).Run();
     }
 }

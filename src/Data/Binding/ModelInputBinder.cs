@@ -70,17 +70,21 @@ public sealed class ModelInputBinder
         {
             var feature = batch.Features.GetValueOrDefault(plan.Feature)
                 ?? throw new DataFormatException(sourceName, batch.Start, $"the batch has no array '{plan.Feature}'.");
-            float[] values = ScaledFloats(feature, options.Scale);
+            // Values live in a byte array viewed as floats, so a float input takes it without a copy.
+            byte[] storage = ScaledFloats(feature, options.Scale);
             if (plan.Image is { } image)
             {
-                var shaped = new float[batch.Count * plan.TargetSize];
+                var shaped = new byte[checked(batch.Count * plan.TargetSize * sizeof(float))];
                 var scratch = new float[image.SourceHeight * image.SourceWidth * image.TargetChannels];
                 for (int r = 0; r < batch.Count; r++)
-                    ImageOperations.Transform(image, values.AsSpan(r * plan.SourceSize, plan.SourceSize), shaped.AsSpan(r * plan.TargetSize, plan.TargetSize), scratch);
-                values = shaped;
+                {
+                    ImageOperations.Transform(image, Floats(storage).Slice(r * plan.SourceSize, plan.SourceSize),
+                        Floats(shaped).Slice(r * plan.TargetSize, plan.TargetSize), scratch);
+                }
+                storage = shaped;
             }
-            Normalize(values, plan);
-            inputs[plan.Input] = Convert(values, plan.Target, [batch.Count, .. plan.TargetDims], plan.Input);
+            Normalize(Floats(storage), plan);
+            inputs[plan.Input] = Convert(storage, plan.Target, [batch.Count, .. plan.TargetDims], plan.Input);
         }
         return inputs;
     }
@@ -175,7 +179,7 @@ public sealed class ModelInputBinder
         return new InputBinding(plan.Input, plan.Feature, plan.TargetDims, steps);
     }
 
-    private void Normalize(float[] values, RecordPlan plan)
+    private void Normalize(Span<float> values, RecordPlan plan)
     {
         if (options.Mean is null && options.Std is null) return;
         int axis = plan.NormalizationAxisSize;
@@ -193,10 +197,14 @@ public sealed class ModelInputBinder
         }
     }
 
-    private static float[] ScaledFloats(ITensor tensor, double scale)
+    private static Span<float> Floats(byte[] storage) => MemoryMarshal.Cast<byte, float>(storage.AsSpan());
+
+    /// <summary>The tensor's values as floats times <paramref name="scale"/>, in a byte array (see <see cref="Floats"/>).</summary>
+    private static byte[] ScaledFloats(ITensor tensor, double scale)
     {
         var raw = tensor.GetRawData().Span;
-        var values = new float[tensor.ElementCount];
+        var storage = new byte[checked(tensor.ElementCount * sizeof(float))];
+        var values = Floats(storage);
         float s = (float)scale;
         switch (tensor.DataType)
         {
@@ -211,22 +219,26 @@ public sealed class ModelInputBinder
                 for (int i = 0; i < values.Length; i++) values[i] = (float)(ElementDecoder.ReadAsDouble(tensor.DataType, raw, i) * scale);
                 break;
         }
-        return values;
+        return storage;
     }
 
     private static bool IsSupported(DataType type) =>
         type is DataType.Float or DataType.Float16 or DataType.Double or DataType.Int64 or DataType.Int32 or DataType.UInt8 or DataType.Int8;
 
-    private static DenseTensor Convert(float[] values, DataType type, long[] dims, string name) => type switch
+    private static DenseTensor Convert(byte[] storage, DataType type, long[] dims, string name)
     {
-        DataType.Float => DenseTensor.FromFloats(values, dims, name),
-        DataType.Float16 => DenseTensor.FromArray(type, values.Select(v => (Half)v).ToArray(), dims, name),
-        DataType.Double => DenseTensor.FromArray(type, values.Select(v => (double)v).ToArray(), dims, name),
-        DataType.Int64 => DenseTensor.FromInt64s(values.Select(v => (long)MathF.Round(v)).ToArray(), dims, name),
-        DataType.Int32 => DenseTensor.FromArray(type, values.Select(v => (int)MathF.Round(v)).ToArray(), dims, name),
-        DataType.UInt8 => DenseTensor.FromArray(type, values.Select(v => (byte)Math.Clamp(MathF.Round(v), 0, 255)).ToArray(), dims, name),
-        _ => DenseTensor.FromArray(type, values.Select(v => (sbyte)Math.Clamp(MathF.Round(v), -128, 127)).ToArray(), dims, name),
-    };
+        if (type == DataType.Float) return new DenseTensor(type, dims, storage, name);
+        var values = MemoryMarshal.Cast<byte, float>(storage.AsSpan()).ToArray();
+        return type switch
+        {
+            DataType.Float16 => DenseTensor.FromArray(type, values.Select(v => (Half)v).ToArray(), dims, name),
+            DataType.Double => DenseTensor.FromArray(type, values.Select(v => (double)v).ToArray(), dims, name),
+            DataType.Int64 => DenseTensor.FromInt64s(values.Select(v => (long)MathF.Round(v)).ToArray(), dims, name),
+            DataType.Int32 => DenseTensor.FromArray(type, values.Select(v => (int)MathF.Round(v)).ToArray(), dims, name),
+            DataType.UInt8 => DenseTensor.FromArray(type, values.Select(v => (byte)Math.Clamp(MathF.Round(v), 0, 255)).ToArray(), dims, name),
+            _ => DenseTensor.FromArray(type, values.Select(v => (sbyte)Math.Clamp(MathF.Round(v), -128, 127)).ToArray(), dims, name),
+        };
+    }
 
     /// <summary>The geometry of an image record: <c>[H,W]</c>, <c>[H,W,C]</c> or <c>[C,H,W]</c> with C of 1, 3 or 4.</summary>
     private static (int Height, int Width, int Channels, bool ChannelsFirst)? ImageOf(long[] dims) => dims switch

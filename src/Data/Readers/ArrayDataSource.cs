@@ -10,7 +10,7 @@ namespace OnnxKit.Data.Readers;
 /// (regression targets, one-hot or multi-label rows) are kept as they are. The arrays are
 /// read when the source opens (NumPy files are read whole) and served in batches.
 /// </summary>
-internal sealed class ArrayDataSource : IDataSource
+internal sealed class ArrayDataSource : DataSourceBase
 {
     private readonly string path;
     private readonly ArraySlicer slicer;
@@ -61,19 +61,7 @@ internal sealed class ArrayDataSource : IDataSource
             StringComparer.Ordinal)));
     }
 
-    public string Name { get; }
-
-    public string Description { get; }
-
-    public long? Count { get; }
-
-    public IReadOnlyList<DataField> Features { get; }
-
-    public IReadOnlyList<DataField> Labels { get; }
-
-    public IReadOnlyList<string>? ClassNames => null;
-
-    public IEnumerable<DataBatch> ReadBatches(int batchSize, IProgress<DataProgress>? progress = null, CancellationToken cancellationToken = default) =>
+    public override IEnumerable<DataBatch> ReadBatches(int batchSize, IProgress<DataProgress>? progress = null, CancellationToken cancellationToken = default) =>
         slicer.ReadBatches(batchSize, progress, cancellationToken);
 
     private static IReadOnlyDictionary<string, ITensor> Read(string path, Func<IReadOnlyDictionary<string, ITensor>> read)

@@ -20,7 +20,8 @@ internal sealed class ArraySlicer(IReadOnlyDictionary<string, ITensor> features,
         }
     }
 
-    private static Dictionary<string, ITensor> Slice(IReadOnlyDictionary<string, ITensor> arrays, long start, int n)
+    /// <summary>Records <paramref name="start"/> to <paramref name="start"/> + <paramref name="n"/> of each array, as views.</summary>
+    public static Dictionary<string, ITensor> Slice(IReadOnlyDictionary<string, ITensor> arrays, long start, int n)
     {
         var slices = new Dictionary<string, ITensor>(arrays.Count, StringComparer.Ordinal);
         foreach (var (name, array) in arrays)

@@ -14,7 +14,7 @@ namespace OnnxKit.Data.Readers;
 /// several give float32 rows (multi-label or multi-target). The table is read when the
 /// source opens: tabular data sets are small.
 /// </summary>
-internal sealed class CsvDataSource : IDataSource
+internal sealed class CsvDataSource : DataSourceBase
 {
     private static readonly string[] DefaultLabelNames = ["label", "y", "target", "class"];
 
@@ -64,19 +64,7 @@ internal sealed class CsvDataSource : IDataSource
     /// <summary>The names of the feature columns, in the order of <c>x</c>'s values.</summary>
     public IReadOnlyList<string> FeatureColumns { get; }
 
-    public string Name { get; }
-
-    public string Description { get; }
-
-    public long? Count { get; }
-
-    public IReadOnlyList<DataField> Features { get; }
-
-    public IReadOnlyList<DataField> Labels { get; }
-
-    public IReadOnlyList<string>? ClassNames => null;
-
-    public IEnumerable<DataBatch> ReadBatches(int batchSize, IProgress<DataProgress>? progress = null, CancellationToken cancellationToken = default) =>
+    public override IEnumerable<DataBatch> ReadBatches(int batchSize, IProgress<DataProgress>? progress = null, CancellationToken cancellationToken = default) =>
         arrays.ReadBatches(batchSize, progress, cancellationToken);
 
     private static int[] LabelIndices(string path, IReadOnlyList<string> names, IReadOnlyList<string>? requested)

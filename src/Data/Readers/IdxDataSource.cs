@@ -7,7 +7,7 @@ namespace OnnxKit.Data.Readers;
 /// <c>x</c> holds the images as stored (uint8 <c>[28,28]</c> per record), labels <c>y</c>
 /// the class indices as int64. Both files are streamed, never loaded whole.
 /// </summary>
-internal sealed class IdxDataSource : IDataSource
+internal sealed class IdxDataSource : DataSourceBase
 {
     private readonly string imagesPath;
     private readonly string? labelsPath;
@@ -37,19 +37,7 @@ internal sealed class IdxDataSource : IDataSource
         Description = $"{description} ({Count:N0} records)";
     }
 
-    public string Name { get; }
-
-    public string Description { get; }
-
-    public long? Count { get; }
-
-    public IReadOnlyList<DataField> Features { get; }
-
-    public IReadOnlyList<DataField> Labels { get; }
-
-    public IReadOnlyList<string>? ClassNames { get; }
-
-    public IEnumerable<DataBatch> ReadBatches(int batchSize, IProgress<DataProgress>? progress = null, CancellationToken cancellationToken = default)
+    public override IEnumerable<DataBatch> ReadBatches(int batchSize, IProgress<DataProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         using var images = IdxFile.Open(imagesPath);

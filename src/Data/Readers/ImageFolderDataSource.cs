@@ -12,7 +12,7 @@ namespace OnnxKit.Data.Readers;
 /// when a size is given, resized (linear filtering); feature <c>x</c> is uint8 <c>[H,W,3]</c>
 /// per record and labels <c>y</c> the class indices.
 /// </summary>
-internal sealed class ImageFolderDataSource : IDataSource
+internal sealed class ImageFolderDataSource : DataSourceBase
 {
     private static readonly string[] Extensions = [".png", ".jpg", ".jpeg"];
 
@@ -41,19 +41,7 @@ internal sealed class ImageFolderDataSource : IDataSource
         Description = $"{root} ({records.Length:N0} images in {classes.Length} classes)";
     }
 
-    public string Name { get; }
-
-    public string Description { get; }
-
-    public long? Count { get; }
-
-    public IReadOnlyList<DataField> Features { get; }
-
-    public IReadOnlyList<DataField> Labels { get; }
-
-    public IReadOnlyList<string>? ClassNames { get; }
-
-    public IEnumerable<DataBatch> ReadBatches(int batchSize, IProgress<DataProgress>? progress = null, CancellationToken cancellationToken = default)
+    public override IEnumerable<DataBatch> ReadBatches(int batchSize, IProgress<DataProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         int pixels = size.Height * size.Width * 3;

@@ -29,9 +29,5 @@ internal sealed class LimitedDataSource(IDataSource inner, long limit) : IDataSo
     }
 
     private static DataBatch Truncate(DataBatch batch, int count) =>
-        new(batch.Start, count, Head(batch.Features, count), Head(batch.Labels, count));
-
-    private static Dictionary<string, Ir.ITensor> Head(IReadOnlyDictionary<string, Ir.ITensor> tensors, int count) =>
-        tensors.ToDictionary(p => p.Key, p => (Ir.ITensor)new Ir.DenseTensor(p.Value.DataType,
-            [count, .. p.Value.Dims.Skip(1)], p.Value.GetRawData()[..(int)(p.Value.ByteCount / p.Value.Dims[0] * count)], p.Key));
+        new(batch.Start, count, ArraySlicer.Slice(batch.Features, 0, count), ArraySlicer.Slice(batch.Labels, 0, count));
 }

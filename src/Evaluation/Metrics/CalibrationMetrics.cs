@@ -7,7 +7,11 @@ namespace OnnxKit.Evaluation.Metrics;
 /// </summary>
 public static class CalibrationMetrics
 {
-    /// <summary>The bins of [0, 1] (the last closed) with the examples whose confidence falls in each.</summary>
+    /// <summary>
+    /// The bins of [0, 1] with the examples whose confidence falls in each. A confidence on a bin
+    /// edge belongs to the lower bin (the first bin is closed), as scikit-learn's
+    /// <c>calibration_curve(strategy='uniform')</c> bins them.
+    /// </summary>
     public static IReadOnlyList<ReliabilityBin> Reliability(ReadOnlySpan<double> confidence, ReadOnlySpan<bool> correct, int bins = 10)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
@@ -17,14 +21,18 @@ public static class CalibrationMetrics
         var hits = new long[bins];
         for (int i = 0; i < confidence.Length; i++)
         {
-            int b = Math.Clamp((int)Math.Floor(confidence[i] * bins), 0, bins - 1);
+            int b = 0;
+            while (b < bins - 1 && Edge(b + 1, bins) < confidence[i]) b++;
             count[b]++;
             sum[b] += confidence[i];
             if (correct[i]) hits[b]++;
         }
-        return Enumerable.Range(0, bins).Select(b => new ReliabilityBin((double)b / bins, (double)(b + 1) / bins, count[b],
+        return Enumerable.Range(0, bins).Select(b => new ReliabilityBin(Edge(b, bins), Edge(b + 1, bins), count[b],
             count[b] == 0 ? 0 : sum[b] / count[b], count[b] == 0 ? 0 : (double)hits[b] / count[b])).ToArray();
     }
+
+    /// <summary>Edge <paramref name="i"/> of <paramref name="bins"/> equal bins, computed as NumPy's <c>linspace</c> does.</summary>
+    private static double Edge(int i, int bins) => i == bins ? 1 : i * (1.0 / bins);
 
     /// <summary>The expected calibration error over <paramref name="bins"/> equal-width bins.</summary>
     public static double ExpectedCalibrationError(ReadOnlySpan<double> confidence, ReadOnlySpan<bool> correct, int bins = 10)

@@ -25,8 +25,8 @@ public static class ClassificationMetrics
     }
 
     /// <summary>
-    /// The fraction of examples whose label is among the <paramref name="k"/> highest scores. Ties
-    /// at the k-th score count against the example only when the label's score is strictly lower.
+    /// The fraction of examples whose label is among the <paramref name="k"/> highest scores. Tied
+    /// scores rank the higher class index first, as scikit-learn's <c>top_k_accuracy_score</c> does.
     /// </summary>
     public static double TopK(ScoreMatrix scores, ReadOnlySpan<int> truth, int k)
     {
@@ -37,7 +37,7 @@ public static class ClassificationMetrics
             var row = scores.Row(i);
             double own = row[truth[i]];
             int higher = 0;
-            foreach (double v in row) if (v > own) higher++;
+            for (int j = 0; j < row.Length; j++) if (row[j] > own || (row[j] == own && j > truth[i])) higher++;
             if (higher < k) hits++;
         }
         return scores.Rows == 0 ? 0 : (double)hits / scores.Rows;

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using OnnxKit.Exporter.Lowering;
 using OnnxKit.Exporter.Networks;
+using OnnxKit.Inspection;
 using OnnxKit.Ir;
 using OnnxKit.Schemas;
 using OnnxKit.Serialization;
@@ -55,8 +56,8 @@ internal static class ModelExporter
         model.Metadata.Add(new("onnxkit.layout", options.ChannelsLast ? "channels_last" : "channels_first"));
         model.Metadata.Add(new("onnxkit.seed", options.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var layerTypes = network.Graph.Layers.Where(l => l is not StandardLayers.InputLayer).ToDictionary(l => l.Name, l => l.TypeName);
-        model.Metadata.Add(new(OnnxSummary.LayerTypesKey, JsonSerializer.Serialize(layerTypes)));
-        model.Metadata.Add(new(OnnxSummary.NonTrainableKey, JsonSerializer.Serialize(network.Weights.Where(w => !w.IsTrainable).Select(w => w.FullName))));
+        model.Metadata.Add(new(ModelSummarizer.LayerTypesKey, JsonSerializer.Serialize(layerTypes)));
+        model.Metadata.Add(new(ModelSummarizer.NonTrainableKey, JsonSerializer.Serialize(network.Weights.Where(w => !w.IsTrainable).Select(w => w.FullName))));
         foreach (var entry in options.Metadata) model.Metadata.Add(entry);
         return model;
     }

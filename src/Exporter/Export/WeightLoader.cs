@@ -4,23 +4,28 @@ using OnnxKit.Serialization.NumPy;
 
 namespace OnnxKit.Exporter.Export;
 
-/// <summary>Assigns weights from NumPy files by weight name.</summary>
+/// <summary>Assigns weights by weight name, from NumPy files or from tensors in memory.</summary>
 internal static class WeightLoader
 {
-    public static WeightLoadResult Load(Network model, string path, WeightLayout layout)
+    public static WeightLoadResult Load(Network model, string path, WeightLayout layout) => Assign(model, ReadArrays(path), layout, $"'{path}'");
+
+    /// <summary>
+    /// Assigns each of <paramref name="arrays"/> to the weight of its name; <paramref name="source"/>
+    /// says where they came from in error messages. Nothing is assigned unless every array fits.
+    /// </summary>
+    public static WeightLoadResult Assign(Network model, IReadOnlyDictionary<string, ITensor> arrays, WeightLayout layout, string source)
     {
-        var arrays = ReadArrays(path);
         var weights = model.Weights.ToDictionary(w => w.FullName);
         var unknown = arrays.Keys.Where(k => !weights.ContainsKey(Normalize(k))).ToArray();
         if (unknown.Length > 0)
-            throw new OnnxKitException($"Weights file '{path}' has arrays that match no weight of model '{model.Name}': {string.Join(", ", unknown)}. Weights are named layer/weight, e.g. {string.Join(", ", weights.Keys.Take(3))}.");
+            throw new OnnxKitException($"Weights in {source} match no weight of model '{model.Name}': {string.Join(", ", unknown)}. Weights are named layer/weight, e.g. {string.Join(", ", weights.Keys.Take(3))}.");
         var values = new List<(Weight Weight, float[] Values)>();
         foreach (var (key, array) in arrays)
         {
             var weight = weights[Normalize(key)];
-            values.Add((weight, Convert(weight, array, layout, path, key)));
+            values.Add((weight, Convert(weight, array, layout, source, key)));
         }
-        // Assign only after every array converted, so a bad file changes nothing.
+        // Assign only after every array converted, so a bad array changes nothing.
         foreach (var (weight, data) in values) weight.Assign(data);
         var loaded = values.Select(v => v.Weight.FullName).ToArray();
         return new WeightLoadResult(loaded, weights.Keys.Except(loaded).ToArray());
@@ -41,18 +46,18 @@ internal static class WeightLoader
 
     private static string Normalize(string key) => key.EndsWith(":0", StringComparison.Ordinal) ? key[..^2] : key;
 
-    private static float[] Convert(Weight weight, ITensor array, WeightLayout layout, string path, string key)
+    private static float[] Convert(Weight weight, ITensor array, WeightLayout layout, string source, string key)
     {
         if (!array.DataType.IsFloatingPoint())
-            throw new OnnxKitException($"Array '{key}' in '{path}' holds {array.DataType} values; weights must be floating point.");
+            throw new OnnxKitException($"Array '{key}' in {source} holds {array.DataType} values; weights must be floating point.");
         if (layout == WeightLayout.Keras && weight.KerasLayout is { } keras)
         {
             if (!array.Dims.SequenceEqual(keras.Shape))
-                throw new OnnxKitException($"Array '{key}' in '{path}' has shape {ShapeText.FormatDims(array.Dims)}; weight '{weight.FullName}' needs Keras shape {ShapeText.FormatDims(keras.Shape)}.");
+                throw new OnnxKitException($"Array '{key}' in {source} has shape {ShapeText.FormatDims(array.Dims)}; weight '{weight.FullName}' needs Keras shape {ShapeText.FormatDims(keras.Shape)}.");
             return keras.ToOnnxOrder(array);
         }
         if (!array.Dims.SequenceEqual(weight.Shape))
-            throw new OnnxKitException($"Array '{key}' in '{path}' has shape {ShapeText.FormatDims(array.Dims)}; weight '{weight.FullName}' has shape {ShapeText.FormatDims(weight.Shape)}.");
+            throw new OnnxKitException($"Array '{key}' in {source} has shape {ShapeText.FormatDims(array.Dims)}; weight '{weight.FullName}' has shape {ShapeText.FormatDims(weight.Shape)}.");
         return WeightLoaderValues.ToFloats(array);
     }
 }

@@ -1,6 +1,7 @@
 using OnnxKit.Exporter.Export;
 using OnnxKit.Exporter.StandardLayers;
 using OnnxKit.Exporter.Lowering;
+using OnnxKit.Inspection;
 using OnnxKit.Ir;
 
 namespace OnnxKit.Exporter.Networks;
@@ -62,8 +63,8 @@ public abstract class Network : Layer
     /// <summary>The Keras-style summary table (layer, output shape, parameters, connections; totals).</summary>
     public string Summary() => SummaryReport().Render();
 
-    /// <summary>The summary as data: rows and parameter totals.</summary>
-    public SummaryReport SummaryReport() => ModelSummary.Build(this);
+    /// <summary>The summary as data: rows and parameter totals (the same type <see cref="ModelSummarizer"/> gives for ONNX files).</summary>
+    public ModelSummary SummaryReport() => NetworkSummary.Build(this);
 
     /// <summary>Builds the ONNX model at the options' opset.</summary>
     public Model ToOnnx(ExportOptions? options = null) => ModelExporter.Export(this, options ?? new ExportOptions());
@@ -80,6 +81,14 @@ public abstract class Network : Layer
     /// keyed by weight name (<c>dense_1/kernel</c>, optionally with Keras's <c>:0</c> suffix).
     /// </summary>
     public WeightLoadResult LoadWeights(string path, WeightLayout layout = WeightLayout.Onnx) => WeightLoader.Load(this, path, layout);
+
+    /// <summary>
+    /// Assigns weights from tensors keyed by weight name (<c>dense_1/kernel</c>). The initializers of
+    /// an exported model carry these names, so values trained on the exported graph come back this
+    /// way. Every tensor must match a weight's name and shape, or nothing is assigned.
+    /// </summary>
+    public WeightLoadResult AssignWeights(IReadOnlyDictionary<string, ITensor> values, WeightLayout layout = WeightLayout.Onnx) =>
+        WeightLoader.Assign(this, values, layout, "the assigned values");
 
     /// <inheritdoc/>
     protected override int? InputCount => Inputs.Count;

@@ -12,10 +12,12 @@ public abstract class Conv : Layer
 {
     private readonly Initializer kernelInitializer;
     private readonly Initializer biasInitializer;
+    private Weight? kernel;
+    private Weight? bias;
 
     /// <summary>Configures the convolution; every per-axis array has one entry per spatial axis.</summary>
     protected Conv(int filters, long[] kernelSize, long[] strides, Padding padding, long[] dilations, int groups,
-        ActivationFunction? activation, bool useBias, Initializer? kernelInitializer, Initializer? biasInitializer, string? name) : base(name)
+        Activation? activation, bool useBias, Initializer? kernelInitializer, Initializer? biasInitializer, string? name) : base(name)
     {
         if (filters <= 0) throw new ArgumentOutOfRangeException(nameof(filters), "A convolution needs at least one filter.");
         if (groups <= 0 || filters % groups != 0) throw new ArgumentException($"Filters ({filters}) must be a positive multiple of groups ({groups}).", nameof(groups));
@@ -26,7 +28,7 @@ public abstract class Conv : Layer
         Padding = padding;
         Dilations = dilations;
         Groups = groups;
-        Activation = activation ?? Activations.Linear;
+        Activation = activation ?? Activation.Linear;
         UseBias = useBias;
         this.kernelInitializer = kernelInitializer ?? Initializers.GlorotUniform;
         this.biasInitializer = biasInitializer ?? Initializers.Zeros;
@@ -51,10 +53,16 @@ public abstract class Conv : Layer
     public int Groups { get; }
 
     /// <summary>The activation applied to the output.</summary>
-    public ActivationFunction Activation { get; }
+    public Activation Activation { get; }
 
     /// <summary>Whether a bias is added.</summary>
     public bool UseBias { get; }
+
+    /// <summary>The kernel, [filters, channels/groups, k...]; exists once the layer is built (its first call).</summary>
+    public Weight Kernel => Built(kernel)!;
+
+    /// <summary>The bias, [filters]; null without <see cref="UseBias"/>.</summary>
+    public Weight? Bias => Built(bias);
 
     private int SpatialRank => KernelSize.Count;
 
@@ -66,8 +74,8 @@ public abstract class Conv : Layer
             throw ShapeError($"expects channels-first input of rank {SpatialRank + 2} (None, channels, {string.Join(", ", Enumerable.Repeat("size", SpatialRank))}) but was called on shape {ShapeText.Format(shape)}.");
         long channels = shape[0];
         if (channels % Groups != 0) throw ShapeError($"cannot split {channels} input channels of shape {ShapeText.Format(shape)} into {Groups} groups.");
-        if (IsBuilt && GetWeight("kernel").Shape[1] * Groups != channels)
-            throw ShapeError($"was built for {GetWeight("kernel").Shape[1] * Groups} input channels but was called on shape {ShapeText.Format(shape)}.");
+        if (kernel is not null && kernel.Shape[1] * Groups != channels)
+            throw ShapeError($"was built for {kernel.Shape[1] * Groups} input channels but was called on shape {ShapeText.Format(shape)}.");
         var output = new long[SpatialRank + 1];
         output[0] = Filters;
         for (int axis = 0; axis < SpatialRank; axis++)
@@ -87,8 +95,8 @@ public abstract class Conv : Layer
         long[] kernelShape = [Filters, perGroup, .. KernelSize];
         long[] kerasShape = [.. KernelSize, perGroup, Filters];
         int[] permutation = [n + 1, n, .. Enumerable.Range(0, n)];
-        AddWeight("kernel", kernelShape, kernelInitializer, kerasLayout: new KerasLayout(kerasShape, permutation));
-        if (UseBias) AddWeight("bias", [Filters], biasInitializer);
+        kernel = AddWeight("kernel", kernelShape, kernelInitializer, kerasLayout: new KerasLayout(kerasShape, permutation));
+        if (UseBias) bias = AddWeight("bias", [Filters], biasInitializer);
     }
 
     /// <inheritdoc/>
@@ -98,7 +106,7 @@ public abstract class Conv : Layer
         var pads = new long[2 * SpatialRank];
         for (int axis = 0; axis < SpatialRank; axis++)
             (_, pads[axis], pads[axis + SpatialRank]) = ConvArithmetic.Forward(shape[axis + 1], KernelSize[axis], Strides[axis], Dilations[axis], Padding);
-        var y = builder.Conv(inputs[0], builder.Weight(GetWeight("kernel")), UseBias ? builder.Weight(GetWeight("bias")) : null,
+        var y = builder.Conv(inputs[0], builder.Weight(Kernel), Bias is { } b ? builder.Weight(b) : null,
             KernelSize.ToArray(), Strides.ToArray(), pads, Dilations.ToArray(), Groups);
         return [Activation.Apply(builder, y, call.Inputs[0].Rank)];
     }

@@ -10,11 +10,21 @@ namespace OnnxKit.Exporter.StandardLayers;
 /// </summary>
 public sealed class LayerNormalization(int axis = -1, float epsilon = 1e-3f, bool center = true, bool scale = true, string? name = null) : Layer(name)
 {
+    private long[]? normalizedShape;
+    private Weight? gamma;
+    private Weight? beta;
+
     /// <summary>The first normalized axis (batch counted; negative counts from the end).</summary>
     public int Axis { get; } = axis;
 
     /// <summary>Added to the variance.</summary>
     public float Epsilon { get; } = epsilon > 0 ? epsilon : throw new ArgumentOutOfRangeException(nameof(epsilon));
+
+    /// <summary>γ, of the normalized axes' shape; null without <c>scale</c>. Weights exist once the layer is built (its first call).</summary>
+    public Weight? Gamma => Built(gamma);
+
+    /// <summary>β, of the normalized axes' shape; null without <c>center</c>.</summary>
+    public Weight? Beta => Built(beta);
 
     /// <inheritdoc/>
     protected override IReadOnlyList<long[]> InferOutputShapes(IReadOnlyList<long[]> inputShapes)
@@ -23,17 +33,17 @@ public sealed class LayerNormalization(int axis = -1, float epsilon = 1e-3f, boo
         int resolved = ResolveAxis(shape.Length + 1);
         if (resolved <= 0 || resolved > shape.Length)
             throw ShapeError($"axis {Axis} is not a per-example axis of shape {ShapeText.Format(shape)}.");
-        if (IsBuilt && !Weights[0].Shape.SequenceEqual(shape[(resolved - 1)..]))
-            throw ShapeError($"was built to normalize {ShapeText.FormatDims(Weights[0].Shape)} but was called on shape {ShapeText.Format(shape)}.");
+        if (normalizedShape is not null && !normalizedShape.SequenceEqual(shape[(resolved - 1)..]))
+            throw ShapeError($"was built to normalize {ShapeText.FormatDims(normalizedShape)} but was called on shape {ShapeText.Format(shape)}.");
         return [shape];
     }
 
     /// <inheritdoc/>
     protected override void Build(IReadOnlyList<long[]> inputShapes)
     {
-        var normalized = inputShapes[0][(ResolveAxis(inputShapes[0].Length + 1) - 1)..];
-        if (scale) AddWeight("gamma", normalized, Initializers.Ones);
-        if (center) AddWeight("beta", normalized, Initializers.Zeros);
+        normalizedShape = inputShapes[0][(ResolveAxis(inputShapes[0].Length + 1) - 1)..];
+        if (scale) gamma = AddWeight("gamma", normalizedShape, Initializers.Ones);
+        if (center) beta = AddWeight("beta", normalizedShape, Initializers.Zeros);
     }
 
     /// <inheritdoc/>
@@ -43,9 +53,9 @@ public sealed class LayerNormalization(int axis = -1, float epsilon = 1e-3f, boo
         int resolved = ResolveAxis(rank);
         var normalized = call.Inputs[0].Shape.Skip(resolved - 1).ToArray();
         long count = normalized.Aggregate(1L, (a, b) => a * b);
-        var gamma = scale ? builder.Weight(GetWeight("gamma")) : builder.Floats(Enumerable.Repeat(1f, (int)count).ToArray(), normalized);
-        Value? beta = center ? builder.Weight(GetWeight("beta")) : null;
-        return [builder.LayerNormalization(inputs[0], gamma, beta, resolved, rank, Epsilon)];
+        var g = Gamma is { } weight ? builder.Weight(weight) : builder.Floats(Enumerable.Repeat(1f, (int)count).ToArray(), normalized);
+        Value? b = Beta is { } shift ? builder.Weight(shift) : null;
+        return [builder.LayerNormalization(inputs[0], g, b, resolved, rank, Epsilon)];
     }
 
     private int ResolveAxis(int rank) => Axis < 0 ? Axis + rank : Axis;

@@ -1,3 +1,5 @@
+using OnnxKit.Execution;
+
 namespace OnnxKit.Optimizer.Float16;
 
 /// <summary>How <see cref="Float16Converter"/> converts a model.</summary>
@@ -16,7 +18,7 @@ public sealed record Float16Options
     /// When set, first search for the nodes that must stay float32 for every output to stay within this
     /// tolerance of the original (needs verification inputs), and keep them.
     /// </summary>
-    public Verification.Tolerance? MixedPrecision { get; init; }
+    public Tolerance? MixedPrecision { get; init; }
 
     /// <summary>After converting, run the model once and name the first node whose output holds NaN or infinity.</summary>
     public bool ScanForNanInf { get; init; }

@@ -1,5 +1,5 @@
 using OnnxKit.Ir;
-using OnnxKit.Optimizer.Verification;
+using OnnxKit.Execution;
 
 namespace OnnxKit.Optimizer.Float16;
 
@@ -11,7 +11,7 @@ namespace OnnxKit.Optimizer.Float16;
 public static class NanInfScanner
 {
     /// <summary>The first node with a non-finite output, or null when all are finite.</summary>
-    public static NanInfFinding? Scan(Model model, IVerificationBackend backend, IReadOnlyDictionary<string, ITensor> inputs)
+    public static NanInfFinding? Scan(Model model, IBackend backend, IReadOnlyDictionary<string, ITensor> inputs)
     {
         var probe = model.Clone();
         var exposed = new List<(Node Node, Value Value)>();
@@ -24,7 +24,7 @@ public static class NanInfScanner
                 exposed.Add((node, output));
             }
         }
-        var results = backend.Run(probe, [inputs])[0];
+        var results = backend.RunEach(probe, [inputs])[0];
         foreach (var (node, value) in exposed)
         {
             double[] values = results[value.Name].ToDoubleArray();

@@ -1,3 +1,4 @@
+using OnnxKit.Execution;
 using OnnxKit.Optimizer.Rules.Folding;
 
 namespace OnnxKit.Optimizer.Passes;
@@ -8,8 +9,8 @@ public sealed record PassContext
     /// <summary>The level the pipeline runs at (passes may skip rewrites above it).</summary>
     public PassLevel Level { get; init; } = PassLevel.All;
 
-    /// <summary>Evaluates single nodes on constant inputs for constant folding; null disables folding of computed values.</summary>
-    public IConstantEvaluator? Evaluator { get; init; }
+    /// <summary>The backend that evaluates single nodes on constant inputs for constant folding; null disables folding of computed values.</summary>
+    public IBackend? Evaluator { get; init; }
 
     /// <summary>Size limits for constant folding.</summary>
     public FoldingLimits FoldingLimits { get; init; } = new();

@@ -1,3 +1,4 @@
+using OnnxKit.Execution;
 using OnnxKit.Ir;
 using OnnxKit.Optimizer.Passes;
 
@@ -5,20 +6,20 @@ namespace OnnxKit.Optimizer.Verification;
 
 /// <summary>
 /// Checks that candidate models compute what an original model computes: the original runs once
-/// per input set (its outputs are kept), each candidate runs on the same inputs, and every output is
-/// compared within a <see cref="Tolerance"/>. As an <see cref="IPassVerifier"/> it lets a pipeline
+/// per input set (its outputs are kept), each candidate runs on the same inputs and the same
+/// backend, and every output is compared within a <see cref="Tolerance"/> by <see cref="OutputComparer"/>. As an <see cref="IPassVerifier"/> it lets a pipeline
 /// undo a pass whose result disagrees.
 /// </summary>
 public sealed class ModelVerifier : IPassVerifier
 {
-    private readonly IVerificationBackend backend;
+    private readonly IBackend backend;
     private readonly IReadOnlyList<IReadOnlyDictionary<string, ITensor>> inputSets;
     private readonly IReadOnlyList<IReadOnlyDictionary<string, ITensor>>? expected;
     private readonly string[] outputNames;
     private readonly string? originalFailure;
 
     /// <summary>Runs <paramref name="original"/> on <paramref name="inputSets"/> now and keeps its outputs to compare against.</summary>
-    public ModelVerifier(Model original, IVerificationBackend backend, IReadOnlyList<IReadOnlyDictionary<string, ITensor>> inputSets, Tolerance tolerance)
+    public ModelVerifier(Model original, IBackend backend, IReadOnlyList<IReadOnlyDictionary<string, ITensor>> inputSets, Tolerance tolerance)
     {
         this.backend = backend;
         this.inputSets = inputSets;
@@ -26,7 +27,7 @@ public sealed class ModelVerifier : IPassVerifier
         outputNames = original.Graph.Outputs.Select(o => o.Name).ToArray();
         try
         {
-            expected = backend.Run(original, inputSets);
+            expected = backend.RunEach(original, inputSets);
         }
         catch (OnnxKitException e)
         {
@@ -53,7 +54,7 @@ public sealed class ModelVerifier : IPassVerifier
         IReadOnlyList<IReadOnlyDictionary<string, ITensor>> actual;
         try
         {
-            actual = backend.Run(candidate, inputSets);
+            actual = backend.RunEach(candidate, inputSets);
         }
         catch (OnnxKitException e)
         {

@@ -1,6 +1,5 @@
 using OnnxKit.Execution;
 using OnnxKit.Ir;
-using OnnxKit.Runtime.Tensors;
 
 namespace OnnxKit.Optimizer.Verification;
 
@@ -10,7 +9,7 @@ public static class VerificationInputs
     /// <summary>
     /// <paramref name="count"/> input sets for <paramref name="model"/>'s inputs (one when every input is
     /// given). Random floats are centred on zero (uniform in [−1, 1)) so sign-dependent paths are exercised;
-    /// other types follow OnnxKit.Runtime's random tensors. Symbolic dims come from <paramref name="shapes"/>
+    /// other types follow <see cref="RandomTensors"/>. Symbolic dims come from <paramref name="shapes"/>
     /// or are 1, which <paramref name="notes"/> records. Returns null, with <paramref name="unavailable"/>
     /// saying why, when an input that was not given cannot be generated (a sequence, an untyped input, an
     /// element type random tensors do not cover).

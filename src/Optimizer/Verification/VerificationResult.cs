@@ -1,3 +1,5 @@
+using OnnxKit.Execution;
+
 namespace OnnxKit.Optimizer.Verification;
 
 /// <summary>

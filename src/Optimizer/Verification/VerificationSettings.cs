@@ -1,3 +1,4 @@
+using OnnxKit.Execution;
 using OnnxKit.Ir;
 
 namespace OnnxKit.Optimizer.Verification;
@@ -6,10 +7,10 @@ namespace OnnxKit.Optimizer.Verification;
 public sealed record VerificationSettings
 {
     /// <summary>Runs the original and optimized models.</summary>
-    public required IVerificationBackend Backend { get; init; }
+    public required IBackend Backend { get; init; }
 
     /// <summary>Runs float16 models (and the original they are compared with); <see cref="Backend"/> when null.</summary>
-    public IVerificationBackend? Float16Backend { get; init; }
+    public IBackend? Float16Backend { get; init; }
 
     /// <summary>The input sets (seeded random or given by the user), by input name.</summary>
     public required IReadOnlyList<IReadOnlyDictionary<string, ITensor>> InputSets { get; init; }

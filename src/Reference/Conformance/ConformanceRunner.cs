@@ -7,20 +7,23 @@ namespace OnnxKit.Reference.Conformance;
 
 /// <summary>
 /// Runs ONNX backend conformance cases (folders holding <c>model.onnx</c> and
-/// <c>test_data_set_N/input_K.pb</c>, <c>output_K.pb</c>) on a backend and compares the outputs
-/// with the expected ones within <see cref="Tolerance"/>. A case's own <c>data.json</c> may set
-/// <c>rtol</c> and <c>atol</c>, as in ONNX's loader.
+/// <c>test_data_set_N/input_K.pb</c>, <c>output_K.pb</c>) on any backend of the execution
+/// contract and compares the outputs with the expected ones (<see cref="OutputComparer"/>) within
+/// <see cref="Tolerance.OnnxDefault"/>. A case's own <c>data.json</c> may set <c>rtol</c> and
+/// <c>atol</c>, as in ONNX's loader. A backend that cannot run a case's model (an
+/// <see cref="UnsupportedFeatureException"/>, such as an operator it lacks or a sequence it does not
+/// exchange) has the case skipped with its reason.
 /// </summary>
 public sealed class ConformanceRunner
 {
     /// <summary>Operators whose outputs are random: their cases cannot be checked against fixed expected outputs.</summary>
     private static readonly HashSet<string> RandomOperators = ["Bernoulli", "RandomUniform", "RandomUniformLike", "RandomNormal", "RandomNormalLike", "Multinomial"];
 
-    private readonly IConformanceBackend backend;
+    private readonly IBackend backend;
     private readonly Tolerance tolerance;
 
     /// <summary>Creates a runner for <paramref name="backend"/>; <paramref name="tolerance"/> defaults to ONNX's.</summary>
-    public ConformanceRunner(IConformanceBackend backend, Tolerance? tolerance = null)
+    public ConformanceRunner(IBackend backend, Tolerance? tolerance = null)
     {
         this.backend = backend;
         this.tolerance = tolerance ?? Tolerance.OnnxDefault;
@@ -56,14 +59,16 @@ public sealed class ConformanceRunner
     {
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(caseDirectory));
         var clock = Stopwatch.StartNew();
-        var comparer = new OutputComparer(CaseTolerance(caseDirectory));
-        (CaseStatus status, string? reason) = Evaluate(caseDirectory, comparer);
-        bool compared = status == CaseStatus.Passed || comparer.WorstAbsolute > 0;
+        var comparisons = new List<OutputComparison>();
+        (CaseStatus status, string? reason) = Evaluate(caseDirectory, CaseTolerance(caseDirectory), comparisons);
+        double worstAbsolute = comparisons.Select(c => c.MaxAbsoluteError).DefaultIfEmpty().Max();
+        double worstRelative = comparisons.Select(c => c.MaxRelativeError).DefaultIfEmpty().Max();
+        bool compared = status == CaseStatus.Passed || worstAbsolute > 0;
         return new CaseResult(name, status, reason,
-            compared ? comparer.WorstAbsolute : null, compared ? comparer.WorstRelative : null, clock.Elapsed.TotalMilliseconds);
+            compared ? worstAbsolute : null, compared ? worstRelative : null, clock.Elapsed.TotalMilliseconds);
     }
 
-    private (CaseStatus, string?) Evaluate(string caseDirectory, OutputComparer comparer)
+    private (CaseStatus, string?) Evaluate(string caseDirectory, Tolerance caseTolerance, List<OutputComparison> comparisons)
     {
         string modelPath = Path.Combine(caseDirectory, "model.onnx");
         Model model;
@@ -79,7 +84,7 @@ public sealed class ConformanceRunner
             return (CaseStatus.Skipped, $"uses {random.OpType}, whose outputs are random and cannot be compared with fixed expected values");
         try
         {
-            using var runner = backend.Load(model, modelPath);
+            using var prepared = backend.Open(modelPath);
             var inputs = model.Graph.Inputs.Where(v => !model.Graph.Initializers.Contains(v.Name)).ToList();
             var dataSets = Directory.GetDirectories(caseDirectory, "test_data_set_*").Order(StringComparer.Ordinal).ToList();
             if (dataSets.Count == 0) return (CaseStatus.Failed, "the case has no test_data_set folder");
@@ -87,13 +92,17 @@ public sealed class ConformanceRunner
             {
                 var fed = CaseData.Read(dataSet, "input", inputs);
                 var expected = CaseData.Read(dataSet, "output", model.Graph.Outputs);
-                var actual = runner.Run(fed);
+                var actual = prepared.RunValues(fed);
                 if (actual.Count != expected.Count)
                     return (CaseStatus.Failed, $"{Path.GetFileName(dataSet)}: expected {expected.Count} outputs, got {actual.Count}");
                 for (int k = 0; k < expected.Count; k++)
                 {
-                    if (comparer.Compare(expected[k], actual[k]) is { } problem)
-                        return (CaseStatus.Failed, $"{Path.GetFileName(dataSet)}: output {k} ('{model.Graph.Outputs[k].Name}'): {problem}");
+                    string output = model.Graph.Outputs[k].Name;
+                    if (!actual.TryGetValue(output, out var value)) return (CaseStatus.Failed, $"{Path.GetFileName(dataSet)}: output '{output}' was not produced");
+                    var comparison = OutputComparer.Compare(output, expected[output], value, caseTolerance);
+                    comparisons.Add(comparison);
+                    if (comparison.Problem is { } problem)
+                        return (CaseStatus.Failed, $"{Path.GetFileName(dataSet)}: output {k} ('{output}'): {problem}");
                 }
             }
             return (CaseStatus.Passed, null);
@@ -118,7 +127,7 @@ public sealed class ConformanceRunner
             var root = document.RootElement;
             double rtol = root.TryGetProperty("rtol", out var r) ? r.GetDouble() : tolerance.Relative;
             double atol = root.TryGetProperty("atol", out var a) ? a.GetDouble() : tolerance.Absolute;
-            return new Tolerance(rtol, atol);
+            return tolerance with { Relative = rtol, Absolute = atol };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {

@@ -1,4 +1,4 @@
-using OnnxKit.Runtime.Tensors;
+using OnnxKit.Execution;
 
 namespace OnnxKit.Runtime.Benchmarking;
 

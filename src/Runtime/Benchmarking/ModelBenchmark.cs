@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using OnnxKit.Execution;
 using OnnxKit.Ir;
-using OnnxKit.Runtime.Tensors;
 
 namespace OnnxKit.Runtime.Benchmarking;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using OnnxKit.Execution;
 using OnnxKit.Ir;
 using OnnxKit.Runtime.Tensors;
+using OnnxKit.Serialization;
 
 namespace OnnxKit.Runtime.Running;
 

@@ -1,4 +1,5 @@
-using OnnxKit.Runtime.Tensors;
+using OnnxKit.Execution;
+using OnnxKit.Serialization;
 
 namespace OnnxKit.Runtime.Running;
 

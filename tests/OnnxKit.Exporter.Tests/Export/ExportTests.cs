@@ -1,5 +1,6 @@
 using OnnxKit.Exporter.Export;
 using OnnxKit.Exporter.Networks;
+using OnnxKit.Exporter.StandardLayers;
 using OnnxKit.Exporter.Tests.TestSupport;
 using OnnxKit.Ir;
 using OnnxKit.Schemas;
@@ -12,7 +13,7 @@ public sealed class ExportTests
     private static FunctionalModel SmallModel()
     {
         var input = Layers.Input(8);
-        return new FunctionalModel(input, Layers.Dense(3, "softmax").Call(Layers.Dense(16, "relu").Call(input)), name: "small");
+        return new FunctionalModel(input, Layers.Dense(3, Activation.Softmax).Call(Layers.Dense(16, Activation.Relu).Call(input)), name: "small");
     }
 
     [Theory]
@@ -91,7 +92,7 @@ public sealed class ExportTests
             var loaded = OnnxFile.Load(path);
             var kernel = loaded.Graph.Initializers["dense/kernel"]!.ConstValue!;
             Assert.NotNull(kernel.ExternalReference());
-            Assert.Equal(network.GetLayer("dense").GetWeight("kernel").ToFloats(9), kernel.ToArray<float>());
+            Assert.Equal(((Dense)network.GetLayer("dense")).Kernel.ToFloats(9), kernel.ToArray<float>());
             Assert.Null(loaded.Graph.Initializers["dense_1/bias"]!.ConstValue!.ExternalReference());
 
             var x = OrtRunner.RandomData(16, 4);
@@ -109,7 +110,7 @@ public sealed class ExportTests
     {
         using var scope = LayerNames.NewScope();
         var network = SmallModel();
-        var kernel = network.GetLayer("dense").GetWeight("kernel");
+        var kernel = ((Dense)network.GetLayer("dense")).Kernel;
         Assert.Equal(kernel.ToFloats(1), kernel.ToFloats(1));
         Assert.NotEqual(kernel.ToFloats(1), kernel.ToFloats(2));
     }

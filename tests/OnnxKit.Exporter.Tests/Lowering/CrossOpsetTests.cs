@@ -1,5 +1,6 @@
 using OnnxKit.Exporter.Export;
 using OnnxKit.Exporter.Networks;
+using OnnxKit.Exporter.StandardLayers;
 using OnnxKit.Exporter.Tests.TestSupport;
 using OnnxKit.Schemas;
 
@@ -17,10 +18,10 @@ public sealed class CrossOpsetTests
 
     private static readonly Case[] Cases =
     [
-        new("dense", [6], x => Layers.Dense(5, "relu").Call(x)),
+        new("dense", [6], x => Layers.Dense(5, Activation.Relu).Call(x)),
         new("dense_rank3", [3, 6], x => Layers.Dense(4).Call(x)),
         new("conv1d_same_dilated", [3, 9], x => Layers.Conv1D(4, 3, padding: Padding.Same, dilation: 2).Call(x)),
-        new("conv2d_same_stride", [3, 9, 8], x => Layers.Conv2D(4, (3, 2), strides: (2, 1), padding: Padding.Same, activation: "tanh").Call(x)),
+        new("conv2d_same_stride", [3, 9, 8], x => Layers.Conv2D(4, (3, 2), strides: (2, 1), padding: Padding.Same, activation: Activation.Tanh).Call(x)),
         new("depthwise", [3, 6, 6], x => Layers.DepthwiseConv2D(3, depthMultiplier: 2, strides: 2, padding: Padding.Same).Call(x)),
         new("separable", [3, 6, 6], x => Layers.SeparableConv2D(5, 3, padding: Padding.Same).Call(x)),
         new("conv_transpose", [3, 4, 4], x => Layers.Conv2DTranspose(2, 3, strides: 2, padding: Padding.Same).Call(x)),
@@ -46,14 +47,18 @@ public sealed class CrossOpsetTests
         new("upsample_nearest", [2, 3, 3], x => Layers.UpSampling2D((2, 3)).Call(x)),
         new("upsample_bilinear", [2, 3, 3], x => Layers.UpSampling2D(2, Interpolation.Bilinear).Call(x), MinOpset: 11),
         new("softmax_inner_axis", [4, 5], x => Layers.Softmax(axis: 1).Call(x)),
-        new("softmax_last_axis_rank3", [4, 5], x => Layers.Activation("softmax").Call(x)),
+        new("softmax_last_axis_rank3", [4, 5], x => Layers.Activation(Activation.Softmax).Call(x)),
         new("relu_layer_threshold", [6], x => Layers.ReLU(maxValue: 0.6f, negativeSlope: 0.1f, threshold: 0.2f).Call(x)),
         new("clip", [6], x => Layers.Clip(-0.3f, 0.4f).Call(x)),
-        new("gelu_exact", [6], x => Layers.Activation("gelu").Call(x), MinOpset: 9),
-        new("gelu_tanh", [6], x => Layers.Activation(Activations.GeluWith(approximate: true)).Call(x)),
-        new("hard_swish", [6], x => Layers.Activation("hard_swish").Call(x)),
-        .. new[] { "relu", "relu6", "leaky_relu", "elu", "selu", "sigmoid", "hard_sigmoid", "tanh", "softplus", "swish", "silu", "linear" }
-            .Select(name => new Case(name, [6], x => Layers.Activation(name).Call(Layers.Dense(6).Call(x)))),
+        new("gelu_exact", [6], x => Layers.Activation(Activation.Gelu).Call(x), MinOpset: 9),
+        new("gelu_tanh", [6], x => Layers.Activation(Activation.GeluWith(approximate: true)).Call(x)),
+        new("hard_swish", [6], x => Layers.Activation(Activation.HardSwish).Call(x)),
+        .. new[]
+            {
+                Activation.Relu, Activation.Relu6, Activation.LeakyRelu(), Activation.Elu(), Activation.Selu, Activation.Sigmoid,
+                Activation.HardSigmoid, Activation.Tanh, Activation.Softplus, Activation.Swish, Activation.Silu, Activation.Linear,
+            }
+            .Select(activation => new Case(activation.Name, [6], x => Layers.Activation(activation).Call(Layers.Dense(6).Call(x)))),
     ];
 
     public static TheoryData<string> CaseNames => [.. Cases.Select(c => c.Name)];
@@ -83,17 +88,17 @@ public sealed class CrossOpsetTests
             }
             var onnx = model.ToOnnx(new ExportOptions { Opset = opset });
             SchemaConformance.AssertConforms(onnx);
-            Tolerance.AssertClose(reference, OrtRunner.Run(onnx, (x, shape))[0], what: $"{name} at opset {opset}");
+            NumericAssert.Close(reference, OrtRunner.Run(onnx, (x, shape))[0], what: $"{name} at opset {opset}");
         }
     }
 
     private static void AssignStatistics(Network model)
     {
-        var bn = model.GetLayer("bn");
-        bn.GetWeight("gamma").Assign([1.5f, 0.5f, -1f]);
-        bn.GetWeight("beta").Assign([0.1f, 0.2f, 0.3f]);
-        bn.GetWeight("moving_mean").Assign([0.2f, -0.1f, 0.4f]);
-        bn.GetWeight("moving_variance").Assign([0.5f, 2f, 1.2f]);
+        var bn = (BatchNormalization)model.GetLayer("bn");
+        bn.Gamma!.Assign([1.5f, 0.5f, -1f]);
+        bn.Beta!.Assign([0.1f, 0.2f, 0.3f]);
+        bn.MovingMean.Assign([0.2f, -0.1f, 0.4f]);
+        bn.MovingVariance.Assign([0.5f, 2f, 1.2f]);
     }
 
     [Fact]
@@ -101,28 +106,29 @@ public sealed class CrossOpsetTests
     {
         float[] x = Enumerable.Range(0, 17).Select(i => -4f + i * 0.5f + 0.01f).ToArray();
         static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
-        var formulas = new Dictionary<string, Func<double, double>>
+        var formulas = new Dictionary<Activation, Func<double, double>>
         {
-            ["relu"] = v => Math.Max(0, v),
-            ["relu6"] = v => Math.Min(Math.Max(0, v), 6),
-            ["leaky_relu"] = v => v >= 0 ? v : 0.2 * v,
-            ["elu"] = v => v > 0 ? v : Math.Exp(v) - 1,
-            ["selu"] = v => 1.0507009873554805 * (v > 0 ? v : 1.6732632423543772 * (Math.Exp(v) - 1)),
-            ["sigmoid"] = Sigmoid,
-            ["hard_sigmoid"] = v => Math.Max(0, Math.Min(1, 0.2 * v + 0.5)),
-            ["hard_swish"] = v => v * Math.Max(0, Math.Min(1, v / 6 + 0.5)),
-            ["tanh"] = Math.Tanh,
-            ["softplus"] = v => Math.Log(1 + Math.Exp(v)),
-            ["swish"] = v => v * Sigmoid(v),
-            ["linear"] = v => v,
+            [Activation.Relu] = v => Math.Max(0, v),
+            [Activation.Relu6] = v => Math.Min(Math.Max(0, v), 6),
+            [Activation.LeakyRelu()] = v => v >= 0 ? v : 0.2 * v,
+            [Activation.Elu()] = v => v > 0 ? v : Math.Exp(v) - 1,
+            [Activation.Selu] = v => 1.0507009873554805 * (v > 0 ? v : 1.6732632423543772 * (Math.Exp(v) - 1)),
+            [Activation.Sigmoid] = Sigmoid,
+            [Activation.HardSigmoid] = v => Math.Max(0, Math.Min(1, 0.2 * v + 0.5)),
+            [Activation.HardSwish] = v => v * Math.Max(0, Math.Min(1, v / 6 + 0.5)),
+            [Activation.Tanh] = Math.Tanh,
+            [Activation.Softplus] = v => Math.Log(1 + Math.Exp(v)),
+            [Activation.Swish] = v => v * Sigmoid(v),
+            [Activation.Linear] = v => v,
         };
-        foreach (var (name, formula) in formulas)
+        foreach (var (activation, formula) in formulas)
         {
+            string name = activation.Name;
             var input = Layers.Input(17);
-            var model = new FunctionalModel(input, Layers.Activation(name).Call(input));
+            var model = new FunctionalModel(input, Layers.Activation(activation).Call(input));
             var expected = x.Select(v => (float)formula(v)).ToArray();
             foreach (int opset in new[] { 7, 13, 26 })
-                Tolerance.AssertClose(expected, OrtRunner.Run(model.ToOnnx(new ExportOptions { Opset = opset }), (x, [1, 17]))[0], what: $"{name} at opset {opset}");
+                NumericAssert.Close(expected, OrtRunner.Run(model.ToOnnx(new ExportOptions { Opset = opset }), (x, [1, 17]))[0], what: $"{name} at opset {opset}");
         }
     }
 

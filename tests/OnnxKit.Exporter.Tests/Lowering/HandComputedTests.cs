@@ -1,5 +1,6 @@
 using OnnxKit.Exporter.Export;
 using OnnxKit.Exporter.Networks;
+using OnnxKit.Exporter.StandardLayers;
 using OnnxKit.Exporter.Tests.TestSupport;
 
 namespace OnnxKit.Exporter.Tests.Lowering;
@@ -41,17 +42,17 @@ public sealed class HandComputedTests
     public void Conv2DGroupedWithoutBias(int opset) =>
         CheckConv(Layers.Conv2D(4, 3, groups: 2, useBias: false), 4, 5, 5, stride: 1, dilation: 1, groups: 2, pads: (0, 0), outSize: (3, 3), opset);
 
-    private static void CheckConv(Layer conv, int channels, int height, int width, int stride, int dilation, int groups, (int Top, int Left) pads, (int H, int W) outSize, int opset)
+    private static void CheckConv(Conv2D conv, int channels, int height, int width, int stride, int dilation, int groups, (int Top, int Left) pads, (int H, int W) outSize, int opset)
     {
         using var scope = LayerNames.NewScope();
         var x = OrtRunner.RandomData(2 * channels * height * width, 11);
         var actual = Run(conv, [channels, height, width], x, 2, opset);
-        var kernel = conv.GetWeight("kernel");
-        var bias = conv.Weights.FirstOrDefault(w => w.Name == "bias")?.ToFloats(3);
+        var kernel = conv.Kernel;
+        var bias = conv.Bias?.ToFloats(3);
         int filters = (int)kernel.Shape[0];
         var (expected, _, _) = NaiveOps.Conv2D(x, 2, channels, height, width, kernel.ToFloats(3), bias, filters,
             (int)kernel.Shape[2], (int)kernel.Shape[3], stride, dilation, pads.Top, pads.Left, outSize.H, outSize.W, groups);
-        Tolerance.AssertClose(expected, actual);
+        NumericAssert.Close(expected, actual);
     }
 
     [Theory]
@@ -62,10 +63,10 @@ public sealed class HandComputedTests
         var layer = Layers.DepthwiseConv2D(3, depthMultiplier: 2, padding: Padding.Same);
         var x = OrtRunner.RandomData(3 * 5 * 5, 5);
         var actual = Run(layer, [3, 5, 5], x, 1, opset);
-        var kernel = layer.GetWeight("depthwise_kernel");
+        var kernel = layer.DepthwiseKernel;
         Assert.Equal([6L, 1, 3, 3], kernel.Shape);
-        var (expected, _, _) = NaiveOps.Conv2D(x, 1, 3, 5, 5, kernel.ToFloats(3), layer.GetWeight("bias").ToFloats(3), 6, 3, 3, 1, 1, 1, 1, 5, 5, groups: 3);
-        Tolerance.AssertClose(expected, actual);
+        var (expected, _, _) = NaiveOps.Conv2D(x, 1, 3, 5, 5, kernel.ToFloats(3), layer.Bias!.ToFloats(3), 6, 3, 3, 1, 1, 1, 1, 5, 5, groups: 3);
+        NumericAssert.Close(expected, actual);
     }
 
     [Theory]
@@ -76,10 +77,10 @@ public sealed class HandComputedTests
         var layer = Layers.SeparableConv2D(4, 3);
         var x = OrtRunner.RandomData(2 * 6 * 6, 8);
         var actual = Run(layer, [2, 6, 6], x, 1, opset);
-        var (depthwise, _, _) = NaiveOps.Conv2D(x, 1, 2, 6, 6, layer.GetWeight("depthwise_kernel").ToFloats(3), null, 2, 3, 3, 1, 1, 0, 0, 4, 4, groups: 2);
-        var (expected, _, _) = NaiveOps.Conv2D(depthwise, 1, 2, 4, 4, layer.GetWeight("pointwise_kernel").ToFloats(3), layer.GetWeight("bias").ToFloats(3), 4, 1, 1, 1, 1, 0, 0, 4, 4);
+        var (depthwise, _, _) = NaiveOps.Conv2D(x, 1, 2, 6, 6, layer.DepthwiseKernel.ToFloats(3), null, 2, 3, 3, 1, 1, 0, 0, 4, 4, groups: 2);
+        var (expected, _, _) = NaiveOps.Conv2D(depthwise, 1, 2, 4, 4, layer.PointwiseKernel.ToFloats(3), layer.Bias!.ToFloats(3), 4, 1, 1, 1, 1, 0, 0, 4, 4);
         Assert.Equal(2 * 9 + 2 * 4 + 4, layer.ParameterCount);
-        Tolerance.AssertClose(expected, actual);
+        NumericAssert.Close(expected, actual);
     }
 
     [Theory]
@@ -98,9 +99,9 @@ public sealed class HandComputedTests
             var x = OrtRunner.RandomData(3 * 3 * 3, 2);
             var actual = Run(layer, [3, 3, 3], x, 1, opset);
             Assert.Equal(outSize, layer.Calls[0].Outputs[0].Shape[1]);
-            var expected = NaiveOps.ConvTranspose2D(x, 3, 3, 3, layer.GetWeight("kernel").ToFloats(3), layer.GetWeight("bias").ToFloats(3), 2,
+            var expected = NaiveOps.ConvTranspose2D(x, 3, 3, 3, layer.Kernel.ToFloats(3), layer.Bias!.ToFloats(3), 2,
                 kernel, kernel, stride, cropBegin, cropBegin, outSize, outSize);
-            Tolerance.AssertClose(expected, actual, what: $"opset {opset}");
+            NumericAssert.Close(expected, actual, what: $"opset {opset}");
         }
     }
 
@@ -119,7 +120,7 @@ public sealed class HandComputedTests
             var actual = Run(layer, [2, 7, 7], x, 1, opset);
             int outSize = (int)layer.Calls[0].Outputs[0].Shape[1];
             int pad = padding == Padding.Same ? Math.Max((outSize - 1) * stride + k - 7, 0) / 2 : 0;
-            Tolerance.AssertClose(NaiveOps.Pool2D(x, 2, 7, 7, k, stride, pad, pad, outSize, outSize, max), actual, what: $"opset {opset}");
+            NumericAssert.Close(NaiveOps.Pool2D(x, 2, 7, 7, k, stride, pad, pad, outSize, outSize, max), actual, what: $"opset {opset}");
         }
     }
 
@@ -146,14 +147,14 @@ public sealed class HandComputedTests
         var layer = Layers.BatchNormalization();
         var input = Layers.Input(2);
         var model = new FunctionalModel(input, layer.Call(input));
-        layer.GetWeight("gamma").Assign([2f, 0.5f]);
-        layer.GetWeight("beta").Assign([1f, -1f]);
-        layer.GetWeight("moving_mean").Assign([3f, -2f]);
-        layer.GetWeight("moving_variance").Assign([4f, 0.25f]);
+        layer.Gamma!.Assign([2f, 0.5f]);
+        layer.Beta!.Assign([1f, -1f]);
+        layer.MovingMean.Assign([3f, -2f]);
+        layer.MovingVariance.Assign([4f, 0.25f]);
         float[] x = [5f, 1f];
         float[] expected = [(float)(2 * (5 - 3) / Math.Sqrt(4 + 1e-3) + 1), (float)(0.5 * (1 + 2) / Math.Sqrt(0.25 + 1e-3) - 1)];
         foreach (int opset in new[] { 7, 9, 15, 26 })
-            Tolerance.AssertClose(expected, OrtRunner.Run(model.ToOnnx(new ExportOptions { Opset = opset }), (x, [1, 2]))[0], what: $"opset {opset}");
+            NumericAssert.Close(expected, OrtRunner.Run(model.ToOnnx(new ExportOptions { Opset = opset }), (x, [1, 2]))[0], what: $"opset {opset}");
     }
 
     [Fact]
@@ -170,7 +171,7 @@ public sealed class HandComputedTests
             foreach (int opset in new[] { 7, 26 })
             {
                 var actual = Run(Layers.ReLU(max, slope, threshold), [6], x, 1, opset);
-                Tolerance.AssertClose(x.Select(v => Keras(v, max, slope, threshold)).ToArray(), actual, what: $"ReLU({max}, {slope}, {threshold}) opset {opset}");
+                NumericAssert.Close(x.Select(v => Keras(v, max, slope, threshold)).ToArray(), actual, what: $"ReLU({max}, {slope}, {threshold}) opset {opset}");
             }
         }
     }
@@ -202,6 +203,6 @@ public sealed class HandComputedTests
         var lastModel = model.ToOnnx(new ExportOptions { ChannelsLast = true });
         Assert.Equal("conv2d", lastModel.Graph.Outputs[0].Name);
         var last = OrtRunner.Run(lastModel, (NaiveOps.ToNhwc(nchw, 1, 2, 3, 3), [1, 3, 3, 2]))[0];
-        Tolerance.AssertClose(NaiveOps.ToNhwc(first, 1, 4, 3, 3), last);
+        NumericAssert.Close(NaiveOps.ToNhwc(first, 1, 4, 3, 3), last);
     }
 }

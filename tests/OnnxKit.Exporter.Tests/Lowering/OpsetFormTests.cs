@@ -124,16 +124,16 @@ public sealed class OpsetFormTests
     [Fact]
     public void GeluIsNativeFrom20AndDecomposedBefore()
     {
-        Assert.Equal("none", Single(Export(Layers.Activation("gelu"), [4], 20), "Gelu").Attributes["approximate"]!.AsString());
-        Assert.Contains("Erf", Ops(Export(Layers.Activation("gelu"), [4], 19)));
-        Assert.Contains("Tanh", Ops(Export(Layers.Activation(Activations.GeluWith(approximate: true)), [4], 8)));
+        Assert.Equal("none", Single(Export(Layers.Activation(Activation.Gelu), [4], 20), "Gelu").Attributes["approximate"]!.AsString());
+        Assert.Contains("Erf", Ops(Export(Layers.Activation(Activation.Gelu), [4], 19)));
+        Assert.Contains("Tanh", Ops(Export(Layers.Activation(Activation.GeluWith(approximate: true)), [4], 8)));
     }
 
     [Fact]
     public void ExactGeluBelowOpset9FailsNamingLayerOpAndRange()
     {
         using var scope = LayerNames.NewScope();
-        var error = Assert.Throws<LoweringException>(() => Export(Layers.Activation("gelu"), [4], 8));
+        var error = Assert.Throws<LoweringException>(() => Export(Layers.Activation(Activation.Gelu), [4], 8));
         Assert.Contains("'activation' (Activation)", error.Message);
         Assert.Contains("Gelu", error.Message);
         Assert.Contains("opset 8", error.Message);
@@ -144,8 +144,8 @@ public sealed class OpsetFormTests
     [Fact]
     public void HardSwishIsNativeFrom14()
     {
-        Assert.Equal(["HardSigmoid", "Mul"], Ops(Export(Layers.Activation("hard_swish"), [4], 13)));
-        Assert.Equal(["HardSwish"], Ops(Export(Layers.Activation("hard_swish"), [4], 14)));
+        Assert.Equal(["HardSigmoid", "Mul"], Ops(Export(Layers.Activation(Activation.HardSwish), [4], 13)));
+        Assert.Equal(["HardSwish"], Ops(Export(Layers.Activation(Activation.HardSwish), [4], 14)));
     }
 
     [Fact]

@@ -21,10 +21,10 @@ public sealed class SharingTests
         Assert.Equal(2, kernel.Uses.Count);
 
         var x = OrtRunner.RandomData(8, 3);
-        var w = dense.GetWeight("kernel").ToFloats(5);
-        var b = dense.GetWeight("bias").ToFloats(5);
+        var w = dense.Kernel.ToFloats(5);
+        var b = dense.Bias!.ToFloats(5);
         var expected = NaiveOps.Dense(NaiveOps.Dense(x, 2, 4, w, b, 4), 2, 4, w, b, 4);
-        Tolerance.AssertClose(expected, OrtRunner.Run(onnx, (x, [2, 4]))[0]);
+        NumericAssert.Close(expected, OrtRunner.Run(onnx, (x, [2, 4]))[0]);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class SharingTests
     {
         using var scope = LayerNames.NewScope();
         var towerInput = Layers.Input(6);
-        var tower = new FunctionalModel(towerInput, Layers.Dense(3, "tanh").Call(towerInput), name: "tower");
+        var tower = new FunctionalModel(towerInput, Layers.Dense(3, Activation.Tanh).Call(towerInput), name: "tower");
         var left = Layers.Input(6);
         var right = Layers.Input(6);
         var model = new FunctionalModel([left, right], [Layers.Subtract().Call(tower.Call(left), tower.Call(right))]);
@@ -51,8 +51,8 @@ public sealed class SharingTests
     {
         using var scope = LayerNames.NewScope();
         var input = Layers.Input(3);
-        var x = Layers.Dense(10, "relu").Call(Layers.Dense(10, "relu").Call(input));
-        var model = new FunctionalModel([input], [Layers.Dense(5, "softmax").Call(x), Layers.Dense(2, "softmax").Call(x)]);
+        var x = Layers.Dense(10, Activation.Relu).Call(Layers.Dense(10, Activation.Relu).Call(input));
+        var model = new FunctionalModel([input], [Layers.Dense(5, Activation.Softmax).Call(x), Layers.Dense(2, Activation.Softmax).Call(x)]);
         Assert.Equal(227, model.ParameterCount);
         var onnx = model.ToOnnx();
         Assert.Equal(["dense_2", "dense_3"], onnx.Graph.Outputs.Select(o => o.Name));

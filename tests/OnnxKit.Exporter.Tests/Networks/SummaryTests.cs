@@ -5,16 +5,16 @@ namespace OnnxKit.Exporter.Tests.Networks;
 public sealed class SummaryTests
 {
     [Fact]
-    public void FunctionalMnistMlpPrintsKerasTableT1()
+    public void FunctionalMnistMlpPrintsKerasTable()
     {
         using var scope = LayerNames.NewScope();
         var inputs = Layers.Input(784);
-        var x = Layers.Dense(64, "relu").Call(inputs);
-        x = Layers.Dense(64, "relu").Call(x);
-        var outputs = Layers.Dense(10, "softmax").Call(x);
+        var x = Layers.Dense(64, Activation.Relu).Call(inputs);
+        x = Layers.Dense(64, Activation.Relu).Call(x);
+        var outputs = Layers.Dense(10, Activation.Softmax).Call(x);
         var model = new FunctionalModel(inputs, outputs);
 
-        // SEEDS.md §1.1 (T1), in Keras 2's classic layout.
+        // Keras 2's classic layout for its functional-API MNIST MLP (docs/model-zoo.md).
         string expected = string.Join("\n",
             "Model: \"model\"",
             "_________________________________________________________________",
@@ -37,7 +37,7 @@ public sealed class SummaryTests
     }
 
     [Fact]
-    public void RegressorLongFormHasActivationRowsT2()
+    public void RegressorLongFormHasActivationRows()
     {
         using var scope = LayerNames.NewScope();
         var model = new SequentialModel([
@@ -59,7 +59,7 @@ public sealed class SummaryTests
     {
         using var scope = LayerNames.NewScope();
         var model = new SequentialModel([
-            Layers.Dense(10, "relu").WithInputShape(13), Layers.Dense(10, "relu"), Layers.Dense(1)]);
+            Layers.Dense(10, Activation.Relu).WithInputShape(13), Layers.Dense(10, Activation.Relu), Layers.Dense(1)]);
         Assert.Equal([("dense", "Dense", "(None, 10)", 140), ("dense_1", "Dense", "(None, 10)", 110), ("dense_2", "Dense", "(None, 1)", 11)], Rows(model));
         Assert.Equal(261, model.ParameterCount);
     }
@@ -69,11 +69,11 @@ public sealed class SummaryTests
     {
         using var scope = LayerNames.NewScope();
         var input = Layers.Input(784);
-        var shortcut = Layers.Dense(64, "relu").Call(input);
-        var x = Layers.Dense(32, "relu").Call(shortcut);
+        var shortcut = Layers.Dense(64, Activation.Relu).Call(input);
+        var x = Layers.Dense(32, Activation.Relu).Call(shortcut);
         x = Layers.Dense(64).Call(x);
         x = Layers.Add().Call(shortcut, x);
-        var model = new FunctionalModel(input, Layers.Dense(10, "softmax").Call(Layers.ReLU().Call(x)));
+        var model = new FunctionalModel(input, Layers.Dense(10, Activation.Softmax).Call(Layers.ReLU().Call(x)));
         var lines = model.Summary().Split('\n');
         Assert.Equal(98, lines[1].Length);
         Assert.StartsWith("Layer (type)                    Output Shape         Param #     Connected to", lines[2]);
@@ -89,7 +89,7 @@ public sealed class SummaryTests
         using var scope = LayerNames.NewScope();
         var model = new SequentialModel([
             Layers.InputLayer(3, 32, 32), Layers.Conv2D(32, 3, padding: Padding.Same), Layers.BatchNormalization(), Layers.ReLU(),
-            Layers.GlobalAveragePooling2D(), Layers.Dense(10, "softmax")]);
+            Layers.GlobalAveragePooling2D(), Layers.Dense(10, Activation.Softmax)]);
         Assert.Equal(1354, model.ParameterCount);
         Assert.Equal(64, model.NonTrainableParameterCount);
         model.Sublayers[0].Trainable = false;

@@ -1,31 +1,24 @@
-using Microsoft.ML.OnnxRuntime;
+using OnnxKit.Execution;
 using OnnxKit.Ir;
-using OnnxKit.Serialization;
+using OnnxKit.Runtime;
 
 namespace OnnxKit.Exporter.Tests.TestSupport;
 
-/// <summary>Runs an in-memory ONNX model in ONNX Runtime (CPU) on float inputs and returns float outputs.</summary>
+/// <summary>
+/// Runs an in-memory ONNX model on ONNX Runtime (CPU, its own graph optimizations off) through the
+/// execution contract, on float inputs, and returns float outputs: the independent result exported
+/// models are checked against.
+/// </summary>
 internal static class OrtRunner
 {
+    /// <summary>Feeds <paramref name="inputs"/> to the graph inputs that are not initializers, in order; returns every output in graph order.</summary>
     public static float[][] Run(Model model, params (float[] Data, long[] Shape)[] inputs)
     {
-        byte[] bytes = OnnxFile.ToBytes(model);
-        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
-        using var session = new InferenceSession(bytes, options);
         var realInputs = model.Graph.Inputs.Where(i => i.ConstValue is null).ToArray();
         Assert.Equal(realInputs.Length, inputs.Length);
-        var inputValues = inputs.Select(i => OrtValue.CreateTensorValueFromMemory(i.Data, i.Shape)).ToArray();
-        try
-        {
-            using var runOptions = new RunOptions();
-            var outputNames = model.Graph.Outputs.Select(o => o.Name).ToArray();
-            using var results = session.Run(runOptions, realInputs.Select(i => i.Name).ToArray(), inputValues, outputNames);
-            return results.Select(r => r.GetTensorDataAsSpan<float>().ToArray()).ToArray();
-        }
-        finally
-        {
-            foreach (var value in inputValues) value.Dispose();
-        }
+        using var prepared = OnnxRuntimeBackend.AsWritten.Prepare(model);
+        var outputs = prepared.Run(realInputs.Zip(inputs).ToDictionary(p => p.First.Name, p => (ITensor)DenseTensor.FromFloats(p.Second.Data, p.Second.Shape)));
+        return model.Graph.Outputs.Select(o => outputs[o.Name].ToArray<float>()).ToArray();
     }
 
     /// <summary>Seeded uniform values in [-1, 1).</summary>

@@ -1,7 +1,9 @@
+using OnnxKit.Execution;
 using OnnxKit.Ir;
 using OnnxKit.Optimizer.Float16;
 using OnnxKit.Optimizer.Tests.TestSupport;
 using OnnxKit.Optimizer.Verification;
+using OnnxKit.Reference;
 using IrAttribute = OnnxKit.Ir.Attribute;
 
 namespace OnnxKit.Optimizer.Tests.Float16;
@@ -44,7 +46,7 @@ public sealed class Float16ConverterTests
         Assert.Contains(converted.Metadata, m => m.Key == Float16Converter.MetadataKey);
 
         var inputs = Numerics.RandomInputs(model);
-        Numerics.AssertClose(Ort.Run(model, inputs), Ort.Run(converted, inputs), rtol: 1e-2, atol: 1e-3);
+        Numerics.AssertClose(Numerics.Run(model, inputs), Numerics.Run(converted, inputs), rtol: 1e-2, atol: 1e-3);
     }
 
     [Fact]
@@ -104,7 +106,7 @@ public sealed class Float16ConverterTests
         var expNode = converted.Graph.Nodes.Single(n => n.OpType == "Exp");
         Assert.Equal((long)DataType.Float, expNode.Inputs[0]!.Producer!.Attributes.GetInt("to", 0));
         var inputs = new List<(string, ITensor)> { ("x", DenseTensor.FromFloats([0.5f, -1, 2, 3, -4, 1.5f], [2, 3])), ("ids", DenseTensor.FromInt64s([1, 2, 3, 4, 5, 6], [2, 3])) };
-        Numerics.AssertClose(Ort.Run(model, inputs), Ort.Run(converted, inputs), rtol: 1e-2, atol: 1e-3);
+        Numerics.AssertClose(Numerics.Run(model, inputs), Numerics.Run(converted, inputs), rtol: 1e-2, atol: 1e-3);
     }
 
     [Fact]
@@ -142,7 +144,7 @@ public sealed class Float16ConverterTests
         foreach (bool value in new[] { true, false })
         {
             var inputs = new List<(string, ITensor)> { ("x", DenseTensor.FromFloats([0.5f, -1, 2], [3])), ("flag", DenseTensor.FromArray(DataType.Bool, new byte[] { value ? (byte)1 : (byte)0 }, [])) };
-            Numerics.AssertClose(Ort.Run(model, inputs), Ort.Run(converted, inputs), rtol: 1e-2, atol: 1e-3);
+            Numerics.AssertClose(Numerics.Run(model, inputs), Numerics.Run(converted, inputs), rtol: 1e-2, atol: 1e-3);
         }
     }
 
@@ -162,7 +164,7 @@ public sealed class Float16ConverterTests
         var model = Overflowing();
         var inputs = new List<IReadOnlyDictionary<string, ITensor>> { new Dictionary<string, ITensor> { ["x"] = DenseTensor.FromFloats([0.5f, -1, 2, 3, -4, 1.5f, 0.1f, 7], [2, 4]) } };
         // The reference evaluator computes float16 in float16; ONNX Runtime's CPU provider would compute it in float32.
-        var verifier = new ModelVerifier(model, new ReferenceVerificationBackend(), inputs, Tolerance.Float16);
+        var verifier = new ModelVerifier(model, new ReferenceBackend(), inputs, Tolerance.Float16);
         var (full, _) = Convert(model);
         Assert.False(verifier.Verify(full).Passed);
 
@@ -180,7 +182,7 @@ public sealed class Float16ConverterTests
     public void TheNanScanNamesTheFirstOverflowingLayer()
     {
         var (converted, _) = Convert(Overflowing());
-        var finding = NanInfScanner.Scan(converted, new ReferenceVerificationBackend(),
+        var finding = NanInfScanner.Scan(converted, new ReferenceBackend(),
             new Dictionary<string, ITensor> { ["x"] = DenseTensor.FromFloats([0.5f, -1, 2, 3, -4, 1.5f, 0.1f, 7], [2, 4]) });
         Assert.NotNull(finding);
         Assert.Equal("Mul", finding.OpType);

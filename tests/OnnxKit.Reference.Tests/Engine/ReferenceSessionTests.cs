@@ -1,3 +1,4 @@
+using OnnxKit.Execution;
 using OnnxKit.Ir;
 using static OnnxKit.Reference.Tests.TestGraphs;
 

@@ -1,3 +1,4 @@
+using OnnxKit.Execution;
 using OnnxKit.Ir;
 
 namespace OnnxKit.Reference.Tests.Values;

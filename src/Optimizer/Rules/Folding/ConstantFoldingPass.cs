@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Optimizer.Evaluation;
 using OnnxKit.Optimizer.Passes;
 using OnnxKit.Optimizer.Rewriting;
 
@@ -6,7 +7,7 @@ namespace OnnxKit.Optimizer.Rules.Folding;
 
 /// <summary>
 /// Turns Constant nodes into initializers and replaces nodes whose inputs are all constants by
-/// their computed outputs. Values are computed by <see cref="PassContext.Evaluator"/> (the
+/// their computed outputs. Values are computed on the backend <see cref="PassContext.Evaluator"/> (the
 /// reference evaluator by default), one node at a time, in graph order, so chains fold in one sweep.
 /// </summary>
 /// <remarks>
@@ -77,20 +78,14 @@ public sealed class ConstantFoldingPass : Pass
             return false;
         }
         var opsets = graph.Function?.OpsetImports ?? models.Model.OpsetImports;
-        IReadOnlyList<ITensor>? results;
-        string? reason;
+        IReadOnlyList<ITensor> results;
         try
         {
-            results = evaluator.Evaluate(node, inputs, opsets, out reason);
+            results = SingleNodeModel.Evaluate(evaluator, node, inputs, opsets);
         }
         catch (OnnxKitException e)
         {
-            results = null;
-            reason = e.Message;
-        }
-        if (results is null || results.Count != node.Outputs.Count)
-        {
-            models.Trace(node, $"cannot evaluate: {reason ?? "wrong number of results"}");
+            models.Trace(node, $"cannot evaluate: {e.Message}");
             return false;
         }
         long outputBytes = results.Where((_, i) => node.Outputs[i].Uses.Count > 0).Sum(r => r.ByteCount);

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): `onnxkit eval` end to end against ONNX Runtime alone on the same
+# batches, in one process (see EvalOverhead/Program.cs), on the trained zoo models and the
+# Fashion-MNIST test set (Debian's dataset-fashion-mnist).
+#   bash benchmarks/eval-overhead.sh [ROUNDS]      about a minute per model on two cores
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-5}
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+dotnet build -c Release benchmarks/EvalOverhead -v quiet -nologo >/dev/null
+dotnet build -c Release src/Cli -v quiet -nologo >/dev/null
+for model in lenet5 mnist-mlp-128 distillation-teacher; do
+  dotnet src/Cli/bin/Release/net10.0/onnxkit.dll export "$model" --opset 17 -o "$out/$model.onnx" \
+    --weights "models/weights/fashion-mnist/$model.npz" >/dev/null
+  dotnet benchmarks/EvalOverhead/bin/Release/net10.0/EvalOverhead.dll "$out/$model.onnx" --rounds "$rounds"
+done

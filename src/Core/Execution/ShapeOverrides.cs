@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace OnnxKit.Execution;
+
+/// <summary>
+/// Concrete shapes for inputs with symbolic or unknown dims, from <c>--shape</c> options:
+/// <c>NAME=1x3x224x224</c> gives input NAME its full shape; <c>SYMBOL=8</c> sizes every dim
+/// named SYMBOL (e.g. <c>batch=8</c>). A name that is an input's is read as a full shape.
+/// </summary>
+public sealed class ShapeOverrides
+{
+    private readonly Dictionary<string, long[]> entries;
+
+    private ShapeOverrides(Dictionary<string, long[]> entries) => this.entries = entries;
+
+    /// <summary>No overrides: symbolic dims become 1.</summary>
+    public static ShapeOverrides None { get; } = new(new Dictionary<string, long[]>());
+
+    /// <summary>The parsed entries: name to sizes.</summary>
+    public IReadOnlyDictionary<string, long[]> Entries => entries;
+
+    /// <summary>Parses <c>NAME=AxBxC</c> strings; throws <see cref="OnnxKitException"/> naming the malformed one.</summary>
+    public static ShapeOverrides Parse(IEnumerable<string> specs)
+    {
+        var entries = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        foreach (string spec in specs)
+        {
+            int eq = spec.LastIndexOf('=');
+            if (eq <= 0) throw Malformed(spec, "expected NAME=DIMS such as x=1x3x224x224 or batch=8");
+            string name = spec[..eq];
+            string[] parts = spec[(eq + 1)..].Split('x', ',');
+            var dims = new long[parts.Length];
+            for (int i = 0; i < parts.Length; i++)
+            {
+                if (!long.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out dims[i]))
+                    throw Malformed(spec, $"'{parts[i]}' is not a non-negative integer");
+            }
+            if (!entries.TryAdd(name, dims)) throw Malformed(spec, $"'{name}' is given twice");
+        }
+        return new ShapeOverrides(entries);
+    }
+
+    /// <summary>
+    /// The concrete dims for <paramref name="spec"/>. Dims left open by the model and by the
+    /// overrides become 1, and a note saying so is added to <paramref name="notes"/>.
+    /// </summary>
+    public long[] Resolve(TensorSpec spec, ICollection<string> notes)
+    {
+        if (entries.TryGetValue(spec.Name, out var full))
+        {
+            if (spec.Shape is { } shape)
+            {
+                bool fits = shape.Rank == full.Length;
+                for (int i = 0; fits && i < full.Length; i++) fits = shape[i].Value is not long known || known == full[i];
+                if (!fits) throw new OnnxKitException($"--shape {spec.Name}={string.Join("x", full)} does not fit input {spec}.");
+            }
+            return full;
+        }
+        if (spec.Shape is null)
+            throw new OnnxKitException($"Input '{spec.Name}' has no known rank; give its shape with --shape {spec.Name}=AxBx...");
+        var dims = new long[spec.Shape.Rank];
+        for (int i = 0; i < dims.Length; i++)
+        {
+            var dim = spec.Shape[i];
+            if (dim.Value is long known) dims[i] = known;
+            else if (dim.Symbol is { } symbol && entries.TryGetValue(symbol, out var size) && size.Length == 1) dims[i] = size[0];
+            else
+            {
+                dims[i] = 1;
+                string label = dim.Symbol is { } s ? $"'{s}'" : $"{i}";
+                notes.Add($"input '{spec.Name}': dim {label} is not fixed; using 1 (set it with --shape {dim.Symbol ?? spec.Name}=...)");
+            }
+        }
+        return dims;
+    }
+
+    private static OnnxKitException Malformed(string spec, string problem) => new($"--shape '{spec}': {problem}.");
+}

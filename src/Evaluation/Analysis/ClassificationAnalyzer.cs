@@ -1,0 +1,82 @@
+using OnnxKit.Evaluation.Metrics;
+using OnnxKit.Evaluation.Results;
+
+namespace OnnxKit.Evaluation.Analysis;
+
+/// <summary>Computes every classification measure of one output from its class probabilities, predictions and labels.</summary>
+internal static class ClassificationAnalyzer
+{
+    private static readonly double[] LiftFractions = [0.05, 0.10, 0.20];
+
+    /// <param name="probabilities">One row of class probabilities per example.</param>
+    /// <param name="predicted">The predicted class of each example (argmax, or the threshold decision of a binary output).</param>
+    /// <param name="labels">The true class of each example.</param>
+    /// <param name="names">Class names by index.</param>
+    /// <param name="logits">Whether the probabilities were computed from logits.</param>
+    /// <param name="options">Threshold, costs, bins, curve size.</param>
+    /// <param name="sweep">Whether to sweep the threshold of the last class (binary outputs).</param>
+    public static ClassificationResult Analyze(ScoreMatrix probabilities, int[] predicted, int[] labels, IReadOnlyList<string> names, bool logits, EvaluationOptions options, bool sweep)
+    {
+        int k = probabilities.Columns;
+        double threshold = options.Threshold ?? 0.5;
+        var matrix = ConfusionMatrix.Of(labels, predicted, k);
+        var scores = ClassificationMetrics.PerClass(matrix);
+        var perClass = new ClassResult[k];
+        for (int c = 0; c < k; c++)
+        {
+            double[] column = probabilities.Column(c);
+            bool[] positives = labels.Select(l => l == c).ToArray();
+            var cells = matrix.OneVersusRest(c);
+            var ranking = ScoreRanking.Of(column, positives);
+            perClass[c] = new ClassResult(c, names[c], scores[c].Precision, scores[c].Recall, scores[c].F1, scores[c].Support, cells,
+                Defined(ranking.RocAuc()),
+                Defined(ranking.AveragePrecision()),
+                Defined(ranking.BreakEven()),
+                LiftFractions.Select(f => new LiftAt(f, Defined(ranking.Lift(f)))).ToArray(),
+                RankingMetrics.AtThreshold(column, positives, threshold),
+                options.Costs is { } costs ? cells.Cost(costs) : null,
+                new ClassCurves(
+                    CurveSampler.Thin(ranking.RocCurve(), options.CurvePoints),
+                    CurveSampler.Thin(ranking.PrecisionRecallCurve(), options.CurvePoints),
+                    CurveSampler.Thin(ranking.LiftCurve(), options.CurvePoints)));
+        }
+
+        var confidence = new double[labels.Length];
+        var correct = new bool[labels.Length];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            confidence[i] = probabilities.Row(i)[predicted[i]];
+            correct[i] = predicted[i] == labels[i];
+        }
+        var aucs = perClass.Select(c => c.Auc).ToArray();
+        return new ClassificationResult(
+            labels.Length, names, logits,
+            matrix.Accuracy,
+            ClassificationMetrics.BaseRate(labels, k),
+            new[] { 1, 3, 5 }.Where(t => t < k || t == 1).Select(t => new TopKAccuracy(t, ClassificationMetrics.TopK(probabilities, labels, t))).ToArray(),
+            matrix.ToRows(),
+            perClass,
+            Average(ClassificationMetrics.MacroAverage(scores)),
+            Average(ClassificationMetrics.MicroAverage(matrix)),
+            Average(ClassificationMetrics.WeightedAverage(scores)),
+            aucs.All(a => a is not null) ? aucs.Average(a => a!.Value) : null,
+            new CalibrationResult(
+                CalibrationMetrics.ExpectedCalibrationError(confidence, correct, options.CalibrationBins),
+                CalibrationMetrics.Reliability(confidence, correct, options.CalibrationBins)),
+            threshold,
+            sweep ? Sweep(probabilities.Column(k - 1), labels.Select(l => l == k - 1).ToArray(), options.Costs) : []);
+    }
+
+    private static IReadOnlyList<ThresholdRow> Sweep(double[] scores, bool[] positives, OutcomeCosts? costs) =>
+        Enumerable.Range(1, 19).Select(i =>
+        {
+            double t = i / 20.0;
+            var cells = RankingMetrics.AtThreshold(scores, positives, t);
+            return new ThresholdRow(t, cells, cells.Accuracy, cells.Precision, cells.Recall, cells.F1, costs is null ? null : cells.Cost(costs));
+        }).ToArray();
+
+    private static AverageScores Average(ClassScores scores) => new(scores.Precision, scores.Recall, scores.F1);
+
+    /// <summary>NaN (an undefined measure) as null, so reports say "undefined" rather than print NaN.</summary>
+    public static double? Defined(double value) => double.IsNaN(value) ? null : value;
+}

@@ -1,0 +1,35 @@
+using OnnxKit.Execution;
+using OnnxKit.Ir;
+
+namespace OnnxKit.Runtime;
+
+/// <summary>
+/// ONNX Runtime as an execution backend: prepares models into <see cref="OnnxSession"/>s created
+/// with <see cref="Settings"/>. A model ONNX Runtime refuses for lacking something (a kernel, an
+/// element type, an opset or IR version it does not know) is an <see cref="UnsupportedFeatureException"/>;
+/// so is a non-tensor output, since sessions exchange tensors only. Stateless; one instance may be shared.
+/// </summary>
+public sealed class OnnxRuntimeBackend : IBackend
+{
+    /// <summary>Creates the backend; <paramref name="settings"/> defaults to the CPU provider with every graph optimization.</summary>
+    public OnnxRuntimeBackend(SessionSettings? settings = null) => Settings = settings ?? new SessionSettings();
+
+    /// <summary>
+    /// For checking numerics: the CPU provider with ONNX Runtime's own graph optimizations off, so
+    /// models are compared as written and ONNX Runtime's rewrites cannot mask a difference.
+    /// </summary>
+    public static OnnxRuntimeBackend AsWritten { get; } = new(new SessionSettings { OptimizationLevel = OptimizationLevel.None });
+
+    /// <summary>How sessions are created.</summary>
+    public SessionSettings Settings { get; }
+
+    /// <summary>The name reports show, e.g. <c>onnxruntime (CPUExecutionProvider, graph optimizations off)</c>.</summary>
+    public string Name => $"onnxruntime ({(Settings.Provider == ExecutionProviderKind.Auto ? "fastest provider present" : ExecutionProviders.OrtName(Settings.Provider))}"
+        + (Settings.OptimizationLevel == OptimizationLevel.None ? ", graph optimizations off)" : ")");
+
+    /// <summary>Creates a session from <paramref name="model"/>, serialized in memory (so below 2 GiB).</summary>
+    public IModelBackend Prepare(Model model) => OnnxSession.FromModel(model, Settings);
+
+    /// <summary>Creates a session from the model file at <paramref name="path"/>.</summary>
+    public IModelBackend Open(string path) => OnnxSession.Open(path, Settings);
+}

@@ -1,0 +1,107 @@
+using OnnxKit.Data;
+using OnnxKit.Evaluation.Metrics;
+using OnnxKit.Evaluation.Tests.TestSupport;
+using OnnxKit.Ir;
+using OnnxKit.Serialization.NumPy;
+using OnnxKit.Tests.TestSupport;
+
+namespace OnnxKit.Evaluation.Tests;
+
+/// <summary>The runner's task detection and per-task results, on data whose scores the test knows (the stand-in model passes them through).</summary>
+public sealed class EvaluationRunnerTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    private IDataSource Npz(float[] x, int width, ITensor y)
+    {
+        string path = folder.File($"d{Guid.NewGuid():N}.npz");
+        NpzFile.Write(path, [new("x", DenseTensor.FromFloats(x, [x.Length / width, width])), new("y", y)]);
+        return DataSources.Open(DataSpec.Parse(path));
+    }
+
+    [Fact]
+    public void Batching_does_not_change_the_results()
+    {
+        var data = SyntheticData.Write(folder.File("d.npz"), 257, 3);
+        using var model = new ScoringBackend("m", 1, 1, 1);
+        var source = DataSources.Open(DataSpec.Parse(data.Path));
+        var one = EvaluationRunner.Run([new("m", model)], source, new EvaluationOptions { BatchSize = 1000 });
+        var many = EvaluationRunner.Run([new("m", model)], source, new EvaluationOptions { BatchSize = 16 });
+        Assert.Equal(257, one.Examples);
+        Assert.Equal(WithoutTimes(Reports.EvaluationJson.Serialize(one)), WithoutTimes(Reports.EvaluationJson.Serialize(many)));
+    }
+
+    [Fact]
+    public void Logits_are_passed_through_softmax_and_said_to_be()
+    {
+        float[] logits = [2, -1, 0.5f, -3, 4, 1, 0, 0.2f, 3];
+        using var model = new ScoringBackend("m", 1, 1, 1);
+        var report = EvaluationRunner.Run([new("m", model)], Npz(logits, 3, DenseTensor.FromInt64s([0, 1, 1], [3])), new EvaluationOptions());
+        var c = report.Models[0].Outputs[0].Classification!;
+        Assert.True(c.ScoresAreLogits);
+        Assert.Equal(2.0 / 3, c.Accuracy, 12); // argmax 0, 1, 2
+        Assert.Equal(1, c.Calibration.Bins.Sum(b => b.Count) / 3.0, 12);
+    }
+
+    [Fact]
+    public void A_sigmoid_output_is_binary_with_the_threshold_and_a_sweep()
+    {
+        float[] p = [0.9f, 0.6f, 0.4f, 0.2f, 0.7f, 0.1f];
+        long[] y = [1, 1, 1, 0, 0, 0];
+        using var model = new ScoringBackend("m", 1);
+        var options = new EvaluationOptions { Threshold = 0.5, Costs = new OutcomeCosts(0, 5, 1, 0) };
+        var output = EvaluationRunner.Run([new("m", model)], Npz(p, 1, DenseTensor.FromInt64s(y, [6])), options).Models[0].Outputs[0];
+
+        Assert.Equal(EvaluationTask.Binary, output.Task);
+        var c = output.Classification!;
+        // At 0.5: a = 2 (0.9, 0.6), b = 1 (0.4), c = 1 (0.7), d = 2.
+        var positive = c.PerClass[1];
+        Assert.Equal(new BinaryCounts(2, 1, 1, 2), positive.Cells);
+        Assert.Equal(4.0 / 6, c.Accuracy, 12);
+        Assert.Equal(5 * 1 + 1 * 1, positive.Cost!.Value, 12);
+        Assert.Equal(19, c.Sweep.Count);
+        var at40 = c.Sweep.Single(r => Math.Abs(r.Threshold - 0.4) < 1e-9);
+        Assert.Equal(new BinaryCounts(3, 0, 1, 2), at40.Cells); // 0.4 counts as positive at threshold 0.4
+        Assert.Equal(7.0 / 9, positive.Auc!.Value, 12); // positive 0.9 outranks 3 negatives, 0.6 and 0.4 outrank 2 each (not 0.7)
+    }
+
+    [Fact]
+    public void Float_targets_are_regression()
+    {
+        float[] predicted = [1, 3, 2, 6];
+        using var model = new ScoringBackend("m", 1);
+        var output = EvaluationRunner.Run([new("m", model)], Npz(predicted, 1, DenseTensor.FromFloats([1, 2, 3, 4.5f], [4])), new EvaluationOptions()).Models[0].Outputs[0];
+        Assert.Equal(EvaluationTask.Regression, output.Task);
+        Assert.Equal(RegressionMetrics.MeanAbsoluteError([1, 2, 3, 4.5], [1, 3, 2, 6]), output.Regression!.MeanAbsoluteError, 12);
+        Assert.Equal(RegressionMetrics.R2([1, 2, 3, 4.5], [1, 3, 2, 6]), output.Regression.R2, 12);
+    }
+
+    [Fact]
+    public void Rows_of_zero_one_labels_under_sigmoids_are_multi_label()
+    {
+        float[] scores = [0.9f, 0.2f, 0.8f, 0.1f, 0.7f, 0.6f, 0.3f, 0.4f, 0.2f];
+        float[] labels = [1, 0, 1, 0, 1, 0, 0, 0, 1];
+        using var model = new ScoringBackend("m", 1, 1, 1);
+        var output = EvaluationRunner.Run([new("m", model)], Npz(scores, 3, DenseTensor.FromFloats(labels, [3, 3])), new EvaluationOptions()).Models[0].Outputs[0];
+        Assert.Equal(EvaluationTask.MultiLabel, output.Task);
+        var m = output.MultiLabel!;
+        // Decisions at 0.5: [1,0,1], [0,1,1], [0,0,0]; wrong: (1,2) and (2,2) → 7 of 9 right; only example 0 all right.
+        Assert.Equal(7.0 / 9, m.Accuracy, 12);
+        Assert.Equal(1.0 / 3, m.ExactMatch, 12);
+        Assert.Equal(3, m.Labels.Count);
+    }
+
+    [Fact]
+    public void Unlabelled_data_is_refused()
+    {
+        string path = folder.File("x.npz");
+        NpzFile.Write(path, [new("x", DenseTensor.FromFloats([1, 2], [2, 1]))]);
+        using var model = new ScoringBackend("m", 1);
+        var error = Assert.Throws<DataFormatException>(() => EvaluationRunner.Run([new("m", model)], DataSources.Open(DataSpec.Parse(path)), new EvaluationOptions()));
+        Assert.Contains("no labels", error.Message);
+    }
+
+    public void Dispose() => folder.Dispose();
+
+    private static string WithoutTimes(string json) => System.Text.RegularExpressions.Regex.Replace(json, @"""seconds"": [^,]+,", "");
+}
