@@ -20,7 +20,8 @@ done
 
 # The ORT package in the NuGet cache ships the C headers and the same libonnxruntime.so the managed code loads.
 packages=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')
-ort="$packages/microsoft.ml.onnxruntime/1.31.1"
+ort_version=$(sed -n 's/.*"Microsoft.ML.OnnxRuntime" Version="\([^"]*\)".*/\1/p' Directory.Packages.props)
+ort="$packages/microsoft.ml.onnxruntime/$ort_version"
 native_lib="$ort/runtimes/linux-x64/native"
 # The library's soname is libonnxruntime.so.1 but the package names the file libonnxruntime.so: link it under both names.
 ln -s "$native_lib/libonnxruntime.so" "$out/libonnxruntime.so.1"

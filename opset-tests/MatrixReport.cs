@@ -24,7 +24,7 @@ public sealed class MatrixReport : IDisposable
         foreach (var model in Models.ZooCases.Names.Where(rows.ContainsKey))
             text.AppendLine($"| {model} | " + string.Join(" | ", Opsets.Select(o => rows[model].GetValueOrDefault(o, "not run"))) + " |");
         text.AppendLine();
-        text.AppendLine("✓ exported, passed OnnxKit's checker, ran in ONNX Runtime 1.31.1 and agreed with the newest opset's output (rtol 1e-4, atol 1e-5);");
+        text.AppendLine($"✓ exported, passed OnnxKit's checker, ran in ONNX Runtime {Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetVersionString()} and agreed with the newest opset's output (rtol 1e-4, atol 1e-5);");
         text.AppendLine("✓ ref: OnnxKit's reference evaluator also ran it and agreed with ONNX Runtime (same tolerance).");
         text.AppendLine("Reduced sizes: " + string.Join("; ", Models.ZooCases.ReducedNotes()) + ".");
         return text.ToString();

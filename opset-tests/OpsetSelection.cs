@@ -4,7 +4,7 @@ using OnnxKit.Schemas;
 namespace OnnxKit.OpsetTests;
 
 /// <summary>
-/// The opsets the matrix runs: all supported ones (7–26), or those named by the
+/// The opsets the matrix runs: all supported ones (7–28), or those named by the
 /// <c>ONNXKIT_TEST_OPSETS</c> environment variable (as tf2onnx's <c>TF2ONNX_TEST_OPSET</c>),
 /// a comma-separated list of opsets and ranges: <c>13,17</c> or <c>7-12,18</c>.
 /// </summary>

@@ -37,6 +37,7 @@ internal static class CliApplication
 
     public static int Run(string[] args)
     {
+        Rendering.Terminal.ConfigureStandardOutput();
         var parse = BuildRoot().Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -44,6 +45,7 @@ internal static class CliApplication
             Console.Error.WriteLine("Run 'onnxkit --help' for usage.");
             return ExitCodes.Usage;
         }
-        return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        // Ctrl+C cancels the token of cancellable commands, which then have this long to report what they measured.
+        return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });
     }
 }

@@ -27,6 +27,17 @@ internal static class CliArguments
         return option.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, Enum.GetNames<T>().Select(n => n.ToLowerInvariant()).ToArray());
     }
 
+    /// <summary>
+    /// Fails with a usage error, before any work is done, when the folder <paramref name="file"/>
+    /// would be written into does not exist.
+    /// </summary>
+    public static string OutputFile(FileInfo file, string option)
+    {
+        if (file.Directory is { Exists: false } folder)
+            throw new UsageException($"{option} {file.FullName}: the folder '{folder.FullName}' does not exist; create it first.");
+        return file.FullName;
+    }
+
     /// <summary>Fails with a usage error when the file does not exist.</summary>
     public static string ExistingFile(FileInfo file)
     {

@@ -12,11 +12,28 @@ internal static class CommandAction
     public static void Set(Command command, Func<ParseResult, int> body) =>
         command.SetAction(parse => Invoke(parse, body));
 
+    /// <summary>
+    /// For long commands: <paramref name="body"/> gets a token that Ctrl+C (or SIGTERM) cancels, so it
+    /// can stop gracefully and report what it finished; the process then exits with
+    /// <see cref="ExitCodes.Interrupted"/>, or with the body's own code when it finished its report.
+    /// </summary>
+    public static void SetCancellable(Command command, Func<ParseResult, CancellationToken, int> body) =>
+        command.SetAction((parse, token) => Task.Run(() => Invoke(parse, p =>
+        {
+            int code = body(p, token);
+            return token.IsCancellationRequested && code == ExitCodes.Ok ? ExitCodes.Interrupted : code;
+        }), CancellationToken.None));
+
     private static int Invoke(ParseResult parse, Func<ParseResult, int> body)
     {
         try
         {
             return body(parse);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("interrupted: nothing finished to report.");
+            return ExitCodes.Interrupted;
         }
         catch (UsageException e)
         {

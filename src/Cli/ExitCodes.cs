@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>The model is invalid: the checker found problems, or the file cannot be read as ONNX.</summary>
     public const int InvalidModel = 3;
+
+    /// <summary>Interrupted (Ctrl+C); what was finished before it, if anything, was printed (the shell's 128 + SIGINT).</summary>
+    public const int Interrupted = 130;
 }

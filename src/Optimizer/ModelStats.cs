@@ -1,3 +1,4 @@
+using OnnxKit.Inspection;
 using OnnxKit.Ir;
 using OnnxKit.Optimizer.Passes;
 using OnnxKit.Optimizer.Rewriting;
@@ -14,7 +15,7 @@ public sealed record ModelStats(int Nodes, IReadOnlyDictionary<string, int> Ops,
         var ops = OpHistogram.Of(model);
         long parameters = 0, bytes = 0;
         var byType = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var tensor in Tensors(model))
+        foreach (var tensor in ParameterTensors.Of(model).Select(p => p.Tensor))
         {
             parameters += tensor.ElementCount;
             bytes += tensor.ByteCount;
@@ -22,17 +23,5 @@ public sealed record ModelStats(int Nodes, IReadOnlyDictionary<string, int> Ops,
             byType[type] = byType.GetValueOrDefault(type) + tensor.ByteCount;
         }
         return new ModelStats(ops.Values.Sum(), ops, parameters, bytes, byType);
-    }
-
-    private static IEnumerable<ITensor> Tensors(Model model)
-    {
-        foreach (var graph in model.AllGraphs())
-        {
-            foreach (var init in graph.Initializers) yield return init.ConstValue!;
-            foreach (var node in graph.Nodes)
-            {
-                if (node is { OpType: "Constant", IsDefaultDomain: true } && ConstantNodes.TryRead(node) is { } t) yield return t;
-            }
-        }
     }
 }

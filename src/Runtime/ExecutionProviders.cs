@@ -4,8 +4,8 @@ namespace OnnxKit.Runtime;
 
 /// <summary>
 /// Which execution providers this build of ONNX Runtime has, and how each is attached to
-/// session options. The CPU package has only the CPU provider; the GPU package
-/// (build with <c>-p:OnnxKitGpu=true</c>) adds CUDA and TensorRT, which also need NVIDIA's
+/// session options. OnnxKit.Runtime (ONNX Runtime's CPU package) has only the CPU provider;
+/// OnnxKit.Runtime.Gpu (its GPU package) adds CUDA and TensorRT, which also need NVIDIA's
 /// libraries at run time.
 /// </summary>
 public static class ExecutionProviders
@@ -58,19 +58,30 @@ public static class ExecutionProviders
         }
     }
 
-    /// <summary>The error for a provider whose libraries failed to load or whose device could not be opened.</summary>
-    internal static ProviderUnavailableException FailedToLoad(ExecutionProviderKind provider, Exception e) => new(provider,
-        $"The {Display(provider)} execution provider is in this build of ONNX Runtime but could not be started: {e.Message.Trim()} " +
-        $"It needs {Libraries(provider)} that ONNX Runtime's GPU package was built against, findable on the library path (LD_LIBRARY_PATH), and a visible NVIDIA GPU.", e);
+    /// <summary>
+    /// The error for a provider whose libraries failed to load or whose device could not be opened;
+    /// names the NVIDIA libraries this machine lacks when they can be found out (<see cref="GpuLibraries"/>).
+    /// </summary>
+    internal static ProviderUnavailableException FailedToLoad(ExecutionProviderKind provider, Exception e)
+    {
+        string cause = GpuLibraries.Missing(provider) switch
+        {
+            { Count: > 0 } missing => $"These libraries it needs cannot be loaded: {string.Join("; ", missing)}. Install them and make them findable on the library path (LD_LIBRARY_PATH).",
+            { Count: 0 } => "Its libraries all load, so no usable NVIDIA GPU was found (check the driver with nvidia-smi).",
+            null => $"It needs {Libraries(provider)} that ONNX Runtime's GPU package was built against, findable on the library path, and a visible NVIDIA GPU.",
+        };
+        return new ProviderUnavailableException(provider,
+            $"The {Display(provider)} execution provider is in this build of ONNX Runtime but could not be started: {e.Message.Trim()} {cause}", e);
+    }
 
     private static ProviderUnavailableException NotInBuild(ExecutionProviderKind provider) => new(provider,
         $"The {Display(provider)} execution provider is not available: this build uses ONNX Runtime's CPU package " +
-        $"(providers present: {string.Join(", ", Available())}). Rebuild with -p:OnnxKitGpu=true to use the Microsoft.ML.OnnxRuntime.Gpu package, " +
+        $"(providers present: {string.Join(", ", Available())}). Reference the OnnxKit.Runtime.Gpu package instead of OnnxKit.Runtime " +
         $"and install {Libraries(provider)}; or choose --ep cpu.");
 
     private static string Display(ExecutionProviderKind provider) => provider == ExecutionProviderKind.TensorRT ? "TensorRT" : "CUDA";
 
     private static string Libraries(ExecutionProviderKind provider) => provider == ExecutionProviderKind.TensorRT
-        ? "the CUDA runtime, cuDNN and TensorRT (libnvinfer) libraries"
-        : "the CUDA runtime and cuDNN libraries";
+        ? "the NVIDIA driver, the CUDA runtime, cuDNN and TensorRT (libnvinfer) libraries"
+        : "the NVIDIA driver, the CUDA runtime and cuDNN libraries";
 }

@@ -45,6 +45,40 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void AnOpset9ModelOfIrVersion3IsValidWithAWarningNamingTheIrVersionOpset9GoesWith()
+    {
+        using var dir = new TempFolder();
+        OnnxFile.Save(OldDense(), dir.File("old.onnx"));
+        var result = CliRunner.Run("check", dir.File("old.onnx"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("ir-version-older-than-opset", result.Output);
+        Assert.Contains("IR version 4", result.Output);
+    }
+
+    [RealModelTheory(RealModels.OnnxLightFolder)]
+    [MemberData(nameof(OnnxLightModels))]
+    public void OnnxOwnOpset9ModelsOfIrVersion3AreValidWithTheWarning(string model)
+    {
+        var result = CliRunner.Run("check", RealModels.Require(model), "--json");
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.True(json.RootElement.GetProperty("valid").GetBoolean());
+        Assert.Contains(json.RootElement.GetProperty("problems").EnumerateArray(),
+            p => p.GetProperty("code").GetString() == "ir-version-older-than-opset" && p.GetProperty("severity").GetString() == "Warning");
+    }
+
+    public static TheoryData<string> OnnxLightModels() => new(RealModels.Present(RealModels.OnnxLightModels).DefaultIfEmpty(RealModels.OnnxLightModels[0]));  // one name when absent, so the skipped theory has a case
+
+    /// <summary><see cref="TestModels.Dense"/> as ONNX's old exporters wrote it: opset 9, IR 3, weights also graph inputs.</summary>
+    private static Model OldDense()
+    {
+        var dense = TestModels.Dense();
+        var model = new Model(dense.Graph, 3, [new OpsetImport("", 9)]) { ProducerName = "onnxkit-tests" };
+        foreach (var initializer in model.Graph.Initializers.ToList()) model.Graph.Inputs.Add(initializer);
+        return model;
+    }
+
+    [Fact]
     public void AnUnreadableModelIsInvalid()
     {
         using var dir = new TempFolder();

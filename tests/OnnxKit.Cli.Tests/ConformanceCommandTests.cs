@@ -23,6 +23,38 @@ public sealed class ConformanceCommandTests
         TensorProtoFile.Write(Path.Combine(data, "output_0.pb"), DenseTensor.FromFloats(expected, [2]));
     }
 
+    [SharedDataFact(SharedData.BackendNodeFolder)]
+    public void BothBackendsSkipDropoutThatDropsElementsAndCompareTheRest()
+    {
+        using var dir = new TempFolder();
+        foreach (string folder in Directory.GetDirectories(RepositoryPaths.Shared(SharedData.BackendNodeFolder), "test_*dropout*"))
+            CopyFolder(folder, Path.Combine(dir.Path, "cases", Path.GetFileName(folder)));
+
+        var statuses = new Dictionary<string, Dictionary<string, string>>();
+        foreach (string backend in new[] { "reference", "ort" })
+        {
+            InProcessCli.Run("conformance", Path.Combine(dir.Path, "cases"), "--backend", backend, "--json", dir.File($"{backend}.json"));
+            using var json = JsonDocument.Parse(File.ReadAllText(dir.File($"{backend}.json")));
+            statuses[backend] = json.RootElement.GetProperty("cases").EnumerateArray()
+                .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString()!);
+        }
+
+        Assert.True(statuses["reference"].Count >= 12, $"{statuses["reference"].Count} dropout cases found");
+        Assert.Equal(statuses["reference"], statuses["ort"]);
+        foreach (var (name, status) in statuses["reference"])
+        {
+            bool drops = name.StartsWith("test_training_dropout", StringComparison.Ordinal) && !name.Contains("zero_ratio", StringComparison.Ordinal);
+            Assert.True(status == (drops ? "skipped" : "passed"), $"{name}: {status}");
+        }
+    }
+
+    private static void CopyFolder(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (string file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        foreach (string folder in Directory.GetDirectories(source)) CopyFolder(folder, Path.Combine(target, Path.GetFileName(folder)));
+    }
+
     [Fact]
     public void PassingCasesExitZeroAndTheJsonFileHoldsEveryCase()
     {

@@ -19,6 +19,24 @@ public sealed class InspectCommandTests
     }
 
     [Fact]
+    public void CountsWeightsInConstantNodesAndSaysSo()
+    {
+        using var dir = new TempFolder();
+        OnnxFile.Save(TestModels.DenseWithConstantWeights(), dir.File("dense.onnx"));
+        var text = CliRunner.Run("inspect", dir.File("dense.onnx"));
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("15 (60 B; all in 2 Constant nodes)", text.Output);
+        using var json = JsonDocument.Parse(CliRunner.Run("inspect", dir.File("dense.onnx"), "--json").Output);
+        Assert.Equal(15, json.RootElement.GetProperty("parameterCount").GetInt64());
+        Assert.Equal(15, json.RootElement.GetProperty("constantNodeParameterCount").GetInt64());
+        Assert.Equal(2, json.RootElement.GetProperty("constantNodeCount").GetInt64());
+
+        var summary = CliRunner.Run("summary", dir.File("dense.onnx"));
+        Assert.Equal(0, summary.ExitCode);
+        Assert.Contains("Total params: 15 (60 B; all in Constant nodes)", summary.Output);
+    }
+
+    [Fact]
     public void JsonOutputIsMachineReadable()
     {
         using var dir = new TempFolder();

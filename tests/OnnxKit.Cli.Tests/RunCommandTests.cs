@@ -65,7 +65,7 @@ public sealed class RunCommandTests
         OnnxFile.Save(TestModels.Dense(), dir.File("dense.onnx"));
         var result = CliRunner.Run("run", dir.File("dense.onnx"), "--ep", provider);
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("Microsoft.ML.OnnxRuntime.Gpu", result.Error);
+        Assert.Contains("Reference the OnnxKit.Runtime.Gpu package", result.Error);
         Assert.Contains(missing, result.Error);
         Assert.DoesNotContain("   at ", result.Error);
     }

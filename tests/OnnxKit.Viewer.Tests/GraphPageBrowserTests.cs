@@ -187,7 +187,77 @@ public sealed class GraphPageBrowserTests(ITestOutputHelper output) : IDisposabl
         }
     }
 
+    [ChromiumFact]
+    public void Constant_node_weights_fold_into_their_consumers_and_subgraph_edges_are_labelled()
+    {
+        var model = SyntheticModels.WithConstantWeights();
+        string page = files.Write("constants.html", ViewerPage.Render(model, "constants.onnx"));
+        string[] constants = ["weight", "zero", "then_s", "then_b", "else_b"];
+
+        var collapsed = new PageDom(Chromium.DumpDom(page));
+        var expanded = new PageDom(Chromium.DumpDom(page, "expand=choose"));
+        var shot = Screenshot(page, "expand=choose", "constants-expanded");
+
+        AssertRendered(expanded);
+        Assert.Equal(["any_positive", "choose", "choose_y", "positive", "project", "x"], collapsed.NodeNames().Order(StringComparer.Ordinal));
+        Assert.Empty(expanded.NodeNames().Intersect(constants));
+        Assert.Subset(expanded.NodeNames().ToHashSet(), new HashSet<string> { "then_scale", "then_bias", "else_bias" });
+        var labels = EdgeLabels(expanded.Html);
+        Assert.DoesNotContain("undefined", labels);
+        Assert.Contains("float 1×3", labels);
+        // Dashed lines from the If only to the subgraph nodes it feeds (they read 'project' from outside), none to constants.
+        Assert.Equal(2, Regex.Matches(expanded.Html, @"<g class=""edge control""").Count);
+        Assert.True(Drawn(shot, 0, shot.Width) > 5_000, "The expanded graph is not visible in the screenshot.");
+    }
+
+    [ChromiumFact]
+    public void A_diff_page_opens_with_both_models_visible()
+    {
+        string page = files.Write("diff-open.html", ViewerPage.RenderDiff(
+            SyntheticModels.ResNetLike(4), "before.onnx", SyntheticModels.ResNetLike(4, foldBatchNorm: true), "after.onnx"));
+
+        var shot = Screenshot(page, "", "diff-opened", width: 1400, height: 900);
+
+        int half = shot.Width / 2, left = Drawn(shot, 20, half - 20), right = Drawn(shot, half + 20, shot.Width - 20);
+        output.WriteLine($"drawn pixels: left pane {left}, right pane {right}");
+        Assert.True(left > 5_000, $"The left pane (the original) shows almost nothing: {left} drawn pixels.");
+        Assert.True(right > 5_000, $"The right pane shows almost nothing: {right} drawn pixels.");
+    }
+
     public void Dispose() => files.Dispose();
+
+    /// <summary>Pixels of the graph area (below the toolbar) between columns <paramref name="left"/> and <paramref name="right"/> that are not the page background.</summary>
+    private static int Drawn(PngImage image, int left, int right)
+    {
+        const int background = 0xf6f7f9;
+        int count = 0;
+        for (int y = 60; y < image.Height - 30; y++)
+        {
+            for (int x = left; x < right; x++) count += image.Rgb(x, y) == background ? 0 : 1;
+        }
+        return count;
+    }
+
+    /// <summary>The text of every edge label in the DOM.</summary>
+    private static string[] EdgeLabels(string html) =>
+        Regex.Matches(html, @"<g class=""edge[^""]*""[^>]*>.*?</g>", RegexOptions.Singleline)
+            .SelectMany(edge => Regex.Matches(edge.Value, @"<text[^>]*>([^<]*)</text>").Select(t => System.Net.WebUtility.HtmlDecode(t.Groups[1].Value)))
+            .ToArray();
+
+    /// <summary>
+    /// Takes a screenshot; when ONNXKIT_SCREENSHOT_DIR is set it is also saved there as NAME.png for a person to look at.
+    /// </summary>
+    private PngImage Screenshot(string page, string fragment, string name, int width = 1200, int height = 800)
+    {
+        byte[] png = Chromium.Screenshot(page, fragment, width, height);
+        if (Environment.GetEnvironmentVariable("ONNXKIT_SCREENSHOT_DIR") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(Path.Combine(folder, name + ".png"), png);
+            output.WriteLine($"screenshot: {Path.Combine(folder, name + ".png")}");
+        }
+        return PngImage.Decode(png);
+    }
 
     private static void AssertRendered(PageDom dom)
     {

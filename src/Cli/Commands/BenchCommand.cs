@@ -29,7 +29,7 @@ internal static class BenchCommand
             models, warmup, iterations, duration, batch, concurrency, profile, json, csv,
         };
         runtime.AddTo(command);
-        CommandAction.Set(command, parse =>
+        CommandAction.SetCancellable(command, (parse, cancellationToken) =>
         {
             var paths = parse.GetRequiredValue(models).Select(CliArguments.ExistingFile).ToArray();
             var options = new BenchmarkOptions
@@ -45,7 +45,7 @@ internal static class BenchCommand
             };
             string? jsonPath = parse.GetValue(json);
             bool jsonToStdout = jsonPath == "-";
-            var report = BenchRenderer.WithProgress(progress => BenchmarkReport.Measure(paths, options, progress), quiet: jsonToStdout);
+            var report = BenchRenderer.WithProgress(progress => BenchmarkReport.Measure(paths, options, progress, cancellationToken), quiet: jsonToStdout);
             if (jsonToStdout) JsonOutput.Print(report);
             else
             {

@@ -36,7 +36,7 @@ internal static class ExportCommand
         var modelType = new Option<string?>("--model") { Description = "With --assembly: the model type (a Network subclass) or static factory method, e.g. My.Models.Net or My.Models.Factory.Build." };
         var json = CliArguments.Json();
         var zoo = new ZooOptionsArguments();
-        var command = new Command("export", "Export a zoo model or your own model (C# script or assembly) to ONNX at any opset from 7 to 26.")
+        var command = new Command("export", $"Export a zoo model or your own model (C# script or assembly) to ONNX at any opset from {OpsetSupport.MinOpset} to {OpsetSupport.MaxOpset}.")
         {
             name, list, output, opset, batch, seed, weights, kerasWeights, channelsLast, externalData, script, assembly, modelType, json,
         };
@@ -46,7 +46,7 @@ internal static class ExportCommand
             if (parse.GetValue(list))
             {
                 if (parse.GetValue(json)) JsonOutput.Print(ModelZoo.All.Select(m => new { m.Name, m.Description, m.Source, m.SourceInput, Options = m.Options.ToString() }));
-                else ZooRenderer.Render(ModelZoo.All);
+                else ZooRenderer.Render(ModelZoo.All, zoo.Flags);
                 return ExitCodes.Ok;
             }
             var source = Source(parse.GetValue(name), parse.GetValue(script), parse.GetValue(assembly), parse.GetValue(modelType), zoo.Read(parse));
@@ -70,7 +70,7 @@ internal static class ExportCommand
                     _ => ExternalDataMode.Auto,
                 },
             };
-            var report = ExportJob.Run(source, file.FullName, options, weightsPath, parse.GetValue(kerasWeights) ? WeightLayout.Keras : WeightLayout.Onnx);
+            var report = ExportJob.Run(source, CliArguments.OutputFile(file, "-o"), options, weightsPath, parse.GetValue(kerasWeights) ? WeightLayout.Keras : WeightLayout.Onnx);
             if (parse.GetValue(json)) JsonOutput.Print(report);
             else ZooRenderer.RenderExport(report);
             return ExitCodes.Ok;

@@ -78,7 +78,7 @@ internal static class OptimizeCommand
             var request = new OptimizeFileRequest
             {
                 InputPath = CliArguments.ExistingFile(input),
-                OutputPath = target.FullName,
+                OutputPath = CliArguments.OutputFile(target, "-o"),
                 Options = options,
                 VerifyInputSets = parse.GetValue(verify),
                 VerifyEachPass = parse.GetValue(verifyEach),
@@ -88,6 +88,7 @@ internal static class OptimizeCommand
                 Tolerance = new Tolerance(parse.GetValue(rtol), parse.GetValue(atol)),
                 VerificationBackend = Backends.ForVerification(),
             };
+            if (parse.GetValue(report) is { } reportTarget) CliArguments.OutputFile(reportTarget, "--report");
             var result = ModelFileOptimizer.Optimize(request);
             if (parse.GetValue(report) is { } reportFile) JsonOutput.Write(reportFile.FullName, result);
             if (parse.GetValue(json)) JsonOutput.Print(result);

@@ -28,7 +28,7 @@ internal static class RunCommand
             model, inputs, outputDir, format, backend, seed, topK, json,
         };
         runtime.AddTo(command);
-        CommandAction.Set(command, parse =>
+        CommandAction.SetCancellable(command, (parse, cancellationToken) =>
         {
             string path = CliArguments.ExistingFile(parse.GetRequiredValue(model));
             var request = new RunRequest
@@ -41,7 +41,7 @@ internal static class RunCommand
                 TopK = parse.GetValue(topK),
             };
             using var session = Backends.Open(parse.GetValue(backend), path, runtime.Settings(parse));
-            var report = ModelRunner.Run(session, request);
+            var report = ModelRunner.Run(session, request, cancellationToken);
             if (parse.GetValue(json)) JsonOutput.Print(report);
             else RunRenderer.Render(report, path);
             return ExitCodes.Ok;

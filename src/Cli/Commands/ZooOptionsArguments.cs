@@ -22,6 +22,12 @@ internal sealed class ZooOptionsArguments
         command.Options.Add(NoTop);
     }
 
+    /// <summary>The flags, as typed on the command line, for the options a zoo model takes (e.g. "--image-size, --classes").</summary>
+    public string Flags(ZooOption options) => string.Join(", ", new (ZooOption Option, string Flag)[]
+    {
+        (ZooOption.ImageSize, ImageSize.Name), (ZooOption.Classes, Classes.Name), (ZooOption.Channels, Channels.Name), (ZooOption.IncludeTop, NoTop.Name),
+    }.Where(o => options.HasFlag(o.Option)).Select(o => o.Flag));
+
     public ZooOptions Read(ParseResult parse) => new()
     {
         ImageSize = parse.GetValue(ImageSize),

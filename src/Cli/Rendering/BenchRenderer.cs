@@ -15,7 +15,7 @@ internal static class BenchRenderer
     /// <summary>Runs <paramref name="measure"/> under a progress bar when standard error is a terminal.</summary>
     public static BenchmarkReport WithProgress(Func<IProgress<BenchmarkProgress>?, BenchmarkReport> measure, bool quiet)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = Terminal.Error;
         if (quiet || Console.IsErrorRedirected || !console.Profile.Capabilities.Interactive) return measure(null);
         BenchmarkReport? report = null;
         console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -80,8 +80,8 @@ internal static class BenchRenderer
                 ops.AddRow(Markup.Escape(op.OpType), op.Calls.ToString(Invariant), Ms(op.TotalMilliseconds), op.Percent.ToString("0.0", Invariant) + "%");
             console.Write(ops);
         }
-        foreach (var note in report.Results.SelectMany(r => r.Notes).Distinct()) console.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
-        foreach (var warning in report.Warnings) console.MarkupLine($"[red]warning:[/] {Markup.Escape(warning)}");
+        foreach (var note in report.Results.SelectMany(r => r.Notes).Distinct()) Terminal.Note(note);
+        foreach (var warning in report.Warnings) Terminal.Warning(warning);
     }
 
     public static void WriteCsv(string path, BenchmarkReport report)

@@ -18,7 +18,7 @@ internal static class InspectionRenderer
         if (report.Domain is not null) header.AddRow("Domain", Markup.Escape(report.Domain));
         if (report.ModelVersion is long version) header.AddRow("Model version", version.ToString(CultureInfo.InvariantCulture));
         header.AddRow("Nodes", $"{report.NodeCount:N0} ({report.OpHistogram.Count} op types, {report.SubgraphCount} subgraphs)");
-        header.AddRow("Parameters", $"{report.ParameterCount:N0} ({ByteSize.Format(report.ParametersByType.Sum(p => p.Bytes))})");
+        header.AddRow("Parameters", $"{report.ParameterCount:N0} ({ByteSize.Format(report.ParametersByType.Sum(p => p.Bytes))}{StorageNote(report)})");
         if (report.Functions.Count > 0) header.AddRow("Functions", Markup.Escape(string.Join(", ", report.Functions)));
         console.Write(header);
 
@@ -57,5 +57,15 @@ internal static class InspectionRenderer
         foreach (var v in values)
             table.AddRow(Markup.Escape(v.Name), Markup.Escape(v.ElementType), Markup.Escape(v.Shape is null ? "?" : "[" + string.Join(", ", v.Shape) + "]"));
         return table;
+    }
+
+    /// <summary>How the parameters are stored, when some are in Constant nodes: "; all in 342 Constant nodes".</summary>
+    private static string StorageNote(ModelInspection report)
+    {
+        if (report.ConstantNodeCount == 0) return "";
+        string nodes = report.ConstantNodeCount == 1 ? "1 Constant node" : $"{report.ConstantNodeCount:N0} Constant nodes";
+        return report.ConstantNodeParameterCount == report.ParameterCount
+            ? $"; all in {nodes}"
+            : $"; {report.ConstantNodeParameterCount:N0} in {nodes}, the rest in initializers";
     }
 }

@@ -16,7 +16,7 @@ internal static class RunRenderer
         header.AddRow("Backend", Markup.Escape(report.Backend));
         header.AddRow("Run time", report.RunMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + " ms");
         console.Write(header);
-        foreach (var note in report.Notes) console.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
+        foreach (var note in report.Notes) Terminal.Note(note);
 
         var inputs = new Table().Title("Inputs").AddColumns("Name", "Type", "Shape", "Source");
         foreach (var input in report.Inputs)

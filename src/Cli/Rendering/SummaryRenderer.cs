@@ -15,7 +15,7 @@ internal static class SummaryRenderer
             table.AddRow(Markup.Escape($"{row.Name} ({row.Type})"), Markup.Escape(row.OutputShape), Count(row.Parameters));
 
         AnsiConsole.Write(table);
-        string bytes = summary.ParameterBytes is long b ? $" ({ByteSize.Format(b)})" : "";
+        string bytes = summary.ParameterBytes is long b ? $" ({ByteSize.Format(b)}{summary.StorageNote})" : "";
         AnsiConsole.MarkupLine($"[bold]Total params:[/] {Count(summary.TotalParameters)}{bytes}");
         AnsiConsole.MarkupLine($"Trainable params: {Count(summary.TrainableParameters)}");
         AnsiConsole.MarkupLine($"Non-trainable params: {Count(summary.NonTrainableParameters)}");

@@ -8,11 +8,13 @@ namespace OnnxKit.Cli.Rendering;
 /// <summary>Renders the zoo list and export results.</summary>
 internal static class ZooRenderer
 {
-    public static void Render(IReadOnlyList<ModelInfo> models)
+    /// <summary>The zoo as a table; names and option flags are never wrapped, descriptions take what width is left.</summary>
+    public static void Render(IReadOnlyList<ModelInfo> models, Func<ZooOption, string> flags)
     {
-        var table = new Table().AddColumn("Name").AddColumn("Source input").AddColumn("Description").AddColumn("Options");
+        var table = new Table().AddColumn(new TableColumn("Name").NoWrap()).AddColumn("Source input").AddColumn("Description")
+            .AddColumn(new TableColumn("Options").NoWrap());
         foreach (var model in models)
-            table.AddRow(Markup.Escape(model.Name), Markup.Escape(model.SourceInput), Markup.Escape(model.Description), Markup.Escape(model.Options == ZooOption.None ? "" : model.Options.ToString()));
+            table.AddRow(Markup.Escape(model.Name), Markup.Escape(model.SourceInput), Markup.Escape(model.Description), Markup.Escape(flags(model.Options)));
         AnsiConsole.Console.Write(table);
         AnsiConsole.Console.WriteLine("Models are channels-first in ONNX (N, C, H, W); --channels-last accepts Keras's (N, H, W, C).");
     }

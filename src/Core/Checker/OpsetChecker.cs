@@ -5,8 +5,8 @@ namespace OnnxKit.Checker;
 
 /// <summary>
 /// Checks the model's IR version and the opset imports of the model and of its functions: the IR version
-/// is set and known, each domain imported once at a valid version that exists, and the ai.onnx opset is not
-/// newer than the IR version allows.
+/// is set and known, each domain imported once at a valid version that exists; an ai.onnx opset newer than
+/// its IR version's release draws a warning, as ONNX's full checker accepts such models.
 /// </summary>
 internal sealed class OpsetChecker(CheckContext context)
 {
@@ -61,7 +61,7 @@ internal sealed class OpsetChecker(CheckContext context)
             {
                 int needed = OpsetSupport.MinIrVersionForOpset((int)import.Version);
                 if (irVersion < needed)
-                    problems.Error(location, ProblemCodes.IrVersionTooOld, $"ai.onnx opset {import.Version} needs IR version {needed} or newer, but the model declares IR version {irVersion}.");
+                    problems.Warning(location, ProblemCodes.IrVersionOlderThanOpset, $"ai.onnx opset {import.Version} normally goes with IR version {needed} or newer, but the model declares IR version {irVersion}; ONNX's checker and ONNX Runtime accept it, and IR version {irVersion}'s rules apply (e.g. up to IR 3 every initializer must also be a graph input).");
             }
         }
     }

@@ -14,8 +14,14 @@ public static class ProblemCodes
     /// <summary>The IR version is newer than any ONNX release OnnxKit knows.</summary>
     public const string IrVersionUnknown = "ir-version-unknown";
 
-    /// <summary>A feature the model uses (an opset, model-local functions) needs a newer IR version than it declares.</summary>
+    /// <summary>A feature the model uses (model-local functions) needs a newer IR version than it declares.</summary>
     public const string IrVersionTooOld = "ir-version-too-old";
+
+    /// <summary>
+    /// The IR version is older than the one the ai.onnx opset was released with (a warning: ONNX's full
+    /// checker and ONNX Runtime accept such models, e.g. ONNX's own opset-9 models of IR version 3).
+    /// </summary>
+    public const string IrVersionOlderThanOpset = "ir-version-older-than-opset";
 
     /// <summary>A model of IR version 3 or newer imports no operator set.</summary>
     public const string OpsetImportMissing = "opset-import-missing";

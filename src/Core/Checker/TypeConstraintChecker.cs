@@ -38,7 +38,7 @@ internal sealed class TypeConstraintChecker(CheckContext context)
         {
             var value = node.Outputs[i];
             if (value.Name.Length == 0) continue;
-            string? declared = TypeNames.Of(value.Type);
+            string? declared = TypeNames.Of(value.Type) ?? (i == 0 ? ConstantValueType(node) : null);
             string? given = null;
             if (NodeChecker.Formal(schema.Outputs, i) is { } formal)
             {
@@ -52,6 +52,16 @@ internal sealed class TypeConstraintChecker(CheckContext context)
             if ((given ?? declared) is { } type) known[value] = type;
         }
     }
+
+    /// <summary>
+    /// The type of a Constant's output, from its <c>value</c> tensor, so that its type constraint is checked
+    /// (Constant-1 allows float types only, as ONNX's shape inference enforces); null for any other node.
+    /// </summary>
+    private static string? ConstantValueType(Node node) =>
+        node.OpType == "Constant" && OpsetTable.Canonical(node.Domain).Length == 0
+            && node.Attributes["value"] is { Type: AttributeType.Tensor } value
+            ? TypeNames.Tensor(value.AsTensor().DataType)
+            : null;
 
     /// <summary>Checks one actual type against its formal parameter and binds the parameter's type variable.</summary>
     private void Bind(OpSchema schema, FormalParameter formal, string type, Binding actual, string path)

@@ -41,6 +41,22 @@ public sealed class ShapeOverrides
     }
 
     /// <summary>
+    /// Throws, naming the entry and what the model has, when an override names neither one of
+    /// <paramref name="inputs"/> nor a symbolic dim of one (a misspelt <c>--shape</c> is an error, not ignored).
+    /// </summary>
+    public void CheckNames(IReadOnlyList<TensorSpec> inputs)
+    {
+        var symbols = inputs.SelectMany(i => i.Shape is { } shape ? Enumerable.Range(0, shape.Rank).Select(d => shape[d].Symbol) : [])
+            .OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        foreach (string name in entries.Keys)
+        {
+            if (inputs.Any(i => i.Name == name) || symbols.Contains(name, StringComparer.Ordinal)) continue;
+            string dims = symbols.Length == 0 ? "no symbolic dims" : $"symbolic dims {string.Join(", ", symbols)}";
+            throw new OnnxKitException($"--shape {name}=...: the model has no input or dim named '{name}'; its inputs are {string.Join(", ", inputs)} ({dims}).");
+        }
+    }
+
+    /// <summary>
     /// The concrete dims for <paramref name="spec"/>. Dims left open by the model and by the
     /// overrides become 1, and a note saying so is added to <paramref name="notes"/>.
     /// </summary>

@@ -41,10 +41,19 @@ public sealed record ModelInspection
     /// <summary>Model-local functions.</summary>
     public required IReadOnlyList<string> Functions { get; init; }
 
-    /// <summary>Total elements of all initializers.</summary>
+    /// <summary>
+    /// Total elements of all parameters: the initializers and the numeric tensors of Constant nodes (some
+    /// exporters, PaddleOCR's and Silero's among them, keep every weight in Constant nodes).
+    /// </summary>
     public required long ParameterCount { get; init; }
 
-    /// <summary>Parameters and bytes per element type, largest first.</summary>
+    /// <summary>The part of <see cref="ParameterCount"/> stored in Constant nodes rather than initializers.</summary>
+    public required long ConstantNodeParameterCount { get; init; }
+
+    /// <summary>How many Constant nodes hold those parameters.</summary>
+    public required int ConstantNodeCount { get; init; }
+
+    /// <summary>Parameters (initializers and Constant nodes) and bytes per element type, largest first.</summary>
     public required IReadOnlyList<ParameterGroup> ParametersByType { get; init; }
 
     /// <summary>External data files with the number of tensors and bytes each holds.</summary>

@@ -11,6 +11,8 @@ public static class ModelInspector
         var graphs = model.AllGraphs().ToList();
         var nodes = graphs.SelectMany(g => g.Nodes).ToList();
         var initializers = graphs.SelectMany(g => g.Initializers).Select(v => v.ConstValue!).ToList();
+        var parameters = ParameterTensors.Of(model).ToList();
+        var constants = parameters.Where(p => p.Storage == ParameterStorage.ConstantNode).ToList();
         var mainInitializers = model.Graph.Initializers.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
 
         return new ModelInspection
@@ -29,8 +31,10 @@ public static class ModelInspector
             NodeCount = nodes.Count,
             SubgraphCount = nodes.Sum(n => n.Subgraphs().Count()),
             Functions = model.Functions.Select(f => $"{f.Domain}.{f.Name}").ToList(),
-            ParameterCount = initializers.Sum(t => t.ElementCount),
-            ParametersByType = initializers.GroupBy(t => t.DataType)
+            ParameterCount = parameters.Sum(p => p.Tensor.ElementCount),
+            ConstantNodeParameterCount = constants.Sum(p => p.Tensor.ElementCount),
+            ConstantNodeCount = constants.Count,
+            ParametersByType = parameters.Select(p => p.Tensor).GroupBy(t => t.DataType)
                 .Select(g => new ParameterGroup(g.Key.OnnxName(), g.Sum(t => t.ElementCount), g.Sum(t => t.ByteCount)))
                 .OrderByDescending(p => p.Bytes).ToList(),
             ExternalData = initializers.Where(t => t.ExternalReference() is not null)

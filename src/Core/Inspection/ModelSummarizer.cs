@@ -11,10 +11,13 @@ namespace OnnxKit.Inspection;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A row's parameters are the elements of the initializers its nodes read, directly or from
-/// inside their subgraphs; a weight read by several rows counts at the first. The totals cover the
-/// initializers of every graph, so <see cref="ModelSummary.UnusedParameters"/> are those no node
-/// reads. Models exported by OnnxKit record their non-trainable weights and layer types in
+/// A row's parameters are the elements of the weights its nodes read, directly or from inside
+/// their subgraphs: initializers and the numeric tensors of Constant nodes (<see cref="ParameterTensors"/>;
+/// PaddleOCR's and Silero's exporters keep every weight in Constant nodes); a weight read by several rows
+/// counts at the first. The totals cover the weights of every graph, so
+/// <see cref="ModelSummary.UnusedParameters"/> are those no node reads. The node view counts every such
+/// tensor, as <c>inspect</c> and <c>optimize</c> do; the layer view only Keras-like weights
+/// (<see cref="IsLayerWeight"/>). Models exported by OnnxKit record their non-trainable weights and layer types in
 /// metadata (<see cref="NonTrainableKey"/>, <see cref="LayerTypesKey"/>); for other models only
 /// batch-normalization statistics count as non-trainable.
 /// </para>
@@ -40,7 +43,8 @@ public static partial class ModelSummarizer
         bool byLayer = grouping == SummaryGrouping.Layers;
         var layerTypes = byLayer ? ReadMetadata<Dictionary<string, string>>(model, LayerTypesKey) ?? [] : [];
         var nonTrainable = ReadMetadata<string[]>(model, NonTrainableKey)?.ToHashSet(StringComparer.Ordinal) ?? BatchNormStatistics(graph);
-        bool IsParameter(Value value) => value.ConstValue is { } tensor && (!byLayer || tensor.DataType is not (DataType.Int32 or DataType.Int64));
+        var stored = ParameterTensors.Of(model).ToDictionary(p => p.Value);
+        bool IsParameter(Value value) => stored.TryGetValue(value, out var p) && (!byLayer || IsLayerWeight(p));
 
         var groups = byLayer ? GroupByScope(graph, layerTypes) : graph.Nodes.Select((node, i) => (Name: NodeName(node, i), Nodes: new List<Node> { node })).ToList();
         var groupOf = groups.SelectMany(g => g.Nodes.Select(n => (Node: n, g.Name))).ToDictionary(p => p.Node, p => p.Name);
@@ -53,9 +57,9 @@ public static partial class ModelSummarizer
         foreach (var (name, nodes) in groups)
         {
             long parameters = 0;
-            foreach (var weight in nodes.SelectMany(WeightsRead).Where(IsParameter))
+            foreach (var weight in nodes.SelectMany(n => WeightsRead(n, stored)).Where(IsParameter))
             {
-                if (counted.Add(weight)) parameters += weight.ConstValue!.ElementCount;
+                if (counted.Add(weight)) parameters += stored[weight].Tensor.ElementCount;
             }
 
             // Channels-last exports transpose an input in nodes named after it: they belong to the input's row.
@@ -69,17 +73,27 @@ public static partial class ModelSummarizer
             rows.Add(new SummaryRow(name, type, outputShape, parameters, Connections(name, nodes, groupOf, inputs)));
         }
 
-        var weights = model.AllGraphs().SelectMany(g => g.Initializers).Where(IsParameter).ToList();
-        long total = weights.Sum(w => w.ConstValue!.ElementCount);
-        long frozen = weights.Where(w => nonTrainable.Contains(w.Name)).Sum(w => w.ConstValue!.ElementCount);
+        var weights = stored.Values.Where(p => IsParameter(p.Value)).ToList();
+        long total = weights.Sum(w => w.Tensor.ElementCount);
+        long frozen = weights.Where(w => nonTrainable.Contains(w.Value.Name)).Sum(w => w.Tensor.ElementCount);
         bool sequentialLike = inputs.Length == 1 && graph.Outputs.Count == 1
             && rows.Skip(1).Select((row, i) => row.ConnectedTo.Count == 1 && row.ConnectedTo[0] == $"{rows[i].Name}[0][0]").All(ok => ok);
         return new ModelSummary(string.IsNullOrEmpty(graph.Name) ? "model" : graph.Name, rows, total, total - frozen, sequentialLike)
         {
-            ParameterBytes = weights.Sum(w => w.ConstValue!.ByteCount),
+            ParameterBytes = weights.Sum(w => w.Tensor.ByteCount),
             UnusedParameters = total - rows.Sum(r => r.Parameters),
+            ConstantNodeParameters = weights.Where(w => w.Storage == ParameterStorage.ConstantNode).Sum(w => w.Tensor.ElementCount),
         };
     }
+
+    /// <summary>
+    /// Whether a parameter is a weight in Keras's sense, for the layer view: not an integer tensor (shapes,
+    /// pads, axes) and, for a Constant node, more than one element (exporters write Clip bounds and other
+    /// scalars as Constant nodes; a layer's scalar weight, such as a shared PReLU slope, is an initializer).
+    /// </summary>
+    private static bool IsLayerWeight(ParameterTensor parameter) =>
+        parameter.Tensor.DataType is not (DataType.Int32 or DataType.Int64)
+        && (parameter.Storage == ParameterStorage.Initializer || parameter.Tensor.ElementCount > 1);
 
     /// <summary>A shape with its dim names: <c>(N, 64)</c>, <c>()</c> for a scalar, <c>seq (N, 4)</c>, <c>?</c> when unknown.</summary>
     private static string Shape(OnnxType? type) => type switch
@@ -152,18 +166,18 @@ public static partial class ModelSummarizer
         return connections;
     }
 
-    /// <summary>The initializers <paramref name="node"/> reads, directly or from inside its subgraphs.</summary>
-    private static IEnumerable<Value> WeightsRead(Node node)
+    /// <summary>The weights <paramref name="node"/> reads, directly or from inside its subgraphs.</summary>
+    private static IEnumerable<Value> WeightsRead(Node node, IReadOnlyDictionary<Value, ParameterTensor> weights)
     {
         foreach (var input in node.Inputs)
         {
-            if (input?.ConstValue is not null) yield return input;
+            if (input is not null && weights.ContainsKey(input)) yield return input;
         }
 
         foreach (var subgraph in node.Subgraphs())
         {
             foreach (var initializer in subgraph.Initializers) yield return initializer;
-            foreach (var weight in subgraph.Nodes.SelectMany(WeightsRead)) yield return weight;
+            foreach (var weight in subgraph.Nodes.SelectMany(n => WeightsRead(n, weights))) yield return weight;
         }
     }
 

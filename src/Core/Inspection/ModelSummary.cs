@@ -26,6 +26,14 @@ public sealed record ModelSummary(string ModelName, IReadOnlyList<SummaryRow> Ro
     /// <summary>Parameters of weights no node reads (included in <see cref="TotalParameters"/>; ONNX files only).</summary>
     public long UnusedParameters { get; init; }
 
+    /// <summary>Parameters stored in Constant nodes rather than initializers (included in <see cref="TotalParameters"/>; ONNX files only).</summary>
+    public long ConstantNodeParameters { get; init; }
+
+    /// <summary>How the weights are stored when some are in Constant nodes ("; all in Constant nodes"), else empty.</summary>
+    public string StorageNote => ConstantNodeParameters == 0 ? ""
+        : ConstantNodeParameters == TotalParameters ? "; all in Constant nodes"
+        : $"; {Thousands(ConstantNodeParameters)} in Constant nodes";
+
     /// <summary>
     /// Keras 2's table: three columns on 65 characters for sequential-like models, four (with
     /// "Connected to", one inbound tensor per line) on 98 otherwise; rows separated by
@@ -85,7 +93,7 @@ public sealed record ModelSummary(string ModelName, IReadOnlyList<SummaryRow> Ro
             text.Append('\n');
         }
         text.Append($"\nTotal params: {Thousands(TotalParameters)}");
-        if (ParameterBytes is long bytes) text.Append($" ({ByteSize.Format(bytes)})");
+        if (ParameterBytes is long bytes) text.Append($" ({ByteSize.Format(bytes)}{StorageNote})");
         text.Append($"  \nTrainable params: {Thousands(TrainableParameters)}  \nNon-trainable params: {Thousands(NonTrainableParameters)}");
         if (UnusedParameters > 0) text.Append($"  \nUnused params (read by no node): {Thousands(UnusedParameters)}");
         return text.Append('\n').ToString();

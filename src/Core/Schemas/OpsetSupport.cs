@@ -7,13 +7,19 @@ namespace OnnxKit.Schemas;
 /// <remarks>
 /// <para>
 /// <see cref="MaxOpset"/>, <see cref="MaxMlOpset"/> and <see cref="MaxIrVersion"/> were measured, not
-/// read from documentation: a throwaway console app referencing Microsoft.ML.OnnxRuntime 1.31.1
-/// built one-node models (<c>Relu</c> and <c>Add</c> on float tensors) for each opset from 18 to 32,
-/// stamped with <see cref="MinIrVersionForOpset"/> of that opset, and created and ran an
-/// <c>InferenceSession</c> on each. Opsets 18–26 loaded and ran; 27 and above were refused with
-/// "Opset 27 is under development … Current official support for domain ai.onnx is till opset 26".
-/// The same probe found IR versions 3–13 accepted and 14 refused ("max supported IR version: 13"),
-/// and <c>ai.onnx.ml</c> opsets up to 5 accepted, 6 refused.
+/// read from documentation: a throwaway console app referencing Microsoft.ML.OnnxRuntime 1.32.0
+/// built one-node models (<c>Relu</c> and <c>Add</c> on float tensors) for each <c>ai.onnx</c> opset
+/// from 1 to 32, stamped with <see cref="MinIrVersionForOpset"/> of that opset, and created and ran an
+/// <c>InferenceSession</c> on each. Opsets 7–28 loaded and ran; 29 and above were refused at load
+/// ("ValidateOpsetForDomain"). At opsets 1–6 <c>Add</c> had no kernel (<c>Add(1)</c>, <c>Add(6)</c>)
+/// while <c>Relu(6)</c> ran. The same probe found IR versions 3–14 accepted and 15 refused, and
+/// <c>ai.onnx.ml</c> opsets up to 5 accepted, 6 refused. (ONNX Runtime 1.31.1, measured the same way,
+/// stopped at opset 26 and IR version 13.)
+/// </para>
+/// <para>
+/// Opsets 27 and 28 change no operator the exporter emits: 27 adds <c>CausalConvWithState</c> and
+/// <c>LinearAttention</c> and gives <c>Range</c> float16/bfloat16 with a <c>stash_type</c>; 28 adds
+/// <c>SwiGLU</c> and widens <c>Celu</c>'s types (ONNX's <c>docs/Changelog.md</c>).
 /// </para>
 /// <para>
 /// The IR table is ONNX's release table (<c>VERSION_TABLE</c> in <c>onnx/helper.py</c>, onnx 1.23.0).
@@ -22,24 +28,24 @@ namespace OnnxKit.Schemas;
 public static class OpsetSupport
 {
     /// <summary>
-    /// The newest <c>ai.onnx</c> opset OnnxKit targets: the newest that ONNX Runtime 1.31.1 loads (26).
-    /// Newer opsets are known to the schema registry but models using them cannot run on that runtime.
+    /// The newest <c>ai.onnx</c> opset OnnxKit targets: the newest that ONNX Runtime 1.32.0 loads (28),
+    /// which is also the newest in the schema registry.
     /// </summary>
-    public const int MaxOpset = 26;
+    public const int MaxOpset = 28;
 
     /// <summary>
     /// The oldest <c>ai.onnx</c> opset OnnxKit exports (7). Opset 7 replaced the legacy broadcasting
-    /// attributes with NumPy-style broadcasting, and ONNX Runtime 1.31.1 lacks kernels for many older
-    /// operator versions (the probe saw <c>Add</c> refused at opsets 1–6 and <c>Relu</c> at 1–5).
+    /// attributes with NumPy-style broadcasting, and ONNX Runtime 1.32.0 lacks kernels for many older
+    /// operator versions (the probe saw <c>Add</c> refused at opsets 1–6).
     /// The schema registry still covers every opset from 1; only export is bounded by this.
     /// </summary>
     public const int MinOpset = 7;
 
-    /// <summary>The newest <c>ai.onnx.ml</c> opset that ONNX Runtime 1.31.1 loads (5).</summary>
+    /// <summary>The newest <c>ai.onnx.ml</c> opset that ONNX Runtime 1.32.0 loads (5).</summary>
     public const int MaxMlOpset = 5;
 
-    /// <summary>The newest model IR version that ONNX Runtime 1.31.1 loads (13).</summary>
-    public const int MaxIrVersion = 13;
+    /// <summary>The newest model IR version that ONNX Runtime 1.32.0 loads (14).</summary>
+    public const int MaxIrVersion = 14;
 
     // (ONNX release, IR version, ai.onnx opset) from onnx/helper.py VERSION_TABLE, oldest first;
     // patch releases that changed neither number are left out.

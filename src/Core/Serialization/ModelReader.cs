@@ -48,7 +48,7 @@ internal sealed class ModelReader
         return model;
     }
 
-    private static OpsetImport ReadOpset(OperatorSetIdProto proto) => new(proto.Domain, proto.Version);
+    private static OpsetImport ReadOpset(OperatorSetIdProto proto) => new(proto.Domain, proto.Version) { DomainWasWritten = proto.HasDomain };
 
     private Function ReadFunction(FunctionProto proto, string location)
     {

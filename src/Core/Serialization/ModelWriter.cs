@@ -43,7 +43,12 @@ internal sealed class ModelWriter
         return proto;
     }
 
-    private static OperatorSetIdProto WriteOpset(OpsetImport opset) => new() { Domain = opset.Domain, Version = opset.Version };
+    private static OperatorSetIdProto WriteOpset(OpsetImport opset)
+    {
+        var proto = new OperatorSetIdProto { Version = opset.Version };
+        if (opset.DomainWasWritten || opset.Domain.Length > 0) proto.Domain = opset.Domain;
+        return proto;
+    }
 
     private FunctionProto WriteFunction(Function function)
     {

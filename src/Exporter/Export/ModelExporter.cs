@@ -28,7 +28,7 @@ internal static class ModelExporter
     private static Model Export(Network network, ExportOptions options, long? streamWeightsFrom)
     {
         if (options.Opset < OpsetSupport.MinOpset || options.Opset > OpsetSupport.MaxOpset)
-            throw new OnnxKitException($"Opset {options.Opset} is not supported for export; choose {OpsetSupport.MinOpset}–{OpsetSupport.MaxOpset} (the newest that ONNX Runtime 1.31.1 loads).");
+            throw new OnnxKitException($"Opset {options.Opset} is not supported for export; choose {OpsetSupport.MinOpset}–{OpsetSupport.MaxOpset} (the newest ONNX Runtime loads).");
         if (options.BatchSize is <= 0) throw new OnnxKitException($"Batch size {options.BatchSize} must be positive.");
         Dim batch = options.BatchSize is long fixedBatch ? Dim.Of(fixedBatch) : Dim.Named(options.BatchDimensionName);
 

@@ -47,5 +47,6 @@ internal static class KernelCatalog
         Tensor.IndexingKernels.Register,
         Tensor.CastKernels.Register,
         Tensor.UniqueKernels.Register,
+        Image.ImageDecoderKernels.Register,
     ];
 }

@@ -13,7 +13,23 @@ namespace OnnxKit.Runtime.Benchmarking;
 /// </summary>
 public static class ModelBenchmark
 {
-    /// <summary>Benchmarks <paramref name="modelPath"/> at each batch size of <paramref name="options"/>.</summary>
+    /// <summary>
+    /// Opens a session of <paramref name="modelPath"/> and runs it once, untimed and thrown away, so
+    /// the process's one-time costs (ONNX Runtime's environment and provider start-up, JIT of the
+    /// session and run paths) are not charged to whichever model is measured first; without it the
+    /// first model's session creation and first run look slower than the variants after it.
+    /// </summary>
+    internal static void WarmUp(string modelPath, BenchmarkOptions options)
+    {
+        using var session = OnnxSession.Open(modelPath, options.Session with { ProfilePrefix = null });
+        session.Run(RandomTensors.ForInputs(session.Inputs, options.Shapes, seed: 0, notes: new List<string>()));
+    }
+
+    /// <summary>
+    /// Benchmarks <paramref name="modelPath"/> at each batch size of <paramref name="options"/>. Cancelling
+    /// stops the measurement: the batch size being measured is reported over the runs timed so far
+    /// (with a note saying so) and later ones are skipped; cancelling before any timed run throws.
+    /// </summary>
     public static IReadOnlyList<BenchmarkResult> Run(string modelPath, BenchmarkOptions options,
         IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -32,6 +48,8 @@ public static class ModelBenchmark
             var notes = new List<string>(session.ProviderNotes.Select(n => $"skipped {n}"));
             var shapes = InputShapes(session, options.Shapes, batch, notes);
             var measurement = Measure(session, shapes, options, batch, progress, cancellationToken);
+            bool interrupted = cancellationToken.IsCancellationRequested;
+            if (interrupted) notes.Add($"interrupted after {measurement.Latencies.Length} timed runs: the figures cover those runs only");
             IReadOnlyList<OpTime>? profile = null;
             if (profilePrefix is not null && batch == batches[^1])
             {
@@ -49,12 +67,14 @@ public static class ModelBenchmark
                 ExecutionProviders.OrtName(session.Provider), options.Concurrency, creation, measurement.FirstRun,
                 LatencyStatistics.From(measurement.Latencies), measurement.RunsPerSecond, measurement.RunsPerSecond * items,
                 measurement.CpuPercent, Process.GetCurrentProcess().PeakWorkingSet64, measurement.ManagedBytesPerRun, profile, notes));
+            if (interrupted) break;
         }
         return results;
     }
 
     private static Dictionary<string, long[]> InputShapes(OnnxSession session, ShapeOverrides overrides, int? batch, List<string> notes)
     {
+        overrides.CheckNames(session.Inputs);
         var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal);
         foreach (var spec in session.Inputs)
         {
@@ -112,9 +132,10 @@ public static class ModelBenchmark
             double cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
             progress?.Report(new BenchmarkProgress(session.ModelName, batch, 1));
             foreach (var caller in callers) caller.Failure?.Throw();
-            cancellationToken.ThrowIfCancellationRequested();
 
+            // Cancelled mid-measurement (Ctrl+C): keep the runs timed so far; with none, there is nothing to report.
             double[] latencies = callers.SelectMany(c => c.Latencies()).ToArray();
+            if (latencies.Length == 0) cancellationToken.ThrowIfCancellationRequested();
             if (latencies.Length == 0) throw new OnnxKitException("The benchmark finished without a timed run.");
             long allocated = callers.Sum(c => c.AllocatedBytes);
             return new Measurement(firstRun, latencies, latencies.Length / wall, 100 * cpu / wall / Environment.ProcessorCount,

@@ -27,6 +27,7 @@ public static class ModelRunner
                 origins[name] = argument.Contains('=') ? argument[(argument.IndexOf('=') + 1)..] : argument;
             }
         }
+        request.Shapes.CheckNames(backend.Inputs);
         var missing = backend.Inputs.Where(s => !inputs.ContainsKey(s.Name)).ToArray();
         foreach (var (name, tensor) in RandomTensors.ForInputs(missing, request.Shapes, request.Seed, notes))
         {

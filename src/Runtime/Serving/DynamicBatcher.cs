@@ -37,6 +37,9 @@ internal sealed class DynamicBatcher : IAsyncDisposable
         loop = Task.Run(LoopAsync);
     }
 
+    /// <summary>Requests queued or being gathered now.</summary>
+    public int Waiting => Volatile.Read(ref waiting);
+
     /// <summary>Queues a request; fails at once with <see cref="QueueFullException"/> when the queue is full.</summary>
     public Task<IReadOnlyDictionary<string, ITensor>> Enqueue(IReadOnlyDictionary<string, ITensor> inputs, long rows, CancellationToken cancellationToken)
     {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using OnnxKit.Execution;
 using OnnxKit.Ir;
 
@@ -7,27 +9,33 @@ namespace OnnxKit.Runtime.Serving;
 /// <summary>
 /// A thread-safe inference engine for services: a pool of sessions over one model, a bounded
 /// queue that refuses work when full (<see cref="QueueFullException"/>), optional dynamic
-/// batching that merges concurrent requests into one run, cancellation, and metrics on the
-/// <c>OnnxKit.Runtime</c> meter. Register it in ASP.NET Core with
-/// <c>services.AddOnnxKitModel(path, options => ...)</c>.
+/// batching that merges concurrent requests into one run, a per-request row limit,
+/// cancellation, metrics and an activity per request (<see cref="InferenceTelemetry"/>), and
+/// logging. Register it in ASP.NET Core with <c>services.AddOnnxKitModel(path, options => ...)</c>,
+/// which creates it when the host starts.
 /// </summary>
-public sealed class InferenceEngine : IDisposable, IAsyncDisposable
+public sealed partial class InferenceEngine : IDisposable, IAsyncDisposable
 {
     private readonly SessionPool pool;
     private readonly DynamicBatcher? batcher;
     private readonly InferenceMetrics metrics;
+    private readonly ILogger logger;
     private readonly int capacity;
+    private readonly int maxRows;
     private int waiting;
     private int disposed;
 
     /// <summary>Creates the engine and its sessions (this loads the model <see cref="InferenceEngineOptions.PoolSize"/> times).</summary>
-    public InferenceEngine(InferenceEngineOptions options)
+    /// <param name="options">The model and how to serve it; see <see cref="InferenceEngineOptions.Validate"/>.</param>
+    /// <param name="logger">Where the engine logs its start, refusals and failed runs; none when null.</param>
+    /// <exception cref="OnnxKitException">The options are invalid, the model cannot be loaded, or it cannot be batched as asked.</exception>
+    public InferenceEngine(InferenceEngineOptions options, ILogger<InferenceEngine>? logger = null)
     {
-        if (options.ModelPath is null == options.ModelBytes is null)
-            throw new OnnxKitException("Set exactly one of ModelPath and ModelBytes.");
-        if (options.QueueCapacity < 1) throw new OnnxKitException("QueueCapacity must be at least 1.");
+        if (options.Validate() is { Count: > 0 } problems) throw new OnnxKitException(string.Join(" ", problems));
+        this.logger = logger ?? (ILogger)NullLogger.Instance;
         Name = options.Name ?? (options.ModelPath is { } path ? Path.GetFileName(path) : "model");
         capacity = options.QueueCapacity;
+        maxRows = options.MaxRowsPerRequest;
         pool = new SessionPool(() => options.ModelPath is { } p
             ? OnnxSession.Open(p, options.Session)
             : OnnxSession.FromBytes(options.ModelBytes!, options.Session, Name), options.PoolSize);
@@ -41,6 +49,7 @@ public sealed class InferenceEngine : IDisposable, IAsyncDisposable
             }
             batcher = new DynamicBatcher(pool, batching, capacity, metrics, Name);
         }
+        LogStarted(Name, Provider, options.PoolSize, batcher is not null, capacity, string.Join(", ", Inputs));
     }
 
     /// <summary>The name metrics are tagged with.</summary>
@@ -58,49 +67,83 @@ public sealed class InferenceEngine : IDisposable, IAsyncDisposable
     /// <summary>True when concurrent requests are merged into batches.</summary>
     public bool IsBatching => batcher is not null;
 
+    /// <summary>Requests waiting for a run now.</summary>
+    public int Waiting => batcher?.Waiting ?? Volatile.Read(ref waiting);
+
+    /// <summary>Requests that may wait before new ones are refused (<see cref="InferenceEngineOptions.QueueCapacity"/>).</summary>
+    public int QueueCapacity => capacity;
+
     /// <summary>
     /// Runs the model on <paramref name="inputs"/>. With batching, the request may share a run
-    /// with others and gets back its own rows. Cancelling before the run starts drops the request.
+    /// with others and gets back its own rows; without, it runs on the thread pool once a
+    /// pooled session is free. Either way the caller's thread is never blocked, and at most
+    /// <see cref="InferenceEngineOptions.QueueCapacity"/> requests wait. Cancelling before the
+    /// run starts drops the request.
     /// </summary>
     /// <exception cref="QueueFullException">Too many requests are waiting.</exception>
+    /// <exception cref="OnnxKitException">The inputs do not fit the model (named in the message), or the run failed.</exception>
     public async Task<InferenceResult> RunAsync(IReadOnlyDictionary<string, ITensor> inputs, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         long start = Stopwatch.GetTimestamp();
-        InputValidation.Check(Name, Inputs, inputs);
-        cancellationToken.ThrowIfCancellationRequested();
-        IReadOnlyDictionary<string, ITensor> outputs;
-        if (batcher is not null)
+        using var activity = InferenceTelemetry.Source.StartActivity("onnxkit.inference");
+        activity?.SetTag("onnxkit.model", Name);
+        try
         {
-            outputs = await batcher.Enqueue(inputs, BatchAssembler.Rows(inputs, Name), cancellationToken).ConfigureAwait(false);
+            InputValidation.Check(Name, Inputs, inputs);
+            RequestRows.Check(Name, Inputs, inputs, maxRows);
+            cancellationToken.ThrowIfCancellationRequested();
+            var outputs = batcher is not null
+                ? await batcher.Enqueue(inputs, BatchAssembler.Rows(inputs, Name), cancellationToken).ConfigureAwait(false)
+                : await RunUnbatchedAsync(inputs, cancellationToken).ConfigureAwait(false);
+            metrics.Completed(start);
+            return new InferenceResult(outputs);
         }
-        else
+        catch (QueueFullException e)
         {
-            if (Interlocked.Increment(ref waiting) > capacity)
-            {
-                Interlocked.Decrement(ref waiting);
-                metrics.Refused();
-                throw new QueueFullException(Name, capacity);
-            }
-            metrics.Enqueued();
-            SessionPool.Lease lease;
-            try
-            {
-                lease = await pool.RentAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref waiting);
-                metrics.Dequeued();
-            }
-            using (lease)
-            {
-                metrics.Batch(1);
-                outputs = lease.Session.Run(inputs, cancellationToken);
-            }
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            LogQueueFull(Name, capacity);
+            throw;
         }
-        metrics.Completed(start);
-        return new InferenceResult(outputs);
+        catch (OnnxKitException e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            LogRefused(Name, e.Message);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            LogFailed(e, Name);
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, ITensor>> RunUnbatchedAsync(IReadOnlyDictionary<string, ITensor> inputs, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref waiting) > capacity)
+        {
+            Interlocked.Decrement(ref waiting);
+            metrics.Refused();
+            throw new QueueFullException(Name, capacity);
+        }
+        metrics.Enqueued();
+        SessionPool.Lease lease;
+        try
+        {
+            lease = await pool.RentAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref waiting);
+            metrics.Dequeued();
+        }
+        using (lease)
+        {
+            metrics.Batch(1);
+            var session = lease.Session;
+            return await Task.Run(() => session.Run(inputs, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Runs a single-input model on <paramref name="values"/> of shape <paramref name="dims"/>.</summary>
@@ -122,4 +165,16 @@ public sealed class InferenceEngine : IDisposable, IAsyncDisposable
 
     /// <inheritdoc/>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving model {Model} on {Provider}: {PoolSize} session(s), batching {Batching}, queue capacity {Capacity}; inputs {Inputs}")]
+    private partial void LogStarted(string model, ExecutionProviderKind provider, int poolSize, bool batching, int capacity, string inputs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model}: queue full ({Capacity} requests waiting); request refused")]
+    private partial void LogQueueFull(string model, int capacity);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Model {Model}: request failed: {Reason}")]
+    private partial void LogRefused(string model, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Model {Model}: run failed")]
+    private partial void LogFailed(Exception exception, string model);
 }

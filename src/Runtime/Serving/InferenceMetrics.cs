@@ -9,10 +9,7 @@ namespace OnnxKit.Runtime.Serving;
 /// </summary>
 internal sealed class InferenceMetrics
 {
-    /// <summary>The meter's name.</summary>
-    public const string MeterName = "OnnxKit.Runtime";
-
-    private static readonly Meter Meter = new(MeterName, typeof(InferenceMetrics).Assembly.GetName().Version?.ToString());
+    private static readonly Meter Meter = new(InferenceTelemetry.MeterName, typeof(InferenceMetrics).Assembly.GetName().Version?.ToString());
     private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("onnxkit.inference.duration", "ms",
         "Time from a request's arrival to its result, queueing included.");
     private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("onnxkit.inference.batch_size", "{request}",

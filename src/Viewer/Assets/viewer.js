@@ -380,9 +380,22 @@ window.addEventListener('error', e => { document.body.dataset.error = `${e.messa
     const W = pane.svg.clientWidth || 800, H = pane.svg.clientHeight || 600;
     const fit = Math.min(W / w, H / h, 1) * 0.96;
     if (fit >= 0.45) { fit_(pane, fit); return; }
+    // Too large to fit legibly: show the top of the graph at a readable scale. When it is also wider
+    // than the pane, centre on its topmost node (where reading starts) rather than on the middle of its
+    // bounding box, which in a wide graph can be empty space.
     const k = Math.max(0.45, Math.min(1, (W - 40) / w));
-    pane.transform = { k, x: (W - w * k) / 2, y: 10 };
+    const top = topmostNode(pane);
+    const x = w * k <= W || !top ? (W - w * k) / 2 : W / 2 - top.x * k;
+    pane.transform = { k, x, y: 10 };
     applyTransform(pane);
+  }
+  function topmostNode(pane) {
+    let best = null;
+    pane.layout.items.forEach((_, id) => {
+      const n = pane.layout.g.node(id);
+      if (n && n.y !== undefined && (!best || n.y < best.y)) best = n;
+    });
+    return best;
   }
   function fit_(pane, k) {
     const { w, h } = graphSize(pane);

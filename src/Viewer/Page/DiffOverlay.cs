@@ -16,8 +16,9 @@ internal static class DiffOverlay
         foreach (var change in diff.Changes)
         {
             string status = change.Status.ToString().ToLowerInvariant();
-            var x = change.Before is null ? null : before.NodeBoxes[change.Before];
-            var y = change.After is null ? null : after.NodeBoxes[change.After];
+            // A Constant node folded into its consumer has no box to mark.
+            var x = change.Before is null ? null : before.NodeBoxes.GetValueOrDefault(change.Before);
+            var y = change.After is null ? null : after.NodeBoxes.GetValueOrDefault(change.After);
             Mark(x, status, change.Details, y?.Id);
             Mark(y, status, change.Details, x?.Id);
             if (x is not null && y is not null) beforeToAfter[x.Id] = y.Id;

@@ -8,8 +8,10 @@ namespace OnnxKit.Viewer.Page;
 /// <summary>
 /// Turns one model's graphs into <see cref="PageGraph"/>s of a <see cref="PageDocument"/>: a box per
 /// node plus input and output markers, an edge per (producer, consumer, value) labelled with the
-/// value's type, and weights (initializers) folded into the nodes that read them rather than drawn
-/// as boxes. Subgraphs become graphs of their own, referenced from the node holding them.
+/// value's type, and weights folded into the nodes that read them rather than drawn as boxes:
+/// initializers, and the tensors of <c>Constant</c> nodes (exporters such as PaddlePaddle's and
+/// PyTorch's in subgraphs hold weights that way), unless the constant is a graph output. Subgraphs
+/// become graphs of their own, referenced from the node holding them.
 /// </summary>
 internal sealed class PageGraphBuilder
 {
@@ -19,6 +21,7 @@ internal sealed class PageGraphBuilder
     private readonly int statisticsBudget;
     private readonly Dictionary<Value, (string Id, PageGraph Graph)> sources = [];
     private readonly Dictionary<ITensor, int> tensors = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Value, ITensor> foldedConstants = [];
     private int nextId;
 
     /// <param name="document">The document to add graphs and tensors to.</param>
@@ -60,11 +63,16 @@ internal sealed class PageGraphBuilder
 
         foreach (var node in graph.Nodes)
         {
+            if (ConstantTensor(node, graph) is { } constant)
+            {
+                foldedConstants[node.Outputs[0]] = constant;
+                continue;
+            }
             var box = AddNode(node, page);
             page.Nodes.Add(box);
             for (int i = 0; i < node.Inputs.Count; i++)
             {
-                if (node.Inputs[i] is { ConstValue: null } value) Connect(page, edges, value, box.Id);
+                if (node.Inputs[i] is { ConstValue: null } value && !foldedConstants.ContainsKey(value)) Connect(page, edges, value, box.Id);
             }
         }
 
@@ -141,13 +149,24 @@ internal sealed class PageGraphBuilder
         });
     }
 
-    private PagePort Port(string param, Value value) => new()
+    /// <summary>The tensor of a <c>Constant</c> node that holds one in its <c>value</c> attribute and does not feed a graph output; null otherwise.</summary>
+    private static ITensor? ConstantTensor(Node node, Graph graph) =>
+        node is { OpType: "Constant", IsDefaultDomain: true, Outputs.Count: 1 } && node.Attributes["value"]?.Value is ITensor tensor
+            && !graph.Outputs.Contains(node.Outputs[0])
+            ? tensor
+            : null;
+
+    private PagePort Port(string param, Value value)
     {
-        Param = param,
-        Value = value.Name,
-        Type = TypeLabels.Format(value.Type),
-        Tensor = value.ConstValue is { } tensor ? TensorIndex(tensor, value.Name) : null,
-    };
+        var tensor = value.ConstValue ?? foldedConstants.GetValueOrDefault(value);
+        return new PagePort
+        {
+            Param = param,
+            Value = value.Name,
+            Type = TypeLabels.Format(value.Type ?? (tensor is null ? null : new TensorType(tensor.DataType, Shape.Of(tensor.Dims.ToArray())))),
+            Tensor = tensor is null ? null : TensorIndex(tensor, value.Name),
+        };
+    }
 
     private int TensorIndex(ITensor tensor, string name)
     {

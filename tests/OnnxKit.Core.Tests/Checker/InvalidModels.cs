@@ -121,13 +121,6 @@ public static class InvalidModels
             return g.Model(opset: 10);
         }, [(DeprecatedOp, "graph.node[0](Upsample)")]),
 
-        new("opset-needs-newer-ir", () =>
-        {
-            var g = new TestGraph();
-            g.Output(g.Op("Relu", g.Input("x")));
-            return g.Model(irVersion: 7, opset: 15);
-        }, [(IrVersionTooOld, "opset_import[0]")]),
-
         new("domain-not-imported", () =>
         {
             var g = new TestGraph();

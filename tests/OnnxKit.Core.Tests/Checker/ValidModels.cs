@@ -34,6 +34,26 @@ public static class ValidModels
             return g.Model(irVersion: 3, opset: 8);
         }, []),
 
+        // ONNX's own light AlexNet, ResNet-50, SqueezeNet, ... are opset 9 with IR 3: onnx's full checker and
+        // ONNX Runtime accept them; the checker warns, naming the IR version opset 9 goes with.
+        new("opset9-with-ir3", () =>
+        {
+            var g = new TestGraph();
+            var x = g.Input("x");
+            var slope = g.Input("slope");
+            slope.ConstValue = DenseTensor.FromFloats([0.25f, 0.5f], [2], "slope");
+            g.Graph.Initializers.Add(slope);
+            g.Output(g.Op("PRelu", g.Op("Relu", x), slope));
+            return g.Model(irVersion: 3, opset: 9);
+        }, [], [(IrVersionOlderThanOpset, "opset_import[0]")]),
+
+        new("opset15-with-ir7", () =>
+        {
+            var g = new TestGraph();
+            g.Output(g.Op("Relu", g.Input("x")));
+            return g.Model(irVersion: 7, opset: 15);
+        }, [], [(IrVersionOlderThanOpset, "opset_import[0]")]),
+
         new("optional-inputs-omitted", () =>
         {
             var g = new TestGraph();

@@ -18,6 +18,24 @@ public sealed class ModelInspectorTests
         Assert.Equal(["ai.onnx:13"], report.OpsetImports);
     }
 
+    [Fact]
+    public void CountsWeightsHeldInConstantNodesAndSaysHowTheyAreStored()
+    {
+        var report = ModelInspector.Inspect(TestModels.DenseWithConstantWeights(inputs: 5, outputs: 2));
+        Assert.Equal(5 * 2 + 2, report.ParameterCount);
+        Assert.Equal(5 * 2 + 2, report.ConstantNodeParameterCount);
+        Assert.Equal(2, report.ConstantNodeCount);
+        Assert.Equal(new ParameterGroup("float", 12, 48), Assert.Single(report.ParametersByType));
+
+        var mixed = TestModels.Dense(inputs: 5, outputs: 2);
+        mixed.Graph.Nodes.Add(new OnnxKit.Ir.Node("", "Constant", [], ["shape"], [OnnxKit.Ir.Attribute.Ints("value_ints", [1, -1])]));
+        var both = ModelInspector.Inspect(mixed);
+        Assert.Equal(12 + 2, both.ParameterCount);
+        Assert.Equal(2, both.ConstantNodeParameterCount);
+        Assert.Equal(1, both.ConstantNodeCount);
+        Assert.Equal([new ParameterGroup("float", 12, 48), new ParameterGroup("int64", 2, 16)], both.ParametersByType);
+    }
+
     [SharedDataFact(SharedData.BackendNodeFolder)]
     public void EveryConformanceModelCanBeInspected()
     {

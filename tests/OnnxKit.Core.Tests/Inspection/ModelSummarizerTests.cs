@@ -112,4 +112,18 @@ public sealed class ModelSummarizerTests
         Assert.True(summary.SequentialLike);
         Assert.Contains("Non-trainable params: 6\n", summary.Render());
     }
+
+    [Fact]
+    public void WeightsHeldInConstantNodesCountOnTheirFirstReader()
+    {
+        var summary = ModelSummarizer.Summarize(OnnxKit.Tests.TestSupport.TestModels.DenseWithConstantWeights());
+
+        Assert.Equal(4 * 3 + 3, summary.TotalParameters);
+        Assert.Equal(summary.TotalParameters, summary.ConstantNodeParameters);
+        Assert.Equal(0, summary.UnusedParameters);
+        Assert.Equal(12, summary.Rows.Single(r => r.Type == "MatMul").Parameters);
+        Assert.Equal(3, summary.Rows.Single(r => r.Type == "Add").Parameters);
+        Assert.All(summary.Rows.Where(r => r.Type == "Constant"), r => Assert.Equal(0, r.Parameters));
+        Assert.Contains("Total params: 15 (60 B; all in Constant nodes)", summary.ToMarkdown());
+    }
 }

@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using IrAttribute = OnnxKit.Ir.Attribute;
 
 namespace OnnxKit.Tests.TestSupport;
 
@@ -21,5 +22,27 @@ public static class TestModels
         relu.Outputs[0].Type = new TensorType(DataType.Float, new Shape(Dim.Named("N"), outputs));
         graph.Outputs.Add(relu.Outputs[0]);
         return new Model(graph, 8, [new OpsetImport("", 13)]) { ProducerName = "onnxkit-tests" };
+    }
+
+    /// <summary>
+    /// <see cref="Dense"/> with its weights in Constant nodes instead of initializers, as PaddleOCR's and
+    /// Silero's exporters write them: W as a <c>value</c> tensor, b as <c>value_floats</c>.
+    /// </summary>
+    public static Model DenseWithConstantWeights(int inputs = 4, int outputs = 3)
+    {
+        var model = Dense(inputs, outputs);
+        var graph = model.Graph;
+        foreach (var initializer in graph.Initializers.ToList())
+        {
+            var tensor = initializer.ConstValue!;
+            var attribute = initializer.Name == "W"
+                ? IrAttribute.Tensor("value", tensor)
+                : IrAttribute.Floats("value_floats", tensor.ToArray<float>());
+            var constant = new Node("", "Constant", [], [initializer.Name + "_const"], [attribute]);
+            graph.Nodes.InsertAfter(null, constant);
+            initializer.ReplaceAllUsesWith(constant.Outputs[0]);
+            graph.Initializers.Remove(initializer);
+        }
+        return model;
     }
 }

@@ -23,6 +23,7 @@ public sealed class ExportTests
     [InlineData(17, 8)]
     [InlineData(21, 10)]
     [InlineData(26, 13)]
+    [InlineData(28, 13)]
     public void IrVersionIsTheOldestThatAllowsTheOpset(int opset, int irVersion)
     {
         var model = SmallModel().ToOnnx(new ExportOptions { Opset = opset });
@@ -70,11 +71,11 @@ public sealed class ExportTests
 
     [Theory]
     [InlineData(6)]
-    [InlineData(27)]
+    [InlineData(29)]
     public void UnsupportedOpsetIsRefused(int opset)
     {
         var error = Assert.Throws<OnnxKitException>(() => SmallModel().ToOnnx(new ExportOptions { Opset = opset }));
-        Assert.Contains("7–26", error.Message);
+        Assert.Contains("7–28", error.Message);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using OnnxKit.Schemas;
 namespace OnnxKit.Exporter.Tests.Lowering;
 
 /// <summary>
-/// Every layer and activation, exported at every supported opset (7–26) and run in ONNX
+/// Every layer and activation, exported at every supported opset (7–28) and run in ONNX
 /// Runtime on the same seeded input: the outputs of all opsets agree with those of the
 /// newest (rtol 1e-4, atol 1e-5), and the opsets that refuse a construct are exactly those
 /// below its declared minimum.

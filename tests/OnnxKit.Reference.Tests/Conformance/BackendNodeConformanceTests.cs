@@ -11,7 +11,7 @@ public sealed class BackendNodeConformanceTests(ITestOutputHelper output)
     /// The number of cases that passed when this was last raised. The test fails when a change
     /// makes fewer cases pass; raise it when more pass.
     /// </summary>
-    private const int PassedBaseline = 1781;
+    private const int PassedBaseline = 1785;
 
     [SharedDataFact(SharedData.BackendNodeFolder)]
     public void PassCountDoesNotDropBelowBaseline()
@@ -25,5 +25,6 @@ public sealed class BackendNodeConformanceTests(ITestOutputHelper output)
 
         Assert.All(report.Results.Where(r => r.Status != CaseStatus.Passed), r => Assert.False(string.IsNullOrWhiteSpace(r.Reason)));
         Assert.True(report.Passed >= PassedBaseline, $"{report.Summary}; the committed baseline is {PassedBaseline} passed.");
+        Assert.True(report.Passed >= 0.99 * report.Results.Count, $"{report.Summary}; at least 99 % must pass.");
     }
 }

@@ -75,6 +75,54 @@ public sealed class ConformanceRunnerTests
     }
 
     [Fact]
+    public void TheFailureTextAndTheJsonGiveTheSameWorstError()
+    {
+        using var root = new TempFolder();
+        // Element 0 is off by 0.5, within rtol 1e-3 of 1000; element 1 by 2e-7, above atol 1e-7 near zero.
+        WriteCase(root.Path, "test_near_zero", Relu(), [Floats(1000.5f, 2e-7f, 0)], [Floats(1000, 0, 0)]);
+        var report = new ConformanceRunner(new ReferenceBackend()).Run(root.Path);
+        report.WriteJson(root.File("report.json"));
+
+        var failed = report.Results.Single();
+        Assert.Equal(CaseStatus.Failed, failed.Status);
+        using var json = JsonDocument.Parse(File.ReadAllText(root.File("report.json")));
+        double worst = json.RootElement.GetProperty("cases")[0].GetProperty("worstAbsoluteError").GetDouble();
+        Assert.Equal(0.5, worst);
+        Assert.Contains($"largest absolute error {worst.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}", failed.Reason);
+        Assert.Contains("furthest out of tolerance at 1: expected 0, got", failed.Reason);
+        Assert.DoesNotContain("element 0", failed.Reason);
+    }
+
+    [Fact]
+    public void DropoutThatDropsElementsIsRandomAndDropoutWithRatioZeroIsCompared()
+    {
+        using var root = new TempFolder();
+        var graph = new Graph("dropout");
+        var x = Input("x", 4);
+        var ratio = Input("r", DataType.Float);
+        var training = Input("t", DataType.Bool);
+        graph.Inputs.AddRange([x, ratio, training]);
+        var node = new Node("", "Dropout", [x, ratio, training], ["y"]);
+        graph.Nodes.Add(node);
+        graph.Outputs.Add(node.Outputs[0]);
+        var model = Model(graph, 13);
+        ITensor Scalar(DataType type, byte[] bytes) => new DenseTensor(type, [], bytes);
+        var data = Floats(1, 2, 3, 4);
+        var on = Scalar(DataType.Bool, [1]);
+        WriteCase(root.Path, "test_dropping", model, [data, DenseTensor.FromFloats([0.5f], []), on], [Floats(2, 0, 6, 0)]);
+        WriteCase(root.Path, "test_ratio_zero", model, [data, DenseTensor.FromFloats([0f], []), on], [data]);
+        WriteCase(root.Path, "test_inference", model, [data, DenseTensor.FromFloats([0.5f], []), Scalar(DataType.Bool, [0])], [data]);
+
+        var report = new ConformanceRunner(new ReferenceBackend()).Run(root.Path);
+
+        var dropping = report.Results.Single(r => r.Name == "test_dropping");
+        Assert.Equal(CaseStatus.Skipped, dropping.Status);
+        Assert.Contains("Dropout in training mode with ratio 0.5 drops random elements", dropping.Reason);
+        Assert.Equal(CaseStatus.Passed, report.Results.Single(r => r.Name == "test_ratio_zero").Status);
+        Assert.Equal(CaseStatus.Passed, report.Results.Single(r => r.Name == "test_inference").Status);
+    }
+
+    [Fact]
     public void TheJsonReportListsEveryCase()
     {
         using var root = new TempFolder();

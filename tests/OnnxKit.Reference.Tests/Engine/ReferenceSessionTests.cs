@@ -48,12 +48,18 @@ public sealed class ReferenceSessionTests
     [Fact]
     public void AKnownOperatorAtAnOpsetWithoutAKernelNamesTheOpset()
     {
-        // Add before opset 7 used the legacy broadcast attribute, which the evaluator does not implement.
-        var model = SingleNode("Add", null, 6, [2], [2]);
+        // LabelEncoder-1 (ai.onnx.ml opset 1) took its mapping as string lists; only versions 2 and 4 are implemented.
+        var graph = new Graph("encode");
+        var x = Input("x", DataType.String, 2);
+        graph.Inputs.Add(x);
+        var node = new Node("ai.onnx.ml", "LabelEncoder", [x], ["y"]);
+        graph.Nodes.Add(node);
+        graph.Outputs.Add(node.Outputs[0]);
+        var model = Model(graph, 13, new OpsetImport("ai.onnx.ml", 1));
         var error = Assert.Throws<UnsupportedFeatureException>(() => new ReferenceSession(model));
-        Assert.Contains("Add", error.Message);
-        Assert.Contains("opset 6", error.Message);
-        Assert.Contains("7-14", error.Message);
+        Assert.Contains("LabelEncoder", error.Message);
+        Assert.Contains("opset 1", error.Message);
+        Assert.Contains("2-4", error.Message);
     }
 
     [Fact]

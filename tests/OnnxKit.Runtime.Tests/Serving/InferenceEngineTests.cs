@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using OnnxKit.Ir;
@@ -143,6 +144,62 @@ public sealed class InferenceEngineTests
             Assert.Equal(10, (await keyed.RunAsync(Image(0), [1, 3, 16, 16])).Get<float>("probs").Length);
         }
         await Assert.ThrowsAsync<ObjectDisposedException>(() => engine.RunAsync(Image(0), [1, 3, 16, 16]));
+    }
+
+    [Fact]
+    public async Task Unbatched_requests_run_off_the_callers_thread_and_the_queue_bound_applies()
+    {
+        await using var engine = new InferenceEngine(new InferenceEngineOptions { ModelBytes = Cnn, Name = "cnn-unbatched", QueueCapacity = 2, PoolSize = 1, MaxRowsPerRequest = 1024 });
+        float[] rows = Enumerable.Range(0, 1024).SelectMany(i => Image(i % 8)).ToArray();
+        // A 1024-row run takes tens of milliseconds: a synchronous RunAsync would have finished it before returning,
+        // and while it holds the only session the next two requests wait and a third is refused.
+        var running = engine.RunAsync(rows, [1024, 3, 16, 16]);
+        Assert.False(running.IsCompleted);
+        var queued = new[] { engine.RunAsync(Image(1), [1, 3, 16, 16]), engine.RunAsync(Image(2), [1, 3, 16, 16]) };
+        Assert.Equal(2, engine.Waiting);
+        await Assert.ThrowsAsync<QueueFullException>(() => engine.RunAsync(Image(3), [1, 3, 16, 16]));
+        Assert.Equal(10240, (await running).Get<float>("probs").Length);
+        Assert.All(await Task.WhenAll(queued), r => Assert.Equal(10, r.Get<float>("probs").Length));
+    }
+
+    [Theory]
+    [InlineData(0, "a request needs at least one row; got a batch of 0 (shape [0,3,16,16])")]
+    [InlineData(5, "a request may carry at most 4 rows; got 5")]
+    public async Task A_request_without_rows_or_over_the_row_cap_is_refused(int rows, string message)
+    {
+        await using var engine = new InferenceEngine(new InferenceEngineOptions { ModelBytes = Cnn, Name = "cnn-rows", MaxRowsPerRequest = 4 });
+        var e = await Assert.ThrowsAsync<OnnxKitException>(() => engine.RunAsync(new float[rows * 768], [rows, 3, 16, 16]));
+        Assert.Contains($"Model 'cnn-rows', input 'x': {message}", e.Message);
+    }
+
+    [Fact]
+    public async Task Each_request_is_an_activity_tagged_with_the_model()
+    {
+        var stopped = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == InferenceTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { lock (stopped) stopped.Add(activity); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var engine = new InferenceEngine(new InferenceEngineOptions { ModelBytes = Cnn, Name = "cnn-traced" });
+        await engine.RunAsync(Image(0), [1, 3, 16, 16]);
+        await Assert.ThrowsAsync<OnnxKitException>(() => engine.RunAsync(new float[768], [1, 3, 16, 16, 1]));
+        var mine = stopped.Where(a => (string?)a.GetTagItem("onnxkit.model") == "cnn-traced").ToArray();
+        Assert.Equal(2, mine.Length);
+        Assert.All(mine, a => Assert.Equal("onnxkit.inference", a.OperationName));
+        Assert.Equal([ActivityStatusCode.Unset, ActivityStatusCode.Error], mine.Select(a => a.Status));
+    }
+
+    [Fact]
+    public void Invalid_options_are_all_named_at_once()
+    {
+        var problems = new InferenceEngineOptions { ModelPath = "/nonexistent/model.onnx", PoolSize = 0, QueueCapacity = 0, MaxRowsPerRequest = 0 }.Validate();
+        Assert.Equal(4, problems.Count);
+        Assert.Contains("ModelPath '/nonexistent/model.onnx' does not exist.", problems);
+        var e = Assert.Throws<OnnxKitException>(() => new InferenceEngine(new InferenceEngineOptions { ModelBytes = Cnn, PoolSize = 0 }));
+        Assert.Contains("PoolSize must be at least 1 (is 0).", e.Message);
     }
 
     /// <summary>Collects one instrument's measurements for one model.</summary>

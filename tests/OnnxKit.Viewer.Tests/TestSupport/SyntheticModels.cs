@@ -83,12 +83,43 @@ internal static class SyntheticModels
         return new Model(graph, 8, [new OpsetImport("", 17)]);
     }
 
+    /// <summary>
+    /// Weights held in <c>Constant</c> nodes, as PaddlePaddle's and PyTorch's exporters write them:
+    /// y = If(any(x > 0)) then MatMul(x, W)·s + b else MatMul(x, W) − b, where W is a Constant node of
+    /// the main graph and s, b Constant nodes inside the branches. As in Silero VAD's subgraphs, some
+    /// values carry no type, or a type record with no kind set (<see cref="UndefinedType"/>).
+    /// </summary>
+    public static Model WithConstantWeights()
+    {
+        var graph = new Graph("constant_weights");
+        var x = new Value("x", Tensor(DataType.Float, 1, 4));
+        graph.Inputs.Add(x);
+        var w = Constant(graph, "weight", DenseTensor.FromFloats(Enumerable.Range(0, 12).Select(i => i * 0.1f).ToArray(), [4, 3]));
+        var product = Add(graph, "MatMul", "project", [x, w], Tensor(DataType.Float, 1, 3));
+        var positive = Add(graph, "Greater", "positive", [x, Constant(graph, "zero", DenseTensor.FromFloats([0f], []))], Tensor(DataType.Bool, 1, 4));
+        var any = Add(graph, "ReduceMax", "any_positive", [positive], Tensor(DataType.Bool));
+
+        var thenBranch = new Graph("then_graph");
+        var scaled = Add(thenBranch, "Mul", "then_scale", [product, Constant(thenBranch, "then_s", DenseTensor.FromFloats([2f, 2f, 2f], [3]), typed: false)], new UndefinedType());
+        thenBranch.Outputs.Add(Add(thenBranch, "Add", "then_bias", [scaled, Constant(thenBranch, "then_b", DenseTensor.FromFloats([1f, 2f, 3f], [3]), typed: false)], Tensor(DataType.Float, 1, 3)));
+        var elseBranch = new Graph("else_graph");
+        elseBranch.Outputs.Add(Add(elseBranch, "Sub", "else_bias", [product, Constant(elseBranch, "else_b", DenseTensor.FromFloats([1f, 2f, 3f], [3]), typed: false)], Tensor(DataType.Float, 1, 3)));
+        var chosen = Add(graph, "If", "choose", [any], Tensor(DataType.Float, 1, 3),
+            [Ir.Attribute.Graph("then_branch", thenBranch), Ir.Attribute.Graph("else_branch", elseBranch)]);
+        graph.Outputs.Add(chosen);
+        return new Model(graph, 8, [new OpsetImport("", 17)]);
+    }
+
+    /// <summary>A Constant node holding <paramref name="value"/>; its output is typed unless <paramref name="typed"/> is false.</summary>
+    private static Value Constant(Graph graph, string name, DenseTensor value, bool typed = true) =>
+        Add(graph, "Constant", name, [], typed ? new TensorType(value.DataType, Shape.Of(value.Dims.ToArray())) : null, [Ir.Attribute.Tensor("value", value)]);
+
     /// <summary>A tensor type with the given element type and dims (ints are sizes, strings symbols).</summary>
     public static TensorType Tensor(DataType type, params object[] dims) =>
         new(type, new Shape(dims.Select(d => d is string s ? Dim.Named(s) : Dim.Of(Convert.ToInt64(d, System.Globalization.CultureInfo.InvariantCulture)))));
 
     /// <summary>Appends a single-output node named <paramref name="name"/> whose output is <c>name + "_y"</c>.</summary>
-    public static Value Add(Graph graph, string op, string name, Value?[] inputs, OnnxType type, Ir.Attribute[]? attributes = null)
+    public static Value Add(Graph graph, string op, string name, Value?[] inputs, OnnxType? type, Ir.Attribute[]? attributes = null)
     {
         var output = new Value(name + "_y", type);
         graph.Nodes.Add(new Node("", op, inputs, [output], attributes, name));

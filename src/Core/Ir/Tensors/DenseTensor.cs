@@ -27,7 +27,7 @@ public sealed class DenseTensor : ITensor
     /// <summary>Creates a tensor from elements of a matching CLR type (float for Float, Half for Float16, ...).</summary>
     public static DenseTensor FromArray<T>(DataType dataType, T[] values, long[] dims, string? name = null) where T : unmanaged
     {
-        if (dataType.BitWidth() != Marshal.SizeOf<T>() * 8)
+        if (dataType.BitWidth() != System.Runtime.CompilerServices.Unsafe.SizeOf<T>() * 8) // the in-memory size: Marshal.SizeOf<bool> is 4, a bool element is 1 byte
             throw new ArgumentException($"{typeof(T).Name} does not match element type {dataType.OnnxName()}.", nameof(values));
         return new DenseTensor(dataType, dims, MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), name);
     }

@@ -6,12 +6,24 @@ using OnnxKit.Reference.Numerics;
 
 namespace OnnxKit.Reference.Kernels.Elementwise;
 
-/// <summary>Add, Sub, Mul, Div, Mod, Pow and the variadic Max, Min, Sum, Mean, all with NumPy broadcasting.</summary>
+/// <summary>
+/// Add, Sub, Mul, Div, Mod, Pow and the variadic Max, Min, Sum, Mean, with NumPy broadcasting from opset 7
+/// (8 for the variadic ones); before that with <see cref="LegacyBroadcast"/>'s rules.
+/// </summary>
 internal static class ArithmeticKernels
 {
     /// <summary>Registers the family.</summary>
     public static void Register(KernelRegistry r)
     {
+        r.Add("Add", 1, 6, LegacyBroadcast.Binary(Add), computesInFloat32: true);
+        r.Add("Sub", 1, 6, LegacyBroadcast.Binary(Sub), computesInFloat32: true);
+        r.Add("Mul", 1, 6, LegacyBroadcast.Binary(Mul), computesInFloat32: true);
+        r.Add("Div", 1, 6, LegacyBroadcast.Binary(Div), computesInFloat32: true);
+        r.Add("Pow", 1, 1, LegacyBroadcast.Binary(Pow), computesInFloat32: true);
+        r.Add("Max", 1, 6, LegacyBroadcast.SameShapes(c => c.SetOutput(0, Fold<MaxOp>(c))), computesInFloat32: true);
+        r.Add("Min", 1, 6, LegacyBroadcast.SameShapes(c => c.SetOutput(0, Fold<MinOp>(c))), computesInFloat32: true);
+        r.Add("Sum", 1, 6, LegacyBroadcast.SameShapes(c => c.SetOutput(0, Fold<AddOp>(c))), computesInFloat32: true);
+        r.Add("Mean", 1, 6, LegacyBroadcast.SameShapes(Mean), computesInFloat32: true);
         r.Add("Add", 7, 14, c => c.SetOutput(0, Add(c.Input(0), c.Input(1))), computesInFloat32: true);
         r.Add("Sub", 7, 14, c => c.SetOutput(0, Sub(c.Input(0), c.Input(1))), computesInFloat32: true);
         r.Add("Mul", 7, 14, c => c.SetOutput(0, Mul(c.Input(0), c.Input(1))), computesInFloat32: true);

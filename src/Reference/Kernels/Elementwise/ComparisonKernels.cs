@@ -4,12 +4,18 @@ using OnnxKit.Reference.Engine;
 
 namespace OnnxKit.Reference.Kernels.Elementwise;
 
-/// <summary>Equal, Less, LessOrEqual, Greater, GreaterOrEqual with broadcasting; the result is bool.</summary>
+/// <summary>
+/// Equal, Less, LessOrEqual, Greater, GreaterOrEqual with broadcasting (opset 1's versions with
+/// <see cref="LegacyBroadcast"/>'s rules); the result is bool.
+/// </summary>
 internal static class ComparisonKernels
 {
     /// <summary>Registers the family.</summary>
     public static void Register(KernelRegistry r)
     {
+        r.Add("Equal", 1, 1, LegacyBroadcast.Binary(Equal), computesInFloat32: true);
+        r.Add("Less", 1, 1, LegacyBroadcast.Binary(NumericTypes.Predicate<LessOp>), computesInFloat32: true);
+        r.Add("Greater", 1, 1, LegacyBroadcast.Binary(static (a, b) => NumericTypes.Predicate<LessOp>(b, a)), computesInFloat32: true);
         r.Add("Equal", 7, 19, c => c.SetOutput(0, Equal(c.Input(0), c.Input(1))), computesInFloat32: true);
         r.Add("Less", 7, 13, c => c.SetOutput(0, NumericTypes.Predicate<LessOp>(c.Input(0), c.Input(1))), computesInFloat32: true);
         r.Add("LessOrEqual", 12, 16, c => c.SetOutput(0, NumericTypes.Predicate<LessOrEqualOp>(c.Input(0), c.Input(1))), computesInFloat32: true);

@@ -5,15 +5,18 @@ using OnnxKit.Reference.Kernels.Tensor;
 
 namespace OnnxKit.Reference.Kernels.Elementwise;
 
-/// <summary>Boolean logic (And, Or, Xor, Not), bitwise integer ops (BitwiseAnd/Or/Xor/Not, BitShift) and Where.</summary>
+/// <summary>Boolean logic (And, Or, Xor, Not; opset 1's And, Or, Xor with <see cref="LegacyBroadcast"/>'s rules), bitwise integer ops (BitwiseAnd/Or/Xor/Not, BitShift) and Where.</summary>
 internal static class LogicalKernels
 {
     /// <summary>Registers the family.</summary>
     public static void Register(KernelRegistry r)
     {
-        r.Add("And", 7, 7, c => c.SetOutput(0, Logical(c, static (x, y) => x & y)));
-        r.Add("Or", 7, 7, c => c.SetOutput(0, Logical(c, static (x, y) => x | y)));
-        r.Add("Xor", 7, 7, c => c.SetOutput(0, Logical(c, static (x, y) => x ^ y)));
+        r.Add("And", 1, 1, LegacyBroadcast.Binary(static (a, b) => Logical(a, b, static (x, y) => x & y)));
+        r.Add("Or", 1, 1, LegacyBroadcast.Binary(static (a, b) => Logical(a, b, static (x, y) => x | y)));
+        r.Add("Xor", 1, 1, LegacyBroadcast.Binary(static (a, b) => Logical(a, b, static (x, y) => x ^ y)));
+        r.Add("And", 7, 7, c => c.SetOutput(0, Logical(c.Input(0), c.Input(1), static (x, y) => x & y)));
+        r.Add("Or", 7, 7, c => c.SetOutput(0, Logical(c.Input(0), c.Input(1), static (x, y) => x | y)));
+        r.Add("Xor", 7, 7, c => c.SetOutput(0, Logical(c.Input(0), c.Input(1), static (x, y) => x ^ y)));
         r.Add("Not", 1, 1, c => c.SetOutput(0, new TensorValue(DataType.Bool, c.Input(0).Dims, c.Input(0).Array<bool>().Select(v => !v).ToArray())));
         r.Add("BitwiseAnd", 18, 18, c => c.SetOutput(0, Bitwise<AndOp>(c.Input(0), c.Input(1))));
         r.Add("BitwiseOr", 18, 18, c => c.SetOutput(0, Bitwise<OrOp>(c.Input(0), c.Input(1))));
@@ -23,10 +26,8 @@ internal static class LogicalKernels
         r.Add("Where", 9, 16, Where);
     }
 
-    private static TensorValue Logical(OpContext c, Func<bool, bool, bool> op)
+    private static TensorValue Logical(TensorValue a, TensorValue b, Func<bool, bool, bool> op)
     {
-        var a = c.Input(0);
-        var b = c.Input(1);
         var result = Broadcast.Map(a.Array<bool>(), a.Dims, b.Array<bool>(), b.Dims, out var dims, op);
         return new TensorValue(DataType.Bool, dims, result);
     }

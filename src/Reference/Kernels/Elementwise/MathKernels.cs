@@ -6,15 +6,19 @@ using OnnxKit.Reference.Numerics;
 
 namespace OnnxKit.Reference.Kernels.Elementwise;
 
-/// <summary>Unary math: exponentials, logarithms, roots, trigonometry, rounding, sign, Erf, IsNaN/IsInf, and Clip.</summary>
+/// <summary>
+/// Unary math: exponentials, logarithms, roots, trigonometry, rounding, sign, Erf, IsNaN/IsInf, and Clip.
+/// The opset-1 versions differ from opset 6's only by the legacy <c>consumed_inputs</c> attribute (an
+/// in-place hint of Caffe2's, with no effect on the result) and their type lists, so one kernel serves both.
+/// </summary>
 internal static class MathKernels
 {
     /// <summary>Registers the family.</summary>
     public static void Register(KernelRegistry r)
     {
-        Vectorized(r, "Exp", 6, 13, TensorPrimitives.Exp, TensorPrimitives.Exp);
-        Vectorized(r, "Log", 6, 13, TensorPrimitives.Log, TensorPrimitives.Log);
-        Vectorized(r, "Sqrt", 6, 13, TensorPrimitives.Sqrt, TensorPrimitives.Sqrt);
+        Vectorized(r, "Exp", 1, 13, TensorPrimitives.Exp, TensorPrimitives.Exp);
+        Vectorized(r, "Log", 1, 13, TensorPrimitives.Log, TensorPrimitives.Log);
+        Vectorized(r, "Sqrt", 1, 13, TensorPrimitives.Sqrt, TensorPrimitives.Sqrt);
         Vectorized(r, "Sin", 7, 22, TensorPrimitives.Sin, TensorPrimitives.Sin);
         Vectorized(r, "Cos", 7, 22, TensorPrimitives.Cos, TensorPrimitives.Cos);
         Vectorized(r, "Tan", 7, 22, TensorPrimitives.Tan, TensorPrimitives.Tan);
@@ -26,19 +30,19 @@ internal static class MathKernels
         Vectorized(r, "Asinh", 9, 22, TensorPrimitives.Asinh, TensorPrimitives.Asinh);
         Vectorized(r, "Acosh", 9, 22, TensorPrimitives.Acosh, TensorPrimitives.Acosh);
         Vectorized(r, "Atanh", 9, 22, TensorPrimitives.Atanh, TensorPrimitives.Atanh);
-        Vectorized(r, "Tanh", 6, 13, TensorPrimitives.Tanh, TensorPrimitives.Tanh);
-        Vectorized(r, "Sigmoid", 6, 13, TensorPrimitives.Sigmoid, TensorPrimitives.Sigmoid);
-        Vectorized(r, "Reciprocal", 6, 13, TensorPrimitives.Reciprocal, TensorPrimitives.Reciprocal);
-        Vectorized(r, "Ceil", 6, 13, TensorPrimitives.Ceiling, TensorPrimitives.Ceiling);
-        Vectorized(r, "Floor", 6, 13, TensorPrimitives.Floor, TensorPrimitives.Floor);
+        Vectorized(r, "Tanh", 1, 13, TensorPrimitives.Tanh, TensorPrimitives.Tanh);
+        Vectorized(r, "Sigmoid", 1, 13, TensorPrimitives.Sigmoid, TensorPrimitives.Sigmoid);
+        Vectorized(r, "Reciprocal", 1, 13, TensorPrimitives.Reciprocal, TensorPrimitives.Reciprocal);
+        Vectorized(r, "Ceil", 1, 13, TensorPrimitives.Ceiling, TensorPrimitives.Ceiling);
+        Vectorized(r, "Floor", 1, 13, TensorPrimitives.Floor, TensorPrimitives.Floor);
         Vectorized(r, "Round", 11, 22, TensorPrimitives.Round, TensorPrimitives.Round);
         r.Add("Erf", 9, 13, c => c.SetOutput(0, FloatMap.Apply(c.Input(0), SpecialFunctions.Erf)), computesInFloat32: true);
-        r.Add("Abs", 6, 13, c => c.SetOutput(0, NumericTypes.Unary<AbsOp>(c.Input(0))), computesInFloat32: true);
-        r.Add("Neg", 6, 13, c => c.SetOutput(0, NumericTypes.Unary<NegOp>(c.Input(0))), computesInFloat32: true);
+        r.Add("Abs", 1, 13, c => c.SetOutput(0, NumericTypes.Unary<AbsOp>(c.Input(0))), computesInFloat32: true);
+        r.Add("Neg", 1, 13, c => c.SetOutput(0, NumericTypes.Unary<NegOp>(c.Input(0))), computesInFloat32: true);
         r.Add("Sign", 9, 13, c => c.SetOutput(0, NumericTypes.Unary<SignOp>(c.Input(0))), computesInFloat32: true);
         r.Add("IsNaN", 9, 20, c => c.SetOutput(0, FloatMap.Test(c.Input(0), double.IsNaN)), computesInFloat32: true);
         r.Add("IsInf", 10, 20, IsInf, computesInFloat32: true);
-        r.Add("Clip", 6, 6, c => c.SetOutput(0, Clip(c.Input(0), c.Float("min", float.MinValue), c.Float("max", float.MaxValue))), computesInFloat32: true);
+        r.Add("Clip", 1, 6, c => c.SetOutput(0, Clip(c.Input(0), c.Float("min", float.MinValue), c.Float("max", float.MaxValue))), computesInFloat32: true);
         r.Add("Clip", 11, 13, c => c.SetOutput(0, Clip(c.Input(0), c.OptionalInput(1), c.OptionalInput(2))), computesInFloat32: true);
     }
 

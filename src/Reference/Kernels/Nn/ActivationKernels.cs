@@ -7,19 +7,25 @@ using OnnxKit.Reference.Numerics;
 
 namespace OnnxKit.Reference.Kernels.Nn;
 
-/// <summary>Activation functions: Relu and its relatives, the smooth ones (Softplus, Mish, Gelu, Swish), and SwiGLU.</summary>
+/// <summary>
+/// Activation functions: Relu and its relatives, the smooth ones (Softplus, Mish, Gelu, Swish), and SwiGLU.
+/// Opset 1's versions differ from opset 6's by the legacy <c>consumed_inputs</c> attribute (no effect on
+/// the result) and, for Selu, rounder default coefficients; PRelu before opset 7 applies a 1-D slope per
+/// channel (<see cref="PerChannelSlope"/>).
+/// </summary>
 internal static class ActivationKernels
 {
     /// <summary>Registers the family.</summary>
     public static void Register(KernelRegistry r)
     {
-        r.Add("Relu", 6, 14, c => c.SetOutput(0, Relu(c.Input(0))), computesInFloat32: true);
-        r.Add("LeakyRelu", 6, 16, c => { double a = c.Float("alpha", 0.01f); Map(c, x => x < 0 ? a * x : x); }, computesInFloat32: true);
-        r.Add("PRelu", 7, 16, PRelu, computesInFloat32: true);
-        r.Add("Elu", 6, 22, c => { double a = c.Float("alpha", 1f); Map(c, x => x < 0 ? a * (Math.Exp(x) - 1) : x); }, computesInFloat32: true);
-        r.Add("Selu", 6, 22, Selu, computesInFloat32: true);
+        r.Add("Relu", 1, 14, c => c.SetOutput(0, Relu(c.Input(0))), computesInFloat32: true);
+        r.Add("LeakyRelu", 1, 16, c => { double a = c.Float("alpha", 0.01f); Map(c, x => x < 0 ? a * x : x); }, computesInFloat32: true);
+        r.Add("PRelu", 1, 6, c => PRelu(c, PerChannelSlope(c.Input(0), c.Input(1))), computesInFloat32: true);
+        r.Add("PRelu", 7, 16, c => PRelu(c, c.Input(1)), computesInFloat32: true);
+        r.Add("Elu", 1, 22, c => { double a = c.Float("alpha", 1f); Map(c, x => x < 0 ? a * (Math.Exp(x) - 1) : x); }, computesInFloat32: true);
+        r.Add("Selu", 1, 22, Selu, computesInFloat32: true);
         r.Add("Celu", 12, 28, c => { double a = c.Float("alpha", 1f); Map(c, x => Math.Max(0, x) + Math.Min(0, a * (Math.Exp(x / a) - 1))); }, computesInFloat32: true);
-        r.Add("HardSigmoid", 6, 22, HardSigmoid, computesInFloat32: true);
+        r.Add("HardSigmoid", 1, 22, HardSigmoid, computesInFloat32: true);
         r.Add("HardSwish", 14, 22, c => Map(c, x => x * Math.Max(0, Math.Min(1, x / 6 + 0.5))), computesInFloat32: true);
         r.Add("Softplus", 1, 22, c => Map(c, Softplus), computesInFloat32: true);
         r.Add("Softsign", 1, 22, c => Map(c, x => x / (1 + Math.Abs(x))), computesInFloat32: true);
@@ -49,18 +55,31 @@ internal static class ActivationKernels
 
     private static void Map(OpContext c, Func<double, double> f) => c.SetOutput(0, FloatMap.Apply(c.Input(0), f));
 
-    private static void PRelu(OpContext c)
+    private static void PRelu(OpContext c, TensorValue slope)
     {
         var x = c.Input(0);
-        var slope = c.Input(1);
         NumericTypes.RequireSameType(x, slope);
-        c.SetOutput(0, NumericTypes.Binary<PReluOp>(x, slope));
+        var y = NumericTypes.Binary<PReluOp>(x, slope);
+        if (!y.Dims.AsSpan().SequenceEqual(x.Dims))
+            throw new OnnxKitException($"PRelu's slope {slope.Describe()} does not broadcast to X {x.Describe()}.");
+        c.SetOutput(0, y);
     }
+
+    /// <summary>
+    /// The slope of PRelu before opset 7 (Caffe2's rule), shaped for NumPy broadcasting: one element is
+    /// shared by all; a 1-D slope as long as X's channel dim (dim 1) applies per channel; any other slope
+    /// must broadcast to X as it is.
+    /// </summary>
+    private static TensorValue PerChannelSlope(TensorValue x, TensorValue slope) =>
+        slope.ElementCount == 1 ? slope.Reshaped([])
+        : slope.Rank == 1 && x.Rank >= 2 && slope.Dims[0] == x.Dims[1] ? slope.Reshaped([slope.Dims[0], .. Enumerable.Repeat(1, x.Rank - 2)])
+        : slope;
 
     private static void Selu(OpContext c)
     {
-        double alpha = c.Float("alpha", 1.67326319217681884765625f);
-        double gamma = c.Float("gamma", 1.05070102214813232421875f);
+        // Opset 1 gave the coefficients to four decimals; opset 6 to float precision.
+        double alpha = c.Float("alpha", c.Version < 6 ? 1.6732f : 1.67326319217681884765625f);
+        double gamma = c.Float("gamma", c.Version < 6 ? 1.0507f : 1.05070102214813232421875f);
         Map(c, x => x > 0 ? gamma * x : gamma * (alpha * Math.Exp(x) - alpha));
     }
 

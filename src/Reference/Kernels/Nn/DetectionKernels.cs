@@ -5,7 +5,7 @@ using OnnxKit.Reference.Numerics;
 
 namespace OnnxKit.Reference.Kernels.Nn;
 
-/// <summary>Object-detection operators: NonMaxSuppression and RoiAlign.</summary>
+/// <summary>Object-detection operators: NonMaxSuppression, RoiAlign and MaxRoiPool.</summary>
 internal static class DetectionKernels
 {
     /// <summary>Registers the family.</summary>
@@ -13,6 +13,55 @@ internal static class DetectionKernels
     {
         r.Add("NonMaxSuppression", 10, 11, NonMaxSuppression);
         r.Add("RoiAlign", 10, 22, RoiAlign, computesInFloat32: true);
+        r.Add("MaxRoiPool", 1, 22, MaxRoiPool, computesInFloat32: true);
+    }
+
+    /// <summary>
+    /// MaxRoiPool (Fast R-CNN's RoI pooling): each RoI [batch, x1, y1, x2, y2], scaled by
+    /// <c>spatial_scale</c> and rounded to whole pixels (corners included), is cut into
+    /// pooled_shape[0] × pooled_shape[1] bins, bin (i, j) covering rows ⌊i·h/ph⌋ to ⌈(i+1)·h/ph⌉ of the RoI
+    /// (clipped to the image); each output is its bin's maximum, or 0 for an empty bin.
+    /// </summary>
+    private static void MaxRoiPool(OpContext c)
+    {
+        var x = c.Input(0);
+        var rois = ElementConverter.ToDoubles(c.Input(1));
+        var pooled = c.Ints("pooled_shape") ?? throw new OnnxKitException("attribute 'pooled_shape' is missing.");
+        if (x.Rank != 4 || pooled.Length != 2 || c.Input(1).Rank != 2 || c.Input(1).Dims[1] != 5)
+            throw new OnnxKitException($"MaxRoiPool needs X [N,C,H,W], rois [R,5] and two pooled sizes, got {x.Describe()}, {c.Input(1).Describe()} and {pooled.Length} sizes.");
+        double scale = c.Float("spatial_scale", 1f);
+        int channels = x.Dims[1], height = x.Dims[2], width = x.Dims[3], ph = (int)pooled[0], pw = (int)pooled[1];
+        int count = c.Input(1).Dims[0];
+        var values = ElementConverter.ToDoubles(x);
+        var result = new double[count * channels * ph * pw];
+        for (int r = 0; r < count; r++)
+        {
+            var roi = rois.AsSpan(r * 5, 5);
+            int batch = (int)roi[0];
+            if (batch < 0 || batch >= x.Dims[0]) throw new OnnxKitException($"RoI {r} names batch {batch}, but X has {x.Dims[0]}.");
+            int left = (int)Math.Round(roi[1] * scale, MidpointRounding.AwayFromZero), top = (int)Math.Round(roi[2] * scale, MidpointRounding.AwayFromZero);
+            int right = (int)Math.Round(roi[3] * scale, MidpointRounding.AwayFromZero), bottom = (int)Math.Round(roi[4] * scale, MidpointRounding.AwayFromZero);
+            double binHeight = Math.Max(bottom - top + 1, 1) / (double)ph, binWidth = Math.Max(right - left + 1, 1) / (double)pw;
+            for (int ch = 0; ch < channels; ch++)
+            {
+                int plane = (batch * channels + ch) * height * width;
+                for (int i = 0; i < ph; i++)
+                {
+                    int rowStart = Math.Clamp((int)Math.Floor(i * binHeight) + top, 0, height), rowEnd = Math.Clamp((int)Math.Ceiling((i + 1) * binHeight) + top, 0, height);
+                    for (int j = 0; j < pw; j++)
+                    {
+                        int colStart = Math.Clamp((int)Math.Floor(j * binWidth) + left, 0, width), colEnd = Math.Clamp((int)Math.Ceiling((j + 1) * binWidth) + left, 0, width);
+                        double max = rowEnd > rowStart && colEnd > colStart ? double.NegativeInfinity : 0;
+                        for (int y = rowStart; y < rowEnd; y++)
+                        {
+                            for (int xx = colStart; xx < colEnd; xx++) max = Math.Max(max, values[plane + y * width + xx]);
+                        }
+                        result[((r * channels + ch) * ph + i) * pw + j] = max;
+                    }
+                }
+            }
+        }
+        c.SetOutput(0, new TensorValue(x.ElementType, [count, channels, ph, pw], ElementConverter.FromDoubles(result, x.ElementType)));
     }
 
     private static void NonMaxSuppression(OpContext c)

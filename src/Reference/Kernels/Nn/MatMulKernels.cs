@@ -6,13 +6,14 @@ using OnnxKit.Reference.Numerics;
 
 namespace OnnxKit.Reference.Kernels.Nn;
 
-/// <summary>MatMul (batched, broadcasting), Gemm, and the integer MatMulInteger.</summary>
+/// <summary>MatMul (batched, broadcasting), Gemm (with opset 1–6's <c>broadcast</c> attribute), and the integer MatMulInteger.</summary>
 internal static class MatMulKernels
 {
     /// <summary>Registers the family.</summary>
     public static void Register(KernelRegistry r)
     {
         r.Add("MatMul", 1, 13, c => c.SetOutput(0, MatMul(c.Input(0), c.Input(1))), computesInFloat32: true);
+        r.Add("Gemm", 1, 6, c => { RequireLegacyBias(c); Gemm(c); }, computesInFloat32: true);
         r.Add("Gemm", 7, 13, Gemm, computesInFloat32: true);
         r.Add("MatMulInteger", 10, 10, MatMulInteger);
     }
@@ -113,6 +114,22 @@ internal static class MatMulKernels
         if (bias is not null && beta != 0)
             output = ArithmeticKernels.Add(output, ArithmeticKernels.Mul(bias, ElementConverter.Convert(TensorValue.Scalar(DataType.Double, beta), scalarType)));
         c.SetOutput(0, output);
+    }
+
+    /// <summary>
+    /// Gemm before opset 7: C is required, and has Y's shape (M, N) unless <c>broadcast=1</c>, which lets
+    /// it broadcast to Y as from opset 7 on.
+    /// </summary>
+    private static void RequireLegacyBias(OpContext c)
+    {
+        var a = c.Input(0);
+        var b = c.Input(1);
+        var bias = c.OptionalInput(2) ?? throw new OnnxKitException($"Gemm-{c.Version} needs input C.");
+        if (c.Int("broadcast", 0) != 0 || a.Rank != 2 || b.Rank != 2) return;
+        int m = c.Int("transA", 0) != 0 ? a.Dims[1] : a.Dims[0];
+        int n = c.Int("transB", 0) != 0 ? b.Dims[0] : b.Dims[1];
+        if (!bias.Dims.AsSpan().SequenceEqual([m, n]))
+            throw new OnnxKitException($"Gemm-{c.Version} without broadcast=1 needs C of shape [{m},{n}], got {bias.Describe()}.");
     }
 
     private static void MatMulInteger(OpContext c)

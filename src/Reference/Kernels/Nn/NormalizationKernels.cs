@@ -15,8 +15,8 @@ internal static class NormalizationKernels
     /// <summary>Registers the family.</summary>
     public static void Register(KernelRegistry r)
     {
-        r.Add("BatchNormalization", 7, 15, BatchNormalization, computesInFloat32: true);
-        r.Add("InstanceNormalization", 6, 22, InstanceNormalization, computesInFloat32: true);
+        r.Add("BatchNormalization", 1, 15, BatchNormalization, computesInFloat32: true);
+        r.Add("InstanceNormalization", 1, 22, InstanceNormalization, computesInFloat32: true);
         r.Add("LayerNormalization", 17, 17, LayerNormalization, computesInFloat32: true);
         r.Add("GroupNormalization", 21, 21, GroupNormalization, computesInFloat32: true);
         r.Add("RMSNormalization", 23, 23, RmsNormalization, computesInFloat32: true);
@@ -30,15 +30,28 @@ internal static class NormalizationKernels
 
     private static TensorValue FromDoubles(double[] values, int[] dims, DataType type) => new(type, dims, ElementConverter.FromDoubles(values, type));
 
+    /// <remarks>
+    /// Training mode (batch statistics) is <c>training_mode=1</c> from opset 14 on and <c>is_test=0</c> (the
+    /// default) before opset 7, whose outputs are Y, the updated running mean and variance, and the batch
+    /// mean and variance ("saved"). Before opset 9, <c>spatial=0</c> keeps statistics per element of a
+    /// sample rather than per channel: scale, B, mean and var then hold C·D1·…·Dn values, and the data is
+    /// handled as [N, C·D1·…·Dn].
+    /// </remarks>
     private static void BatchNormalization(OpContext c)
     {
         var x = c.Input(0);
         var mean = c.Input(3);
         var variance = c.Input(4);
         double epsilon = c.Float("epsilon", 1e-5f), momentum = c.Float("momentum", 0.9f);
-        bool training = c.Version >= 14 && c.Int("training_mode", 0) != 0;
+        bool training = c.Version >= 14 ? c.Int("training_mode", 0) != 0 : c.Version < 7 && c.Int("is_test", 0) == 0;
+        var shape = x.Dims;
         if (c.Version < 9 && c.Int("spatial", 1) == 0)
-            throw new UnsupportedFeatureException("BatchNormalization spatial=0", "BatchNormalization with spatial = 0 (per-element statistics) is not supported.");
+        {
+            int features = x.ElementCount / Math.Max(1, x.Dims[0]);
+            if (mean.ElementCount != features)
+                throw new OnnxKitException($"BatchNormalization with spatial=0 needs statistics for each of the {features} elements of a sample, got {mean.Describe()}.");
+            x = x.Reshaped([x.Dims[0], features]);
+        }
         if (training)
         {
             var (batchMean, batchVariance) = ChannelStatistics(x);
@@ -48,6 +61,11 @@ internal static class NormalizationKernels
             variance = FromDoubles(batchVariance, variance.Dims, variance.ElementType);
             c.SetOutput(1, FromDoubles(runningMean, mean.Dims, mean.ElementType));
             c.SetOutput(2, FromDoubles(runningVariance, variance.Dims, variance.ElementType));
+            if (c.Version < 7)
+            {
+                c.SetOutput(3, mean);
+                c.SetOutput(4, variance);
+            }
         }
         // y = x·a + b per channel, with a = γ/√(σ²+ε) and b = β − μ·a.
         var gamma = ElementConverter.ToDoubles(c.Input(1));
@@ -55,7 +73,7 @@ internal static class NormalizationKernels
         var means = ElementConverter.ToDoubles(mean);
         var factors = ElementConverter.ToDoubles(variance).Select((v, ch) => gamma[ch] / Math.Sqrt(v + epsilon)).ToArray();
         var offsets = beta.Select((b, ch) => b - means[ch] * factors[ch]).ToArray();
-        c.SetOutput(0, PerChannelAffine(x, factors, offsets));
+        c.SetOutput(0, PerChannelAffine(x, factors, offsets).Reshaped(shape));
     }
 
     /// <summary>x·a[c] + b[c] over [N, C, ...]; vectorized for float32, in double precision otherwise.</summary>

@@ -29,7 +29,7 @@ internal static class PoolKernels
         r.Add("LpPool", 1, 22, c => Pool(c, Kind.Lp), computesInFloat32: true);
         r.Add("GlobalMaxPool", 1, 22, c => GlobalPool(c, Kind.Max), computesInFloat32: true);
         r.Add("GlobalAveragePool", 1, 22, c => GlobalPool(c, Kind.Average), computesInFloat32: true);
-        r.Add("GlobalLpPool", 2, 22, c => GlobalPool(c, Kind.Lp), computesInFloat32: true);
+        r.Add("GlobalLpPool", 1, 22, c => GlobalPool(c, Kind.Lp), computesInFloat32: true);
         r.Add("MaxUnpool", 9, 22, MaxUnpool, computesInFloat32: true);
     }
 
@@ -39,7 +39,7 @@ internal static class PoolKernels
         if (x.Rank < 3) throw new OnnxKitException($"pooling needs an input [N,C,...], got {x.Describe()}.");
         var kernel = (c.Ints("kernel_shape") ?? throw new OnnxKitException("attribute 'kernel_shape' is missing.")).Select(v => (int)v).ToArray();
         var geometry = WindowGeometry.FromNode(c, x.Dims[2..], kernel, c.Int("ceil_mode", 0) != 0);
-        var settings = new Settings(kind, c.Int("count_include_pad", 0) != 0, c.Int("p", 2));
+        var settings = new Settings(kind, c.Int("count_include_pad", 0) != 0, Exponent(c));
         var dims = x.Dims[..2].Concat(geometry.Output).ToArray();
         switch (x.ElementType)
         {
@@ -51,7 +51,10 @@ internal static class PoolKernels
         }
     }
 
-    private sealed record Settings(Kind Kind, bool CountIncludePad, long P);
+    private sealed record Settings(Kind Kind, bool CountIncludePad, double P);
+
+    /// <summary>LpPool's and GlobalLpPool's p: a float in opset 1, an int from opset 2 on; 2 by default.</summary>
+    private static double Exponent(OpContext c) => c.Version < 2 ? c.Float("p", 2f) : c.Int("p", 2);
 
     private static void Run<T>(OpContext c, TensorValue x, WindowGeometry geometry, Settings settings, int[] dims) where T : INumber<T>
     {
@@ -136,7 +139,7 @@ internal static class PoolKernels
         var x = c.Input(0);
         if (x.Rank < 3) throw new OnnxKitException($"pooling needs an input [N,C,...], got {x.Describe()}.");
         int planes = x.Dims[0] * x.Dims[1], size = ShapeMath.Product(x.Dims, 2, x.Rank);
-        double p = c.Int("p", 2);
+        double p = Exponent(c);
         var values = ElementConverter.ToDoubles(x);
         var result = new double[planes];
         for (int plane = 0; plane < planes; plane++)

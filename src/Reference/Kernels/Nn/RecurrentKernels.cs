@@ -23,9 +23,11 @@ internal static class RecurrentKernels
     /// <summary>Registers the family.</summary>
     public static void Register(KernelRegistry r)
     {
-        r.Add("RNN", 7, 22, c => Recurrent(c, Cell.Rnn), computesInFloat32: true);
-        r.Add("GRU", 7, 22, c => Recurrent(c, Cell.Gru), computesInFloat32: true);
-        r.Add("LSTM", 7, 22, c => Recurrent(c, Cell.Lstm), computesInFloat32: true);
+        // Opsets 1 and 3 differ from 7 by output_sequence (whether Y is optional; no effect on values) and,
+        // for GRU-1, by lacking linear_before_reset (0, the default).
+        r.Add("RNN", 1, 22, c => Recurrent(c, Cell.Rnn), computesInFloat32: true);
+        r.Add("GRU", 1, 22, c => Recurrent(c, Cell.Gru), computesInFloat32: true);
+        r.Add("LSTM", 1, 22, c => Recurrent(c, Cell.Lstm), computesInFloat32: true);
     }
 
     private static int Gates(Cell cell) => cell switch { Cell.Rnn => 1, Cell.Gru => 3, _ => 4 };

@@ -23,6 +23,7 @@ internal static class ResizeKernels
             c.OptionalInput(2) is { ElementCount: > 0 } scales ? ElementConverter.ToDoubles(scales) : null,
             c.OptionalInput(3) is { ElementCount: > 0 } sizes ? KernelInputs.Longs(sizes) : null,
             c.String("coordinate_transformation_mode", "half_pixel"))));
+        r.Add("Upsample", 1, 1, c => c.SetOutput(0, Resize(c, c.Input(0), null, [1, 1, c.Required("height_scale").AsFloat(), c.Required("width_scale").AsFloat()], null, Legacy)));
         r.Add("Upsample", 7, 7, c => c.SetOutput(0, Resize(c, c.Input(0), null, c.Floats("scales")!.Select(v => (double)v).ToArray(), null, Legacy)));
         r.Add("Upsample", 9, 9, c => c.SetOutput(0, Resize(c, c.Input(0), null, ElementConverter.ToDoubles(c.Input(1)), null, Legacy)));
     }
@@ -88,7 +89,8 @@ internal static class ResizeKernels
         }
         ShapeMath.ElementCount(output);
         var settings = new Settings(
-            c.String("mode", "nearest"), legacy ? "floor" : c.String("nearest_mode", "round_prefer_floor"), coordinates,
+            // Upsample-1 (experimental) called linear interpolation "bilinear".
+            c.String("mode", "nearest") is "bilinear" ? "linear" : c.String("mode", "nearest"), legacy ? "floor" : c.String("nearest_mode", "round_prefer_floor"), coordinates,
             c.Float("cubic_coeff_a", -0.75f), c.Int("exclude_outside", 0) != 0, c.Float("extrapolation_value", 0f), c.Int("antialias", 0) != 0);
         var values = ElementConverter.ToDoubles(x);
         var dims = (int[])x.Dims.Clone();

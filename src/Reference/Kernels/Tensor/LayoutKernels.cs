@@ -9,13 +9,15 @@ internal static class LayoutKernels
     public static void Register(KernelRegistry r)
     {
         r.Add("Transpose", 1, 25, Transpose);
-        r.Add("Concat", 4, 13, Concat);
-        r.Add("Split", 2, 18, Split);
+        r.Add("Concat", 1, 13, Concat);
+        r.Add("Split", 1, 18, Split);
         r.Add("Slice", 1, 1, c => c.SetOutput(0, Slice(c.Input(0), c.Ints("starts")!, c.Ints("ends")!, c.Ints("axes"), null)));
         r.Add("Slice", 10, 13, c => c.SetOutput(0, Slice(c.Input(0), KernelInputs.Longs(c.Input(1)), KernelInputs.Longs(c.Input(2)),
             c.OptionalInput(3) is { } axes ? KernelInputs.Longs(axes) : null, c.OptionalInput(4) is { } steps ? KernelInputs.Longs(steps) : null)));
-        r.Add("Tile", 6, 13, Tile);
-        r.Add("Pad", 2, 2, c => c.SetOutput(0, Pad(c.Input(0), c.Ints("pads")!, null, c.String("mode", "constant"),
+        r.Add("Tile", 1, 1, TileAlongAxis);
+        r.Add("Tile", 6, 13, c => c.SetOutput(0, Tile(c.Input(0), KernelInputs.Longs(c.Input(1)))));
+        // Pad-1 names the attribute "paddings", Pad-2 "pads"; both list all begins, then all ends.
+        r.Add("Pad", 1, 2, c => c.SetOutput(0, Pad(c.Input(0), c.Ints(c.Version < 2 ? "paddings" : "pads")!, null, c.String("mode", "constant"),
             TensorValue.Scalar(OnnxKit.Ir.DataType.Float, c.Float("value", 0f)))));
         r.Add("Pad", 11, 25, PadFromInputs);
         r.Add("DepthToSpace", 1, 13, DepthToSpace);
@@ -39,7 +41,8 @@ internal static class LayoutKernels
     {
         var parts = Enumerable.Range(0, c.InputCount).Select(c.Input).ToList();
         var first = parts[0];
-        int axis = ShapeMath.NormalizeAxis(c.Required("axis").AsInt(), first.Rank);
+        // Concat-1 made axis optional (1 by default); it is required from opset 4 on.
+        int axis = ShapeMath.NormalizeAxis(c.Version < 4 ? c.Int("axis", 1) : c.Required("axis").AsInt(), first.Rank);
         var dims = (int[])first.Dims.Clone();
         dims[axis] = 0;
         foreach (var part in parts)
@@ -55,7 +58,8 @@ internal static class LayoutKernels
     {
         var x = c.Input(0);
         int axis = ShapeMath.NormalizeAxis(c.Int("axis", 0), x.Rank);
-        long[]? sizes = c.Version >= 13 ? (c.OptionalInput(1) is { } s ? KernelInputs.Longs(s) : null) : c.Ints("split");
+        // Split-1 takes the sizes as an attribute or as an optional second input; 2–12 as an attribute, 13 on as an input.
+        long[]? sizes = c.Version >= 13 || (c.Version < 2 && c.HasInput(1)) ? (c.OptionalInput(1) is { } s ? KernelInputs.Longs(s) : null) : c.Ints("split");
         int dim = x.Dims[axis];
         if (sizes is null)
         {
@@ -111,15 +115,24 @@ internal static class LayoutKernels
         return Gathering.Take(x, Gathering.Combine(dims, contributions), dims);
     }
 
-    private static void Tile(OpContext c)
+    /// <summary>Tile-1: inputs (input, tiles, axis), two scalars; repeats the input <c>tiles</c> times along <c>axis</c>.</summary>
+    private static void TileAlongAxis(OpContext c)
     {
         var x = c.Input(0);
-        var repeats = KernelInputs.Longs(c.Input(1));
+        long tiles = KernelInputs.ScalarLong(c.Input(1));
+        int axis = ShapeMath.NormalizeAxis(KernelInputs.ScalarLong(c.Input(2)), x.Rank);
+        var repeats = Enumerable.Repeat(1L, x.Rank).ToArray();
+        repeats[axis] = tiles;
+        c.SetOutput(0, Tile(x, repeats));
+    }
+
+    private static TensorValue Tile(TensorValue x, long[] repeats)
+    {
         if (repeats.Length != x.Rank || repeats.Any(v => v < 0)) throw new OnnxKitException($"repeats [{string.Join(",", repeats)}] do not fit rank {x.Rank}.");
         var strides = ShapeMath.Strides(x.Dims);
         var dims = KernelInputs.Dims(x.Dims.Select((d, i) => d * repeats[i]).ToArray());
         var contributions = dims.Select((d, a) => Enumerable.Range(0, d).Select(j => j % x.Dims[a] * strides[a]).ToArray()).ToArray();
-        c.SetOutput(0, Gathering.Take(x, Gathering.Combine(dims, contributions), dims));
+        return Gathering.Take(x, Gathering.Combine(dims, contributions), dims);
     }
 
     private static void PadFromInputs(OpContext c)

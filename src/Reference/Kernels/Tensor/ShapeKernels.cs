@@ -12,6 +12,7 @@ internal static class ShapeKernels
     {
         r.Add("Shape", 1, 25, Shape);
         r.Add("Size", 1, 25, c => c.SetOutput(0, TensorValue.Scalar(DataType.Int64, (long)c.Input(0).ElementCount)));
+        r.Add("Reshape", 1, 1, c => c.SetOutput(0, c.Input(0).Reshaped(ResolveShape(c.Input(0).Dims, c.Ints("shape") ?? [], allowZero: false))));
         r.Add("Reshape", 5, 25, Reshape);
         r.Add("Flatten", 1, 25, Flatten);
         r.Add("Squeeze", 1, 11, c => c.SetOutput(0, Squeeze(c.Input(0), c.Ints("axes"))));

@@ -1,6 +1,4 @@
-using OnnxKit.Ir;
-
-namespace OnnxKit.Optimizer.Rewriting;
+namespace OnnxKit.Ir;
 
 /// <summary>Reads the tensor a Constant node produces, for the value forms that hold numbers.</summary>
 public static class ConstantNodes
