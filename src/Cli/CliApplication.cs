@@ -31,6 +31,8 @@ internal static class CliApplication
             DemoCommand.Create(),
             TrainCommand.Create(),
             DistillCommand.Create(),
+            DistillPrepCommand.Create(),
+            SoftTargetsCommand.Create(),
         };
         return root;
     }

@@ -7,6 +7,8 @@ using OnnxKit.Training.Schedules;
 
 namespace OnnxKit.Training;
 
+using Optimizer = OnnxKit.Training.Optimizers.Optimizer;
+
 /// <summary>
 /// A DSL model with a loss, an optimizer and metrics (Keras's compiled model), from
 /// <see cref="ModelTraining.Compile"/>. <see cref="Fit"/> trains it on ONNX Runtime and writes

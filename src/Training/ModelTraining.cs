@@ -5,6 +5,8 @@ using OnnxKit.Training.Optimizers;
 
 namespace OnnxKit.Training;
 
+using Optimizer = OnnxKit.Training.Optimizers.Optimizer;
+
 /// <summary>Keras's <c>model.compile</c> for DSL models.</summary>
 public static class ModelTraining
 {

@@ -14,6 +14,8 @@ using OnnxKit.Training.Schedules;
 
 namespace OnnxKit.Training;
 
+using Optimizer = OnnxKit.Training.Optimizers.Optimizer;
+
 /// <summary>
 /// The loop behind <see cref="CompiledModel"/>: exports the model's forward graph, builds its
 /// training and evaluation graphs once, and runs epochs of shuffled batches through a

@@ -90,7 +90,8 @@ internal sealed class TrainingArguments
         }
     }
 
-    private static DataSpec ParseData(string text, string option)
+    /// <summary>A data spec, or a usage error naming the option.</summary>
+    public static DataSpec ParseData(string text, string option)
     {
         try
         {
@@ -103,7 +104,7 @@ internal sealed class TrainingArguments
     }
 
     /// <summary>A number or a fraction <c>a/b</c>.</summary>
-    private static double ParseScale(string text)
+    public static double ParseScale(string text)
     {
         var parts = text.Split('/');
         if (parts.Length <= 2 && parts.All(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))

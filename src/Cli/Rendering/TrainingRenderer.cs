@@ -1,9 +1,11 @@
+using OnnxKit.Optimizer.Distillation;
+using OnnxKit.Training.Distillation;
 using OnnxKit.Training.Jobs;
 using Spectre.Console;
 
 namespace OnnxKit.Cli.Rendering;
 
-/// <summary>Prints the reports of <c>train</c> and <c>distill</c>.</summary>
+/// <summary>Prints the reports of <c>train</c>, <c>distill</c>, <c>distill-prep</c> and <c>soft-targets</c>.</summary>
 internal static class TrainingRenderer
 {
     public static void RenderTrain(TrainReport report)
@@ -27,5 +29,21 @@ internal static class TrainingRenderer
         AnsiConsole.MarkupLine($"Student/teacher parameters: {(double)report.StudentParameters / report.TeacherParameters:P1}; scored on {report.TestExamples:N0} examples in {report.Seconds:F1} s total.");
         AnsiConsole.MarkupLine($"Wrote {Markup.Escape(report.Output)}");
         if (report.WeightsOutput is { } weights) AnsiConsole.MarkupLine($"Wrote {Markup.Escape(weights)}");
+    }
+
+    public static void RenderDistillPrep(DistillPrepReport report)
+    {
+        string what = report.Teachers.Count == 1 ? Path.GetFileName(report.Teachers[0])
+            : $"an ensemble of {report.Teachers.Count} teachers ({report.Combine}, weights {string.Join(", ", report.Weights!.Select(w => w.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)))})";
+        AnsiConsole.MarkupLine($"Prepared {Markup.Escape(what)}: {report.Classes} classes, soft targets at T = {report.Temperature}; opset {report.Opset}, IR version {report.IrVersion}.");
+        AnsiConsole.MarkupLine($"Outputs: {Markup.Escape(string.Join(", ", report.Outputs))}");
+        AnsiConsole.MarkupLine($"Wrote {Markup.Escape(report.Output)}");
+    }
+
+    public static void RenderSoftTargets(SoftTargetsReport report)
+    {
+        string temperature = report.Temperature is { } t ? $"T = {t}" : "the temperature distill-prep gave the teacher";
+        AnsiConsole.MarkupLine($"Ran {Markup.Escape(Path.GetFileName(report.Teacher))} over {report.Records:N0} records of {Markup.Escape(report.Data)} ({report.Classes} classes, {Markup.Escape(temperature)}) in {report.Seconds:F1} s.");
+        AnsiConsole.MarkupLine($"Wrote {Markup.Escape(report.Output)} ({Markup.Escape(string.Join(", ", report.Arrays))})");
     }
 }

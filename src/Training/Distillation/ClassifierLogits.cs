@@ -5,24 +5,18 @@ using OnnxKit.Execution;
 using OnnxKit.Ir;
 using OnnxKit.Runtime;
 using OnnxKit.Serialization;
-using OnnxKit.ShapeInference;
+using OnnxKit.Optimizer.Distillation;
 
 namespace OnnxKit.Training.Distillation;
 
 /// <summary>
-/// An ONNX classifier read for its logits: a teacher, or a student judged after training. The
-/// logits are the model's first output, or, when that output is a Softmax or LogSoftmax over
-/// the class axis (possibly behind Identity, Reshape, Flatten or Squeeze), that operator's
-/// input, exposed as an extra output. They must be [batch, classes] with at least two classes;
-/// anything else is not a classifier head and fails with a message naming the model and output.
+/// An ONNX classifier read for its logits on ONNX Runtime: a teacher, or a student judged after
+/// training, or a teacher prepared by distill-prep. The logits are found by
+/// <see cref="ClassifierHead"/> and exposed as an extra output; anything that is not a
+/// classifier head fails with a message naming the model and output.
 /// </summary>
-/// <remarks>
-/// This is the small part of distillation-prep that training needs to run a teacher; the
-/// <c>distill-prep</c> pass is the place for ensembles merged into one file and exposed hint layers.
-/// </remarks>
 public sealed class ClassifierLogits : IDisposable
 {
-    private static readonly HashSet<string> PassThrough = new(StringComparer.Ordinal) { "Identity", "Reshape", "Flatten", "Squeeze" };
     private readonly OnnxSession session;
     private readonly string logitsName;
 
@@ -67,27 +61,11 @@ public sealed class ClassifierLogits : IDisposable
         var inputs = graph.Inputs.Where(i => !graph.Initializers.Contains(i.Name)).ToArray();
         if (inputs.Length != 1) throw new OnnxKitException($"'{name}' has {inputs.Length} inputs; a classifier for distillation takes one.");
         if (graph.Outputs.Count == 0) throw new OnnxKitException($"'{name}' has no outputs.");
-        ShapeInferer.Infer(model, new ShapeInferenceOptions { WriteValueInfo = false });
-        var output = graph.Outputs[0];
-        var logits = output;
-        bool throughSoftmax = false;
-        for (var node = output.Producer; node is { IsDefaultDomain: true }; node = node.Inputs[0]?.Producer)
-        {
-            if (node.OpType is "Softmax" or "LogSoftmax")
-            {
-                logits = node.Inputs[0]!;
-                throughSoftmax = true;
-                break;
-            }
-            if (!PassThrough.Contains(node.OpType)) break;
-        }
-        long classes = logits.TensorType?.Shape is { Rank: 2 } shape && shape[1].Value is long c && c >= 2 ? c
-            : throw new OnnxKitException(
-                $"'{name}' has no classifier head: {(throughSoftmax ? $"the input '{logits.Name}' of its final softmax" : $"its output '{output.Name}'")} is " +
-                $"{logits.Type?.ToString() ?? "of unknown shape"}, but distillation needs class logits [batch, classes] with at least two classes.");
+        var head = ClassifierHead.Find(model, name);
+        var logits = head.Logits;
         if (!graph.Outputs.Contains(logits)) graph.Outputs.Add(logits);
         var session = OnnxSession.FromModel(model, settings);
-        return new ClassifierLogits(name, session, logits.Name, classes, throughSoftmax, graph.Initializers.Sum(i => i.ConstValue!.ElementCount));
+        return new ClassifierLogits(name, session, logits.Name, head.Classes, head.ReadThroughSoftmax, graph.Initializers.Sum(i => i.ConstValue!.ElementCount));
     }
 
     /// <summary>

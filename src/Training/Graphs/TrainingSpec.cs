@@ -4,6 +4,8 @@ using OnnxKit.Training.Optimizers;
 
 namespace OnnxKit.Training.Graphs;
 
+using Optimizer = OnnxKit.Training.Optimizers.Optimizer;
+
 /// <summary>What a training graph is built for.</summary>
 /// <param name="Loss">The objective.</param>
 /// <param name="Optimizer">The update rule.</param>

@@ -4,6 +4,8 @@ using OnnxKit.Training.Schedules;
 
 namespace OnnxKit.Training.Jobs;
 
+using Optimizer = OnnxKit.Training.Optimizers.Optimizer;
+
 /// <summary>The settings <c>onnxkit train</c> and <c>onnxkit distill</c> share: data, epochs, batches, optimizer, schedule, seed, threads.</summary>
 public sealed record TrainingRecipe
 {
