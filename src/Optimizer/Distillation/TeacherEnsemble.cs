@@ -70,11 +70,11 @@ public static class TeacherEnsemble
         }
         else
         {
-            var meanProbability = WeightedSum(graph, logits.Select((z, i) => Softmax(graph, z, 1f, $"{Prefix(i)}probabilities")).ToArray(), normalized, "probabilities");
+            var meanProbability = WeightedSum(graph, logits.Select((z, i) => Softmax(graph, z, 1f, $"ensemble/member{i + 1}_probabilities")).ToArray(), normalized, "probabilities");
             var log = new Node("", "Log", [meanProbability], [new Value("ensemble/log_probabilities", meanProbability.Type)], name: "ensemble/Log");
             graph.Nodes.Add(log);
             DistillationOutputs.Publish(merged, log.Outputs[0], DistillationOutputs.Logits);
-            var soft = logits.Select((z, i) => Softmax(graph, z, temperature, $"{Prefix(i)}soft_targets")).ToArray();
+            var soft = logits.Select((z, i) => Softmax(graph, z, temperature, $"ensemble/member{i + 1}_soft_targets")).ToArray();
             DistillationOutputs.Publish(merged, WeightedSum(graph, soft, normalized, "soft_targets"), DistillationOutputs.SoftTargets);
         }
         return merged;
