@@ -56,7 +56,7 @@ public sealed class TorchStepTests
         var labels = Enumerable.Range(0, batch).Select(i => (long)(i * 3 % 10)).ToArray();
         NpzFile.Write(dataPath, [new("x", DenseTensor.FromFloats(x, [batch, .. exampleDims])), new("labels", DenseTensor.FromInt64s(labels, [batch]))]);
 
-        Optimizer optimizer = optimizerKind == "sgd" ? new Sgd(0.1f, momentum: 0.9f, weightDecay: 1e-3f) : new Adam(0.01f, epsilon: 1e-3f);
+        Optimizers.Optimizer optimizer = optimizerKind == "sgd" ? new Sgd(0.1f, momentum: 0.9f, weightDecay: 1e-3f) : new Adam(0.01f, epsilon: 1e-3f);
         var spec = optimizerKind == "sgd"
             ? new Dictionary<string, object> { ["kind"] = "sgd", ["lr"] = 0.1, ["momentum"] = 0.9, ["weight_decay"] = 1e-3 }
             : new Dictionary<string, object> { ["kind"] = "adam", ["lr"] = 0.01, ["beta1"] = 0.9, ["beta2"] = 0.999, ["eps"] = 1e-3 };

@@ -45,6 +45,19 @@ public static class TorchReference
         return lines.Select(l => l.Split(' ', 3)).ToDictionary(p => p[1], p => p[0] == "ok" ? null : p.Length > 2 ? p[2] : "failed");
     }
 
+    /// <summary>Runs <c>tools/SCRIPT</c> with Debian's Python and the arguments; fails with its error output when it fails.</summary>
+    public static void RunTool(string script, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(Python, [Path.Combine(RepositoryRoot(), "tools", script), .. arguments])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        })!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} failed: {stderr}{stdout.Result}");
+    }
+
     public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
