@@ -19,6 +19,11 @@ Needs Debian's python3-torch (1.13), python3-onnx and python3-numpy; the tests c
       weights (its initializers; those listed in "trainable" are parameters), runs one
       optimizer step on the batch ("x", "labels") with softmax cross-entropy, and writes the
       loss ("__loss__"), every updated parameter and every updated running statistic.
+
+  torch_reference.py time MODEL.onnx BATCH THREADS STEPS
+      The speed baseline of benchmarks/training-vs-pytorch.sh: Adam (lr 0.001) steps with
+      softmax cross-entropy on random data of the model's input shape, after 2 warm-up steps,
+      on THREADS threads; prints milliseconds per step.
 """
 import json
 import sys
@@ -238,7 +243,41 @@ def step(case):
     np.savez(case["output"], **out)
 
 
+def time_steps(path, batch, threads, steps):
+    import time
+    torch.set_num_threads(threads)
+    model = onnx.load(path)
+    values = initial_values(model)
+    params = [values[i.name].requires_grad_(True) for i in model.graph.initializer if values[i.name].is_floating_point()]
+    optimizer = torch.optim.Adam(params, lr=1e-3)
+    interpreter = Interpreter(model, True)
+    graph_input = next(i for i in model.graph.input if i.name not in values)
+    dims = [batch] + [d.dim_value for d in graph_input.type.tensor_type.shape.dim[1:]]
+    generator = torch.Generator().manual_seed(7)
+    x = torch.rand(dims, generator=generator)
+    classes = model.graph.output[0].type.tensor_type.shape.dim[1].dim_value
+    labels = torch.arange(batch) % classes
+
+    def one_step():
+        values[graph_input.name] = x
+        logits = interpreter.run(values)[0]
+        loss = F.cross_entropy(logits, labels)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+
+    for _ in range(2):
+        one_step()
+    start = time.perf_counter()
+    for _ in range(steps):
+        one_step()
+    print(f"pytorch batch {batch} threads {threads}: {(time.perf_counter() - start) / steps * 1000:.1f} ms/step")
+
+
 def main():
+    if sys.argv[1] == "time":
+        time_steps(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
+        return
     torch.set_num_threads(1)
     mode, manifest = sys.argv[1], json.load(open(sys.argv[2]))
     for case in manifest:

@@ -22,13 +22,14 @@ internal static class DistillCommand
         var baseline = new Option<bool>("--baseline") { Description = "Also train the same student on the labels alone and score it." };
         var output = new Option<FileInfo>("--output", "-o") { Description = "The distilled student's .onnx file.", Required = true };
         var weightsOut = new Option<FileInfo?>("--weights-out") { Description = "Also write the student's weights as a .npz archive keyed layer/weight." };
+        var softTargets = new Option<FileInfo?>("--soft-targets") { Description = "Logits saved by 'onnxkit soft-targets' over the same training data, used instead of running the teachers over it again." };
         var opset = new Option<int>("--opset") { Description = "The opset of the written student.", DefaultValueFactory = _ => 17 };
         var json = CliArguments.Json();
         var training = new TrainingArguments();
         var zoo = new ZooOptionsArguments();
         var command = new Command("distill", "Distill ONNX teacher(s) into a student trained on ONNX Runtime; print teacher, student and baseline test accuracy.")
         {
-            teachers, student, temperature, alpha, test, baseline, output, weightsOut, opset, json,
+            teachers, student, temperature, alpha, test, baseline, output, weightsOut, softTargets, opset, json,
         };
         training.AddTo(command);
         zoo.AddTo(command);
@@ -48,7 +49,8 @@ internal static class DistillCommand
                 catch (ArgumentException e) { throw new UsageException($"--test: {e.Message}"); }
             }
             var request = new DistillRequest(teacherFiles, TrainingArguments.DslModel(parse.GetValue(student)!, zoo.Read(parse), "student"), training.Read(parse),
-                t, a, parse.GetValue(output)!.FullName, testSpec, parse.GetValue(baseline), parse.GetValue(weightsOut)?.FullName, target);
+                t, a, parse.GetValue(output)!.FullName, testSpec, parse.GetValue(baseline), parse.GetValue(weightsOut)?.FullName, target,
+                parse.GetValue(softTargets) is { } saved ? CliArguments.ExistingFile(saved) : null);
             bool asJson = parse.GetValue(json);
             var report = DistillJob.Run(request, asJson ? null : Console.Out);
             if (asJson) JsonOutput.Print(report);

@@ -3,6 +3,9 @@ using OnnxKit.Data;
 using OnnxKit.Evaluation.Metrics;
 using OnnxKit.Exporter.Export;
 using OnnxKit.Exporter.Networks;
+using OnnxKit.Ir;
+using OnnxKit.Optimizer.Distillation;
+using OnnxKit.Serialization.NumPy;
 using OnnxKit.Training.Distillation;
 using OnnxKit.Training.Losses;
 using OnnxKit.Training.Metrics;
@@ -39,8 +42,8 @@ public static class DistillJob
 
             var data = JobData.Open(recipe.Data, recipe);
             var train = data.Load(student, (int)classes);
-            progress?.WriteLine($"Soft targets: {string.Join(" + ", teachers.Select(t => t.Name))} over {train.Count:N0} examples at T = {request.Temperature}");
-            var logits = SoftTargets.MeanLogits(teachers, data.Source, data.Preprocessing);
+            progress?.WriteLine($"Soft targets: {request.SoftTargets ?? string.Join(" + ", teachers.Select(t => t.Name))} over {train.Count:N0} examples at T = {request.Temperature}");
+            var logits = request.SoftTargets is { } file ? SavedLogits(file, train.Count, classes) : SoftTargets.MeanLogits(teachers, data.Source, data.Preprocessing);
             var soft = train.WithSoftTargets(SoftTargets.FromLogits(logits, classes, request.Temperature), classes);
             var validation = recipe.Validation is { } v ? JobData.Open(v, recipe).Load(student, (int)classes) : null;
 
@@ -81,9 +84,21 @@ public static class DistillJob
         return history.Epochs.Select(e => (IReadOnlyDictionary<string, double>)e.Values.ToDictionary()).ToArray();
     }
 
+    /// <summary>The <c>logits</c> of a soft-targets archive, checked against the training data's size and the classes.</summary>
+    private static float[] SavedLogits(string path, int records, long classes)
+    {
+        if (!File.Exists(path)) throw new OnnxKitException($"Soft-targets file '{path}' does not exist.");
+        var arrays = NpzFile.Read(path);
+        if (!arrays.TryGetValue(DistillationOutputs.Logits, out var logits))
+            throw new OnnxKitException($"'{path}' has no 'logits' array; write it with onnxkit soft-targets.");
+        if (logits.Dims is not [var rows, var columns] || rows != records || columns != classes)
+            throw new OnnxKitException($"'{path}' holds logits {TensorDims.Format(logits.Dims)}, but the training data has {records} examples of {classes} classes.");
+        return logits.ToArray<float>();
+    }
+
     private static long StudentClasses(Network student) => student.Outputs is [{ Shape: [var classes] }] && classes >= 2
         ? classes
-        : throw new OnnxKitException($"The student '{student.Name}' must have one output of [batch, classes]; it has {string.Join(", ", student.Outputs.Select(o => Ir.TensorDims.Format(o.Shape)))}.");
+        : throw new OnnxKitException($"The student '{student.Name}' must have one output of [batch, classes]; it has {string.Join(", ", student.Outputs.Select(o => TensorDims.Format(o.Shape)))}.");
 
     /// <summary>A trained student's accuracy, measured on its ONNX export run by ONNX Runtime.</summary>
     private static double Accuracy(Network network, JobData test, long classes, int[] labels)

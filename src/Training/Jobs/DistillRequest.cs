@@ -14,5 +14,10 @@ namespace OnnxKit.Training.Jobs;
 /// <param name="Baseline">Also train the same student on the labels alone (same seed and recipe) and score it.</param>
 /// <param name="WeightsOutput">Also write the student's weights as a .npz archive, or null.</param>
 /// <param name="Opset">The opset of the written student.</param>
+/// <param name="SoftTargets">
+/// A .npz archive written by <c>onnxkit soft-targets</c> over the same training data: its
+/// <c>logits</c> are used instead of running the teachers over the training data again (the
+/// teachers still score the test data); null to run them.
+/// </param>
 public sealed record DistillRequest(IReadOnlyList<string> Teachers, ModelSource Student, TrainingRecipe Recipe, float Temperature, float Alpha,
-    string Output, DataSpec? Test = null, bool Baseline = false, string? WeightsOutput = null, int Opset = 17);
+    string Output, DataSpec? Test = null, bool Baseline = false, string? WeightsOutput = null, int Opset = 17, string? SoftTargets = null);
