@@ -9,6 +9,8 @@ using OnnxKit.OpsetTests.Models;
 using OnnxKit.Optimizer;
 using OnnxKit.Optimizer.Float16;
 using OnnxKit.Serialization;
+using OnnxKit.Optimizer.Tests.TestSupport;
+using OnnxKit.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace OnnxKit.OpsetTests;
@@ -21,11 +23,15 @@ namespace OnnxKit.OpsetTests;
 /// bytes (deterministic); no BatchNormalization is left. Converted to float16, its float32 weight
 /// bytes at least halve (a Mul by a scale that rounds to 1 in float16 goes away with its constant)
 /// and, at the newest selected opset, computed in float16 by the reference evaluator, it stays within
-/// rtol 1e-2 / atol 1e-3 of the float32 export's outputs.
+/// rtol 1e-2 / atol 1e-3 of the float32 export's outputs. The declarative rewrite rules alone give each
+/// export the graph recorded in <c>rewrite-digests.txt</c> (see <see cref="RewriteDigests"/> for how that
+/// file was made and how to regenerate it).
 /// </summary>
 public sealed class OptimizerMatrixTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Names => [.. ZooCases.Names];
+
+    private static readonly RewriteDigests Digests = new(Path.Combine(RepositoryPaths.Root, "opset-tests", "rewrite-digests.txt"));
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -47,9 +53,11 @@ public sealed class OptimizerMatrixTests(ITestOutputHelper output)
                 continue; // the opset matrix reports models the exporter cannot lower at this opset
             }
             var problems = Check(exported, checkFloat16Numerics: opset == opsets[^1], out string figures);
+            if (Digests.Check($"{name}@{opset}", exported) is { } changedGraph) problems.Add(changedGraph);
             failures.AddRange(problems.Select(p => $"opset {opset}: {p}"));
             lines.Add($"opset {opset}: {figures}{(problems.Count == 0 ? "" : " ✗ " + string.Join("; ", problems))}");
         }
+        Digests.SaveIfWriting();
         output.WriteLine($"{name}\n  " + string.Join("\n  ", lines));
         Assert.True(failures.Count == 0, $"{name}: {string.Join(" | ", failures)}");
     }

@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using OnnxKit.Optimizer.Passes;
 using OnnxKit.Optimizer.Tests.TestSupport;
 using OnnxKit.Optimizer.Verification;
@@ -18,9 +19,9 @@ public sealed class ModelOptimizerTests
 
     private static Model ReluIdentityModel()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 2, 3);
-        return g.Output(g.Node("Identity", [g.Node("Relu", [x])]), 2, 3).Build();
+        return g.Output(g.Op("Identity", [g.Op("Relu", [x])]), DataType.Float, 2, 3).ToModel();
     }
 
     [Fact]
@@ -59,12 +60,12 @@ public sealed class ModelOptimizerTests
     public void ShapesInferredBetweenIterationsLetShapeArithmeticFold()
     {
         // Flatten written out the way converters do: Reshape(y, Concat([-1], ReduceProd(Shape(y)[1:]))), no declared intermediate types.
-        var g = new TestGraph(13);
+        var g = new GraphBuilder(13);
         var x = g.Input("x", DataType.Float, "N", 2, 3, 4);
-        var conv = g.Node("Conv", [x, g.Random("w", [5, 2, 1, 1])]);
-        var features = g.Node("Slice", [g.Node("Shape", [conv]), g.Ints("s0", 1), g.Ints("s1", 4)]);
-        var target = g.Node("Concat", [g.Ints("batch", -1), g.Node("ReduceProd", [features], IrAttribute.Int("keepdims", 1))], IrAttribute.Int("axis", 0));
-        var model = g.Output(g.Node("Relu", [g.Node("Reshape", [conv, target])])).Build();
+        var conv = g.Op("Conv", [x, g.Random("w", [5, 2, 1, 1])]);
+        var features = g.Op("Slice", [g.Op("Shape", [conv]), g.Ints("s0", 1), g.Ints("s1", 4)]);
+        var target = g.Op("Concat", [g.Ints("batch", -1), g.Op("ReduceProd", [features], IrAttribute.Int("keepdims", 1))], IrAttribute.Int("axis", 0));
+        var model = g.Output(g.Op("Relu", [g.Op("Reshape", [conv, target])]), new TensorType(DataType.Float)).ToModel();
 
         var result = ModelOptimizer.Optimize(model, new OptimizeOptions { Verification = Verify(model) });
         Assert.Equal(["Conv", "Reshape", "Relu"], Optimize.Ops(result.Model));
@@ -75,7 +76,7 @@ public sealed class ModelOptimizerTests
     [Fact]
     public void SubgraphsAreOptimizedToo()
     {
-        var g = new TestGraph(13);
+        var g = new GraphBuilder(13);
         var x = g.Input("x", 1, 3, 4, 4);
         var flag = g.Input("flag", DataType.Bool);
         var gamma = g.Random("gamma", [3], 0.5, 1.5);
@@ -99,8 +100,8 @@ public sealed class ModelOptimizerTests
             branch.Outputs.Add(identity.Outputs[0]);
             return branch;
         }
-        var chosen = g.Node("If", [flag], IrAttribute.Graph("then_branch", Branch("then", true)), IrAttribute.Graph("else_branch", Branch("else", false)));
-        var model = g.Output(chosen, 1, 3, 4, 4).Build();
+        var chosen = g.Op("If", [flag], IrAttribute.Graph("then_branch", Branch("then", true)), IrAttribute.Graph("else_branch", Branch("else", false)));
+        var model = g.Output(chosen, DataType.Float, 1, 3, 4, 4).ToModel();
 
         var result = ModelOptimizer.Optimize(model, new OptimizeOptions());
         var branches = result.Model.Graph.Nodes.Single().Subgraphs().ToList();
@@ -116,11 +117,11 @@ public sealed class ModelOptimizerTests
     [Fact]
     public void BeforeIrVersion4InitializersListedAsInputsAreConstantsAndNewOnesAreListedToo()
     {
-        var g = new TestGraph(8);
+        var g = new GraphBuilder(8);
         var x = g.Input("x", 1, 3, 4, 4);
-        var conv = g.Node("Conv", [x, g.Random("w", [2, 3, 1, 1]), g.Random("b", [2])]);
-        var bn = g.Node("BatchNormalization", [conv, g.Random("s", [2], 0.5, 1.5), g.Random("t", [2]), g.Random("m", [2]), g.Random("v", [2], 0.5, 2)]);
-        var model = g.Output(g.Node("Relu", [bn]), 1, 2, 4, 4).Build();
+        var conv = g.Op("Conv", [x, g.Random("w", [2, 3, 1, 1]), g.Random("b", [2])]);
+        var bn = g.Op("BatchNormalization", [conv, g.Random("s", [2], 0.5, 1.5), g.Random("t", [2]), g.Random("m", [2]), g.Random("v", [2], 0.5, 2)]);
+        var model = g.Output(g.Op("Relu", [bn]), DataType.Float, 1, 2, 4, 4).ToModel();
         model.IrVersion = 3;
         foreach (var init in model.Graph.Initializers) model.Graph.Inputs.Add(init);
         Assert.True(Checker.ModelChecker.Check(model).IsValid);

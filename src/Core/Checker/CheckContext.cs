@@ -56,7 +56,7 @@ internal sealed class CheckContext
     /// <summary>Notes a node whose domain its opset owner does not import; reported once per owner and domain.</summary>
     public void NoteMissingDomain(string ownerPath, string domain, string nodePath)
     {
-        var key = (ownerPath, OpsetTable.Canonical(domain));
+        var key = (ownerPath, DomainNames.Canonical(domain));
         missingDomains[key] = missingDomains.TryGetValue(key, out var seen) ? (seen.FirstUse, seen.Count + 1) : (nodePath, 1);
     }
 
@@ -83,7 +83,7 @@ internal sealed class CheckContext
             string location = owner == Locations.Model ? "opset_import" : $"{owner}.opset_import";
             string nodes = count == 1 ? "a node uses it" : $"{count} nodes use it";
             Problems.Error(location, ProblemCodes.DomainNotImported,
-                $"domain '{Locations.Domain(domain)}' is not imported, but {nodes} (first: {firstUse}).");
+                $"domain '{DomainNames.Display(domain)}' is not imported, but {nodes} (first: {firstUse}).");
         }
     }
 }

@@ -28,7 +28,7 @@ internal sealed class FunctionChecker(CheckContext context, GraphChecker graphs,
             var function = functions[i];
             string path = Locations.Function(i);
             if (string.IsNullOrEmpty(function.Name)) problems.Error(path, ProblemCodes.FunctionNameMissing, "a function has no name.");
-            if (!ids.Add((OpsetTable.Canonical(function.Domain), function.Name, function.Overload ?? "")))
+            if (!ids.Add((DomainNames.Canonical(function.Domain), function.Name, function.Overload ?? "")))
                 problems.Error(path, ProblemCodes.DuplicateFunction, $"another function is also {Describe(function)}.");
             opsets.CheckImports(function.OpsetImports, path, context.Model.IrVersion);
             CheckAttributeNames(function, path);
@@ -75,7 +75,7 @@ internal sealed class FunctionChecker(CheckContext context, GraphChecker graphs,
             var forModel = context.Registry.Find(node.Domain, node.OpType, (int)model);
             if (forFunction is null && forModel is null) continue;
             if (forFunction?.SinceVersion == forModel?.SinceVersion) continue;
-            string domain = Locations.Domain(OpsetTable.Canonical(node.Domain));
+            string domain = DomainNames.Display(node.Domain);
             problems.Error(Locations.Node(frame.Path, position, node), ProblemCodes.FunctionOpsetIncompatible,
                 $"the function imports {domain} opset {own} and the model opset {model}, which select different versions of {node.OpType} ({forFunction?.ToString() ?? "none"} and {forModel?.ToString() ?? "none"}).");
         }
@@ -125,5 +125,5 @@ internal sealed class FunctionChecker(CheckContext context, GraphChecker graphs,
     }
 
     private static string Describe(Function function) =>
-        $"function {Locations.Domain(OpsetTable.Canonical(function.Domain))}.{function.Name}" + (string.IsNullOrEmpty(function.Overload) ? "" : $" (overload '{function.Overload}')");
+        $"function {DomainNames.Display(function.Domain)}.{function.Name}" + (string.IsNullOrEmpty(function.Overload) ? "" : $" (overload '{function.Overload}')");
 }

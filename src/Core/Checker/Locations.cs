@@ -26,7 +26,4 @@ internal static class Locations
         ownerPath == Model ? $"opset_import[{index}]" : $"{ownerPath}.opset_import[{index}]";
 
     public static string Function(int index) => $"functions[{index}]";
-
-    /// <summary>The domain as people write it: "ai.onnx" for the default domain.</summary>
-    public static string Domain(string domain) => domain is "" ? "ai.onnx" : domain;
 }

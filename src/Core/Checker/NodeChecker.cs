@@ -72,7 +72,7 @@ internal sealed class NodeChecker
         }
         if (schema.Deprecated)
         {
-            problems.Error(path, ProblemCodes.DeprecatedOp, $"{node.OpType} was deprecated in {Locations.Domain(schema.Domain)} opset {schema.SinceVersion}, and opset {version} is imported.");
+            problems.Error(path, ProblemCodes.DeprecatedOp, $"{node.OpType} was deprecated in {DomainNames.Display(schema.Domain)} opset {schema.SinceVersion}, and opset {version} is imported.");
             return null;
         }
         CheckArity(node, path, schema);
@@ -83,7 +83,7 @@ internal sealed class NodeChecker
 
     private void ReportUnknownOp(Node node, string path, int version)
     {
-        string domain = Locations.Domain(OpsetTable.Canonical(node.Domain));
+        string domain = DomainNames.Display(node.Domain);
         if (!context.Registry.IsKnownDomain(node.Domain))
         {
             context.NoteUnverifiedOp(node.Domain, node.OpType, path);
@@ -142,22 +142,22 @@ internal sealed class NodeChecker
                 if (!allowsUnchecked)
                     problems.Error(Locations.Attribute(path, attribute.Name), ProblemCodes.UnknownAttribute, $"{schema} has no attribute '{attribute.Name}'.");
             }
-            else if ((int)attribute.Type != (int)declared.Type)
+            else if (attribute.Type != declared.Type)
             {
                 problems.Error(Locations.Attribute(path, attribute.Name), ProblemCodes.AttributeTypeMismatch,
-                    $"'{attribute.Name}' is {KindName((int)attribute.Type)}, but {schema} declares it {KindName((int)declared.Type)}.");
+                    $"'{attribute.Name}' is {KindName(attribute.Type)}, but {schema} declares it {KindName(declared.Type)}.");
             }
         }
         foreach (var declared in schema.Attributes)
         {
             if (declared.Required && attributes[declared.Name] is null)
-                problems.Error(path, ProblemCodes.RequiredAttributeMissing, $"{schema} requires attribute '{declared.Name}' ({KindName((int)declared.Type)}), which the node lacks.");
+                problems.Error(path, ProblemCodes.RequiredAttributeMissing, $"{schema} requires attribute '{declared.Name}' ({KindName(declared.Type)}), which the node lacks.");
         }
     }
 
     private void CheckCall(Node node, string path, Function callee)
     {
-        string name = $"function {Locations.Domain(callee.Domain)}.{callee.Name}";
+        string name = $"function {DomainNames.Display(callee.Domain)}.{callee.Name}";
         if (node.Inputs.Count > callee.Body.Inputs.Count)
             problems.Error(path, ProblemCodes.TooManyInputs, $"{name} takes {Count(callee.Body.Inputs.Count, "input")}; the node passes {node.Inputs.Count}.");
         if (node.Outputs.Count > callee.Body.Outputs.Count)
@@ -194,7 +194,7 @@ internal sealed class NodeChecker
             else if (attribute.Type == AttributeType.Undefined)
                 problems.Error(Where(), ProblemCodes.AttributeMalformed, $"'{attribute.Name}' has no type and no value.");
             else if (attribute.Value is null)
-                problems.Error(Where(), ProblemCodes.AttributeMalformed, $"'{attribute.Name}' is of type {KindName((int)attribute.Type)} but holds no value.");
+                problems.Error(Where(), ProblemCodes.AttributeMalformed, $"'{attribute.Name}' is of type {KindName(attribute.Type)} but holds no value.");
             else if (attribute.Type is AttributeType.Tensor or AttributeType.Tensors or AttributeType.SparseTensor or AttributeType.SparseTensors)
                 CheckAttributeTensors(attribute, Where());
         }
@@ -242,10 +242,9 @@ internal sealed class NodeChecker
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     /// <summary>An attribute type as ONNX spells it: FLOAT, INTS, SPARSE_TENSOR, TYPE_PROTOS, ...</summary>
-    private static string KindName(int kind)
+    private static string KindName(AttributeType kind)
     {
-        if (kind == 0) return "UNDEFINED";
-        string name = ((AttributeType)kind).ToString();
+        string name = kind.ToString();
         var text = new System.Text.StringBuilder(name.Length + 2);
         for (int i = 0; i < name.Length; i++)
         {

@@ -43,8 +43,8 @@ internal sealed class OpsetChecker(CheckContext context)
         {
             var import = imports[i];
             string location = Locations.OpsetImport(ownerPath, i);
-            string domain = OpsetTable.Canonical(import.Domain);
-            string shown = Locations.Domain(domain);
+            string domain = DomainNames.Canonical(import.Domain);
+            string shown = DomainNames.Display(domain);
             if (!domains.Add(domain))
                 problems.Error(location, ProblemCodes.DuplicateOpsetImport, $"domain '{shown}' is imported more than once; each domain may be imported once (\"\" and \"ai.onnx\" are the same domain).");
             if (import.Version is < 1 or > int.MaxValue)

@@ -9,16 +9,14 @@ internal sealed class OpsetTable
 
     public OpsetTable(IEnumerable<OpsetImport> imports)
     {
-        foreach (var import in imports) versions.TryAdd(Canonical(import.Domain), import.Version);
+        foreach (var import in imports) versions.TryAdd(DomainNames.Canonical(import.Domain), import.Version);
     }
 
     /// <summary>The domains imported, canonical ("" for ai.onnx).</summary>
     public IEnumerable<string> Domains => versions.Keys;
 
-    public bool TryGetVersion(string domain, out long version) => versions.TryGetValue(Canonical(domain), out version);
+    public bool TryGetVersion(string domain, out long version) => versions.TryGetValue(DomainNames.Canonical(domain), out version);
 
     /// <summary>Adds an import unless the domain is already present.</summary>
-    public void AddIfMissing(string domain, long version) => versions.TryAdd(Canonical(domain), version);
-
-    public static string Canonical(string domain) => domain == "ai.onnx" ? "" : domain;
+    public void AddIfMissing(string domain, long version) => versions.TryAdd(DomainNames.Canonical(domain), version);
 }

@@ -58,7 +58,7 @@ internal sealed class TypeConstraintChecker(CheckContext context)
     /// (Constant-1 allows float types only, as ONNX's shape inference enforces); null for any other node.
     /// </summary>
     private static string? ConstantValueType(Node node) =>
-        node.OpType == "Constant" && OpsetTable.Canonical(node.Domain).Length == 0
+        node is { OpType: "Constant", IsDefaultDomain: true }
             && node.Attributes["value"] is { Type: AttributeType.Tensor } value
             ? TypeNames.Tensor(value.AsTensor().DataType)
             : null;

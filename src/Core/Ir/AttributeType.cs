@@ -1,6 +1,9 @@
 namespace OnnxKit.Ir;
 
-/// <summary>The kinds of attribute values. The numeric values are those of the file format.</summary>
+/// <summary>
+/// The kinds of attribute values, for attributes in models and for the types operator schemas declare.
+/// The numeric values are those of ONNX's <c>AttributeProto.AttributeType</c>.
+/// </summary>
 public enum AttributeType
 {
     /// <summary>Not set (a reference to a function's attribute, or an invalid attribute).</summary>

@@ -13,6 +13,9 @@ public sealed class Graph
     {
         Name = name;
         Nodes = new NodeList(this);
+        Inputs = new GraphInputList(this);
+        Outputs = new GraphOutputList(this);
+        Initializers = new InitializerList(this);
     }
 
     /// <summary>The graph's name.</summary>
@@ -21,14 +24,14 @@ public sealed class Graph
     /// <summary>The graph's doc string.</summary>
     public string? DocString { get; set; }
 
-    /// <summary>The inputs, in order. Older models also list initializers here.</summary>
-    public List<Value> Inputs { get; } = [];
+    /// <summary>The inputs, in order. Older models also list initializers here. Each value knows it is one (<see cref="Value.IsGraphInput"/>).</summary>
+    public GraphInputList Inputs { get; }
 
-    /// <summary>The outputs, in order.</summary>
-    public List<Value> Outputs { get; } = [];
+    /// <summary>The outputs, in order. Each value knows which graphs list it (<see cref="Value.IsOutputOf"/>).</summary>
+    public GraphOutputList Outputs { get; }
 
     /// <summary>The initializers (values with <see cref="Value.ConstValue"/>), in file order, by name.</summary>
-    public InitializerList Initializers { get; } = new();
+    public InitializerList Initializers { get; }
 
     /// <summary>Sparse initializers, in file order.</summary>
     public List<SparseTensor> SparseInitializers { get; } = [];

@@ -53,8 +53,7 @@ public sealed class Model
     /// <summary>The version imported for <paramref name="domain"/> ("" and "ai.onnx" are the same), or null.</summary>
     public long? OpsetVersion(string domain)
     {
-        bool wantDefault = domain is "" or "ai.onnx";
-        return OpsetImports.Find(o => wantDefault ? o.IsDefaultDomain : o.Domain == domain)?.Version;
+        return OpsetImports.Find(o => DomainNames.Same(o.Domain, domain))?.Version;
     }
 
     /// <summary>The model-local function called by a node of this domain and op type, or null.</summary>

@@ -3,11 +3,13 @@ namespace OnnxKit.Ir;
 /// <summary>
 /// One operator invocation. Its outputs are created with the node and never change;
 /// its inputs change only through <see cref="ReplaceInput"/> and friends, which keep
-/// each value's list of uses current. A null input is an omitted optional input.
+/// each value's list of uses current (the node holds the link of each use, so disconnecting
+/// an input is O(1)). A null input is an omitted optional input.
 /// </summary>
 public sealed class Node
 {
     private readonly List<Value?> inputs = [];
+    private readonly List<UseList.Link?> useLinks = [];
     private readonly Value[] outputs;
 
     /// <summary>
@@ -32,6 +34,8 @@ public sealed class Node
         {
             if (this.outputs[i].Producer is not null)
                 throw new ArgumentException($"Value '{this.outputs[i].Name}' is already produced by another node.", nameof(outputs));
+            if (this.outputs[i].IsGraphInput || this.outputs[i].IsInitializer)
+                throw new ArgumentException($"Value '{this.outputs[i].Name}' is a graph input or initializer, so a node cannot produce it.", nameof(outputs));
             this.outputs[i].SetProducer(this, i);
         }
         foreach (var input in inputs) AppendInput(input);
@@ -72,7 +76,7 @@ public sealed class Node
     public IReadOnlyList<Value> Outputs => outputs;
 
     /// <summary>True when the node is in the default ai.onnx domain.</summary>
-    public bool IsDefaultDomain => Domain is "" or "ai.onnx";
+    public bool IsDefaultDomain => DomainNames.IsDefault(Domain);
 
     /// <summary>Whether the file spelled out the domain field (kept so unmodified models save byte-identically).</summary>
     internal bool DomainWasWritten { get; set; }
@@ -87,16 +91,16 @@ public sealed class Node
     /// <summary>Connects input number <paramref name="index"/> to <paramref name="value"/>.</summary>
     public void ReplaceInput(int index, Value? value)
     {
-        inputs[index]?.RemoveUse(this, index);
+        if (useLinks[index] is { } old) inputs[index]!.RemoveUse(old);
         inputs[index] = value;
-        value?.AddUse(this, index);
+        useLinks[index] = value?.AddUse(this, index);
     }
 
     /// <summary>Adds an input at the end.</summary>
     public void AppendInput(Value? value)
     {
         inputs.Add(value);
-        value?.AddUse(this, inputs.Count - 1);
+        useLinks.Add(value?.AddUse(this, inputs.Count - 1));
     }
 
     /// <summary>Drops the trailing inputs from <paramref name="count"/> on.</summary>
@@ -104,8 +108,9 @@ public sealed class Node
     {
         for (int i = inputs.Count - 1; i >= count; i--)
         {
-            inputs[i]?.RemoveUse(this, i);
+            if (useLinks[i] is { } link) inputs[i]!.RemoveUse(link);
             inputs.RemoveAt(i);
+            useLinks.RemoveAt(i);
         }
     }
 

@@ -56,14 +56,14 @@ public sealed class NodeList : IEnumerable<Node>
 
     /// <summary>
     /// Removes a node and disconnects its inputs. Its outputs must no longer be used
-    /// by other nodes or be graph outputs.
+    /// by other nodes or be outputs of this graph.
     /// </summary>
     public void Remove(Node node)
     {
         CheckMember(node);
         foreach (var output in node.Outputs)
         {
-            if (output.Uses.Count > 0 || owner.Outputs.Contains(output))
+            if (output.Uses.Count > 0 || output.IsOutputOf(owner))
                 throw new InvalidOperationException($"Cannot remove {node}: its output '{output.Name}' is still used.");
         }
         node.ClearInputs();

@@ -4,7 +4,7 @@ namespace OnnxKit.Ir;
 public sealed record OpsetImport(string Domain, long Version)
 {
     /// <summary>True for the default ai.onnx domain.</summary>
-    public bool IsDefaultDomain => Domain is "" or "ai.onnx";
+    public bool IsDefaultDomain => DomainNames.IsDefault(Domain);
 
     /// <summary>
     /// Whether the file spelled out the domain. Old exporters leave the field out for ai.onnx; a
@@ -19,5 +19,5 @@ public sealed record OpsetImport(string Domain, long Version)
     public override int GetHashCode() => HashCode.Combine(Domain, Version);
 
     /// <inheritdoc/>
-    public override string ToString() => $"{(IsDefaultDomain ? "ai.onnx" : Domain)}:{Version}";
+    public override string ToString() => $"{DomainNames.Display(Domain)}:{Version}";
 }

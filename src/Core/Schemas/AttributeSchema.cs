@@ -1,3 +1,5 @@
+using OnnxKit.Ir;
+
 namespace OnnxKit.Schemas;
 
 /// <summary>One attribute an operator schema declares.</summary>
@@ -8,4 +10,4 @@ namespace OnnxKit.Schemas;
 /// The value used when the attribute is absent, as ONNX's documentation writes it (e.g. <c>1.0</c>,
 /// <c>nearest</c>, <c>['Tanh', 'Tanh']</c>); <see langword="null"/> when the schema gives none.
 /// </param>
-public sealed record AttributeSchema(string Name, AttributeKind Type, bool Required, string? DefaultValue);
+public sealed record AttributeSchema(string Name, AttributeType Type, bool Required, string? DefaultValue);

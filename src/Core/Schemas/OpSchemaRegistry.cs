@@ -1,3 +1,5 @@
+using OnnxKit.Ir;
+
 namespace OnnxKit.Schemas;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OnnxKit.Ir;
 
 namespace OnnxKit.Schemas;
 
@@ -82,26 +83,26 @@ internal static class OpSchemaTable
 
     private static AttributeSchema ParseAttribute(JsonElement entry) => new(
         entry.GetProperty("n").GetString()!,
-        ParseAttributeKind(entry.GetProperty("k").GetString()),
+        ParseAttributeType(entry.GetProperty("k").GetString()),
         Flag(entry, "req"),
         entry.TryGetProperty("def", out var defaultValue) ? defaultValue.GetString() : null);
 
-    private static AttributeKind ParseAttributeKind(string? kind) => kind switch
+    private static AttributeType ParseAttributeType(string? kind) => kind switch
     {
-        "FLOAT" => AttributeKind.Float,
-        "INT" => AttributeKind.Int,
-        "STRING" => AttributeKind.String,
-        "TENSOR" => AttributeKind.Tensor,
-        "GRAPH" => AttributeKind.Graph,
-        "SPARSE_TENSOR" => AttributeKind.SparseTensor,
-        "TYPE_PROTO" => AttributeKind.TypeProto,
-        "FLOATS" => AttributeKind.Floats,
-        "INTS" => AttributeKind.Ints,
-        "STRINGS" => AttributeKind.Strings,
-        "TENSORS" => AttributeKind.Tensors,
-        "GRAPHS" => AttributeKind.Graphs,
-        "SPARSE_TENSORS" => AttributeKind.SparseTensors,
-        "TYPE_PROTOS" => AttributeKind.TypeProtos,
+        "FLOAT" => AttributeType.Float,
+        "INT" => AttributeType.Int,
+        "STRING" => AttributeType.String,
+        "TENSOR" => AttributeType.Tensor,
+        "GRAPH" => AttributeType.Graph,
+        "SPARSE_TENSOR" => AttributeType.SparseTensor,
+        "TYPE_PROTO" => AttributeType.TypeProto,
+        "FLOATS" => AttributeType.Floats,
+        "INTS" => AttributeType.Ints,
+        "STRINGS" => AttributeType.Strings,
+        "TENSORS" => AttributeType.Tensors,
+        "GRAPHS" => AttributeType.Graphs,
+        "SPARSE_TENSORS" => AttributeType.SparseTensors,
+        "TYPE_PROTOS" => AttributeType.TypeProtos,
         _ => throw new FormatException($"unknown attribute kind '{kind}'"),
     };
 

@@ -50,9 +50,8 @@ internal sealed class GraphFrame
     /// <summary>The opset version in force for <paramref name="domain"/>; the newest known when the model imports none.</summary>
     public int OpsetOf(string domain)
     {
-        bool isDefault = domain is "" or "ai.onnx";
-        var import = opsets.FirstOrDefault(o => isDefault ? o.IsDefaultDomain : o.Domain == domain)
-            ?? fallbackOpsets.FirstOrDefault(o => isDefault ? o.IsDefaultDomain : o.Domain == domain);
+        var import = opsets.FirstOrDefault(o => DomainNames.Same(o.Domain, domain))
+            ?? fallbackOpsets.FirstOrDefault(o => DomainNames.Same(o.Domain, domain));
         if (import is not null) return (int)Math.Clamp(import.Version, 0, int.MaxValue);
         return OpSchemaRegistry.Default.NewestOpset(domain) ?? 1;
     }

@@ -37,8 +37,8 @@ public sealed class GraphContext
     /// </summary>
     public bool UsesConstantNodes => Function is not null || (Model.InitializersAreInputs && !ReferenceEquals(Graph, Model.Model.Graph));
 
-    /// <summary>True when <paramref name="value"/> is one of this graph's outputs.</summary>
-    public bool IsOutput(Value value) => Graph.Outputs.Contains(value);
+    /// <summary>True when <paramref name="value"/> is one of this graph's outputs (O(1): the value knows).</summary>
+    public bool IsOutput(Value value) => value.IsOutputOf(Graph);
 
     /// <summary>
     /// The constant held by <paramref name="value"/>: an initializer that is not also a graph input,
@@ -104,11 +104,7 @@ public sealed class GraphContext
             Graph.Nodes.InsertBefore(before, node);
             constant = node.Outputs[0];
         }
-        old.ReplaceAllUsesWith(constant);
-        for (int i = 0; i < Graph.Outputs.Count; i++)
-        {
-            if (ReferenceEquals(Graph.Outputs[i], old)) Graph.Outputs[i] = constant;
-        }
+        old.ReplaceAllUsesWith(constant, replaceGraphOutputs: true);
         return constant;
     }
 
@@ -147,26 +143,26 @@ public sealed class GraphContext
     public void Replace(Value old, Value replacement)
     {
         if (ReferenceEquals(old, replacement)) return;
-        old.ReplaceAllUsesWith(replacement);
-        if (!IsOutput(old)) return;
+        if (!IsOutput(old))
+        {
+            old.ReplaceAllUsesWith(replacement, replaceGraphOutputs: true);
+            return;
+        }
+        var positions = Enumerable.Range(0, Graph.Outputs.Count).Where(i => ReferenceEquals(Graph.Outputs[i], old)).ToList();
         string name = old.Name;
         var type = old.Type;
         old.Name = Model.Names.Fresh(name + "_replaced");
-        if (CanRename(replacement))
+        bool rename = CanRename(replacement);
+        if (rename)
         {
             replacement.Name = name;
             replacement.Type = type ?? replacement.Type;
         }
-        else
-        {
-            var carrier = new Node("", "Identity", [replacement], [new Value(name, type)]);
-            Graph.Nodes.Add(carrier);
-            replacement = carrier.Outputs[0];
-        }
-        for (int i = 0; i < Graph.Outputs.Count; i++)
-        {
-            if (ReferenceEquals(Graph.Outputs[i], old)) Graph.Outputs[i] = replacement;
-        }
+        old.ReplaceAllUsesWith(replacement, replaceGraphOutputs: true);
+        if (rename) return;
+        var carrier = new Node("", "Identity", [replacement], [new Value(name, type)]);
+        Graph.Nodes.Add(carrier);
+        foreach (int i in positions) Graph.Outputs[i] = carrier.Outputs[0];
     }
 
     /// <summary>
@@ -177,7 +173,7 @@ public sealed class GraphContext
         !IsOutput(old) || (CanRename(replacement) && Graph.Outputs.Count(v => ReferenceEquals(v, old)) == 1);
 
     /// <summary>
-    /// Removes those of the given nodes none of whose outputs is used any more or is a graph output,
+    /// Removes those of the given nodes none of whose outputs is used any more or is an output of any graph,
     /// repeating until none is left to remove (so a matched pattern can be passed in any order).
     /// </summary>
     public void RemoveIfUnused(params Node[] nodes)
@@ -188,7 +184,7 @@ public sealed class GraphContext
             removed = false;
             foreach (var node in nodes)
             {
-                if (node.Graph != Graph || !node.Outputs.All(o => o.Uses.Count == 0 && !IsOutput(o))) continue;
+                if (node.Graph != Graph || !node.Outputs.All(o => o.Uses.Count == 0 && !o.IsGraphOutput)) continue;
                 Graph.Nodes.Remove(node);
                 removed = true;
             }

@@ -12,10 +12,6 @@ public static class Matching
     /// <summary>True when <paramref name="value"/> has exactly one consumer and is not a graph output.</summary>
     public static bool HasSingleUse(Value value, GraphContext graph) => value.Uses.Count == 1 && !graph.IsOutput(value);
 
-    /// <summary>The single consumer of <paramref name="value"/> when it is an ai.onnx <paramref name="opType"/> node and the value is not a graph output.</summary>
-    public static Node? SoleConsumer(Value value, GraphContext graph, string opType) =>
-        HasSingleUse(value, graph) && value.Uses[0].Node is { IsDefaultDomain: true } n && n.OpType == opType && n.Graph == graph.Graph ? n : null;
-
     /// <summary>The value of a constant whose elements are all equal (a scalar, or a filled tensor), or null.</summary>
     public static double? UniformConstant(GraphContext graph, Value? value) =>
         graph.ConstantDoubles(value) is { Length: > 0 } values && values.All(v => v.Equals(values[0])) ? values[0] : null;

@@ -12,7 +12,6 @@ namespace OnnxKit.Optimizer.Rewriting;
 /// </summary>
 public sealed class ModelContext
 {
-    private readonly HashSet<Value> graphInputs = new(ReferenceEqualityComparer.Instance);
     private NameAllocator? names;
 
     /// <summary>Prepares to rewrite <paramref name="model"/> under <paramref name="pass"/>'s settings.</summary>
@@ -21,7 +20,6 @@ public sealed class ModelContext
         Model = model;
         Pass = pass;
         PassName = passName;
-        foreach (var graph in model.AllGraphs()) graphInputs.UnionWith(graph.Inputs);
     }
 
     /// <summary>The model being rewritten.</summary>
@@ -43,7 +41,7 @@ public sealed class ModelContext
     public bool InitializersAreInputs => Model.IrVersion < 4;
 
     /// <summary>True when <paramref name="value"/> may be fed at run time: a graph input, unless it is an initializer of a pre-IR-4 model.</summary>
-    public bool IsOverridable(Value value) => graphInputs.Contains(value) && !(InitializersAreInputs && value.ConstValue is not null);
+    public bool IsOverridable(Value value) => value.IsGraphInput && !(InitializersAreInputs && value.ConstValue is not null);
 
     /// <summary>Writes a trace line explaining why a rewrite was not made.</summary>
     public void Trace(Node node, string reason) => Pass.Trace?.Invoke($"{PassName}: {Describe(node)}: {reason}");

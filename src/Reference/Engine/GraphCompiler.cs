@@ -25,7 +25,7 @@ internal sealed class GraphCompiler
     public static CompiledModel Compile(Model model, KernelRegistry registry)
     {
         var compiler = new GraphCompiler(model, registry);
-        var opsets = model.OpsetImports.ToDictionary(o => Canonical(o.Domain), o => (int)o.Version);
+        var opsets = model.OpsetImports.ToDictionary(o => DomainNames.Canonical(o.Domain), o => (int)o.Version);
         var main = compiler.CompileGraph(model.Graph, $"graph '{model.Graph.Name}'", opsets);
         return new CompiledModel(model, main, compiler.graphs, compiler.functions);
     }
@@ -53,8 +53,8 @@ internal sealed class GraphCompiler
 
     private Step CompileNode(Node node, string path, IReadOnlyDictionary<string, int> opsets)
     {
-        string domain = Canonical(node.Domain);
-        string displayDomain = domain.Length == 0 ? "ai.onnx" : domain;
+        string domain = DomainNames.Canonical(node.Domain);
+        string displayDomain = DomainNames.Display(domain);
         if (!opsets.TryGetValue(domain, out int opset))
             throw new UnsupportedFeatureException($"{displayDomain}::{node.OpType}", $"{path}: the model does not import domain '{displayDomain}' used by operator {node.OpType}.");
         var function = model.FindFunction(node.Domain, node.OpType, node.Overload);
@@ -80,7 +80,7 @@ internal sealed class GraphCompiler
         if (!compiling.Add(function))
             throw new OnnxKitException($"{path}: function {function.Domain}::{function.Name} calls itself, which ONNX does not allow.");
         var opsets = new Dictionary<string, int>(callerOpsets);
-        foreach (var import in function.OpsetImports) opsets[Canonical(import.Domain)] = (int)import.Version;
+        foreach (var import in function.OpsetImports) opsets[DomainNames.Canonical(import.Domain)] = (int)import.Version;
         functions[function] = CompileGraph(function.Body, $"function {function.Domain}::{function.Name}", opsets);
         compiling.Remove(function);
     }
@@ -129,5 +129,4 @@ internal sealed class GraphCompiler
         }
     }
 
-    private static string Canonical(string domain) => domain == "ai.onnx" ? "" : domain;
 }

@@ -1,3 +1,4 @@
+using OnnxKit.Ir;
 using OnnxKit.Schemas;
 
 namespace OnnxKit.Reference.Engine;
@@ -25,7 +26,7 @@ internal sealed class KernelRegistry
     /// <summary>Registers a kernel for schema versions <paramref name="from"/>..<paramref name="to"/> of an operator of any domain.</summary>
     public void Add(string domain, string opType, int from, int to, Kernel run, bool computesInFloat32 = false)
     {
-        domain = Canonical(domain);
+        domain = DomainNames.Canonical(domain);
         if (!entries.TryGetValue((domain, opType), out var list)) entries[(domain, opType)] = list = [];
         if (list.Any(e => e.FromVersion <= to && from <= e.ToVersion))
             throw new InvalidOperationException($"Overlapping kernels for {opType} versions {from}..{to}.");
@@ -38,7 +39,7 @@ internal sealed class KernelRegistry
     /// </summary>
     public (KernelEntry Entry, int SchemaVersion)? Find(string domain, string opType, int opset)
     {
-        domain = Canonical(domain);
+        domain = DomainNames.Canonical(domain);
         var schema = OpSchemaRegistry.Default.Find(domain, opType, opset);
         if (schema is null || schema.Deprecated) return null;
         if (!entries.TryGetValue((domain, opType), out var list)) return null;
@@ -48,11 +49,10 @@ internal sealed class KernelRegistry
 
     /// <summary>A short list of the versions registered for an operator, for error messages.</summary>
     public string DescribeVersions(string domain, string opType) =>
-        entries.TryGetValue((Canonical(domain), opType), out var list)
+        entries.TryGetValue((DomainNames.Canonical(domain), opType), out var list)
             ? string.Join(", ", list.OrderBy(e => e.FromVersion).Select(e => e.FromVersion == e.ToVersion ? $"{e.FromVersion}" : $"{e.FromVersion}-{e.ToVersion}"))
             : "";
 
-    private static string Canonical(string domain) => domain == "ai.onnx" ? "" : domain;
 
     private static KernelRegistry CreateDefault()
     {

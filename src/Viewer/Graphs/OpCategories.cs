@@ -21,7 +21,7 @@ public static class OpCategories
         if (opType.Contains("Conv", StringComparison.Ordinal)) return OpCategory.Convolution;
         if (opType.Contains("Norm", StringComparison.Ordinal)) return OpCategory.Normalization;
         if (opType.Contains("Gelu", StringComparison.Ordinal)) return OpCategory.Activation;
-        return domain is "" or "ai.onnx" ? OpCategory.Other : OpCategory.Custom;
+        return DomainNames.IsDefault(domain) ? OpCategory.Other : OpCategory.Custom;
     }
 
     private static Dictionary<string, OpCategory> Build()

@@ -1,5 +1,6 @@
 using OnnxKit.Checker;
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using OnnxKit.Serialization;
 
 namespace OnnxKit.Tests.Checker;
@@ -39,12 +40,12 @@ public sealed class ModelCheckerApiTests
     [Fact]
     public void UnverifiedOperatorsAreReportedOncePerOperatorAtTheFirstNode()
     {
-        var g = new TestGraph();
-        var a = g.Add("Fused", [g.Input("x")], domain: "com.example").Outputs[0];
-        var b = g.Add("Other", [a], domain: "com.example").Outputs[0];
-        g.Output(g.Add("Fused", [b], domain: "com.example").Outputs[0]);
+        var g = new GraphBuilder(13, "g");
+        var a = g.AddNode("Fused", [g.Input("x", 2)], domain: "com.example").Outputs[0];
+        var b = g.AddNode("Other", [a], domain: "com.example").Outputs[0];
+        g.Output(g.AddNode("Fused", [b], domain: "com.example").Outputs[0], DataType.Float, 2);
 
-        var report = ModelChecker.Check(g.Model(more: new OpsetImport("com.example", 1)));
+        var report = ModelChecker.Check(g.ToModel(7, new OpsetImport("com.example", 1)));
 
         Assert.Equal(["graph.node[0](Fused)", "graph.node[1](Other)"],
             report.Problems.Where(p => p.Code == ProblemCodes.UnverifiedOp).Select(p => p.Location));
@@ -64,12 +65,12 @@ public sealed class ModelCheckerApiTests
     [Fact]
     public void GeneratedInitializersAreNotMaterialized()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder(13, "g");
         var w = g.Graph.AddInitializer("w", new GeneratedTensor(DataType.Float, [1L << 28],
             (_, _) => throw new InvalidOperationException("the checker read the data"), "w"));
-        g.Output(g.Op("Add", g.Input("x", dims: 1L << 28), w), dims: 1L << 28);
+        g.Output(g.Op("Add", [g.Input("x", 1L << 28), w]), DataType.Float, 1L << 28);
 
-        var report = ModelChecker.Check(g.Model());
+        var report = ModelChecker.Check(g.ToModel(7));
 
         Assert.True(report.IsValid, report.ToString());
     }

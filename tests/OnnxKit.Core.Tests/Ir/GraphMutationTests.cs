@@ -34,7 +34,7 @@ public sealed class GraphMutationTests
         // Identity itself read z, so it now reads its own output: that is what "all uses" means.
         Assert.Same(identity.Outputs[0], relu.Inputs[0]);
 
-        y.ReplaceAllUsesWith(z, graph);
+        y.ReplaceAllUsesWith(z, replaceGraphOutputs: true);
         Assert.Same(z, graph.Outputs[0]);
     }
 

@@ -1,3 +1,4 @@
+using OnnxKit.Ir;
 using OnnxKit.Schemas;
 using OnnxKit.Serialization.Proto;
 using OnnxKit.Tests.TestSupport;
@@ -23,13 +24,13 @@ public sealed class BackendTestCoverageTests
         {
             var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
             var opsets = model.OpsetImport.ToDictionary(
-                import => import.Domain == "ai.onnx" ? "" : import.Domain, import => (int)import.Version);
+                import => DomainNames.Canonical(import.Domain), import => (int)import.Version);
             var localFunctions = model.Functions.Select(function => (function.Domain, function.Name)).ToHashSet();
             var caseName = Path.GetFileName(Path.GetDirectoryName(path));
 
             foreach (var node in NodesOf(model.Graph))
             {
-                var domain = node.Domain == "ai.onnx" ? "" : node.Domain;
+                var domain = DomainNames.Canonical(node.Domain);
                 if (localFunctions.Contains((node.Domain, node.OpType)))
                 {
                     continue;

@@ -1,3 +1,4 @@
+using OnnxKit.Ir;
 using OnnxKit.Schemas;
 
 namespace OnnxKit.Tests.Schemas;
@@ -16,14 +17,14 @@ public sealed class OpSchemaRegistryTests
         {
             var conv = Registry.Find("", "Conv", since)!;
             Assert.Equal(since, conv.SinceVersion);
-            Assert.Equal(AttributeKind.String, conv.FindAttribute("auto_pad")!.Type);
+            Assert.Equal(AttributeType.String, conv.FindAttribute("auto_pad")!.Type);
             Assert.Equal("NOTSET", conv.FindAttribute("auto_pad")!.DefaultValue);
-            Assert.Equal(AttributeKind.Int, conv.FindAttribute("group")!.Type);
+            Assert.Equal(AttributeType.Int, conv.FindAttribute("group")!.Type);
             Assert.Equal("1", conv.FindAttribute("group")!.DefaultValue);
             foreach (var listAttribute in new[] { "dilations", "kernel_shape", "pads", "strides" })
             {
                 var attribute = conv.FindAttribute(listAttribute)!;
-                Assert.Equal(AttributeKind.Ints, attribute.Type);
+                Assert.Equal(AttributeType.Ints, attribute.Type);
                 Assert.False(attribute.Required);
                 Assert.Null(attribute.DefaultValue);
             }
@@ -123,7 +124,7 @@ public sealed class OpSchemaRegistryTests
         var state = loop.Inputs[^1];
         Assert.Equal(FormalParameterOption.Variadic, state.Option);
         Assert.False(state.IsHomogeneous);
-        Assert.Equal(AttributeKind.Graph, loop.FindAttribute("body")!.Type);
+        Assert.Equal(AttributeType.Graph, loop.FindAttribute("body")!.Type);
         Assert.True(loop.FindAttribute("body")!.Required);
     }
 
@@ -133,7 +134,7 @@ public sealed class OpSchemaRegistryTests
         foreach (var since in new[] { 10, 11, 13, 18, 19 })
         {
             var mode = Registry.Find("", "Resize", since)!.FindAttribute("mode")!;
-            Assert.Equal(AttributeKind.String, mode.Type);
+            Assert.Equal(AttributeType.String, mode.Type);
             Assert.Equal("nearest", mode.DefaultValue);
             Assert.False(mode.Required);
         }
@@ -149,7 +150,7 @@ public sealed class OpSchemaRegistryTests
         Assert.Equal((1, 3), (dropout.MinInputs, dropout.MaxInputs));
         Assert.Equal(["output", "mask"], dropout.Outputs.Select(output => output.Name));
         Assert.Equal((1, 2), (dropout.MinOutputs, dropout.MaxOutputs));
-        Assert.Equal(AttributeKind.Int, dropout.FindAttribute("seed")!.Type);
+        Assert.Equal(AttributeType.Int, dropout.FindAttribute("seed")!.Type);
         Assert.Equal(["tensor(bool)"], dropout.FindTypeConstraint("T2")!.AllowedTypes);
     }
 
@@ -172,8 +173,8 @@ public sealed class OpSchemaRegistryTests
         var classifier = Registry.Find("ai.onnx.ml", "TreeEnsembleClassifier", 3)!;
         Assert.Equal(3, classifier.SinceVersion);
         Assert.Equal("ai.onnx.ml", classifier.Domain);
-        Assert.Equal(AttributeKind.Strings, classifier.FindAttribute("nodes_modes")!.Type);
-        Assert.Equal(AttributeKind.Tensor, classifier.FindAttribute("nodes_values_as_tensor")!.Type);
+        Assert.Equal(AttributeType.Strings, classifier.FindAttribute("nodes_modes")!.Type);
+        Assert.Equal(AttributeType.Tensor, classifier.FindAttribute("nodes_values_as_tensor")!.Type);
         Assert.Equal("NONE", classifier.FindAttribute("post_transform")!.DefaultValue);
         Assert.True(Registry.Find("ai.onnx.ml", "TreeEnsembleClassifier", 5)!.Deprecated);
     }
@@ -188,10 +189,10 @@ public sealed class OpSchemaRegistryTests
     [Fact]
     public void Rare_attribute_kinds_are_recognised()
     {
-        Assert.Equal(AttributeKind.SparseTensor, Registry.Find("", "Constant", 13)!.FindAttribute("sparse_value")!.Type);
-        Assert.Equal(AttributeKind.TypeProto, Registry.Find("", "Optional", 15)!.FindAttribute("type")!.Type);
-        Assert.Equal(AttributeKind.Floats, Registry.Find("", "Constant", 13)!.FindAttribute("value_floats")!.Type);
-        Assert.Equal(AttributeKind.Strings, Registry.Find("", "LSTM", 14)!.FindAttribute("activations")!.Type);
+        Assert.Equal(AttributeType.SparseTensor, Registry.Find("", "Constant", 13)!.FindAttribute("sparse_value")!.Type);
+        Assert.Equal(AttributeType.TypeProto, Registry.Find("", "Optional", 15)!.FindAttribute("type")!.Type);
+        Assert.Equal(AttributeType.Floats, Registry.Find("", "Constant", 13)!.FindAttribute("value_floats")!.Type);
+        Assert.Equal(AttributeType.Strings, Registry.Find("", "LSTM", 14)!.FindAttribute("activations")!.Type);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using Attribute = OnnxKit.Ir.Attribute;
 
 namespace OnnxKit.Tests.ShapeInference;
@@ -9,10 +10,10 @@ public sealed class ConvolutionPoolingShapeTests
     [Fact]
     public void ConvWithPadsAndStridesKeepsTheSymbolicBatch()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", "N", 3, 224, 224);
         // (224 + 3 + 3 - 7) / 2 + 1 = 112
-        var y = g.Op("Conv", [x, g.Weights(64, 3, 7, 7)], Attribute.Ints("strides", [2, 2]), Attribute.Ints("pads", [3, 3, 3, 3]));
+        var y = g.Op("Conv", [x, g.Random("w0", [64, 3, 7, 7])], Attribute.Ints("strides", [2, 2]), Attribute.Ints("pads", [3, 3, 3, 3]));
         var report = g.Infer();
         Assert.Equal("tensor(float)[N,64,112,112]", y.Type?.ToString());
         Assert.True(report.IsConsistent);
@@ -29,9 +30,9 @@ public sealed class ConvolutionPoolingShapeTests
     [InlineData("NOTSET", 32, 1, 3, 1, 30)]
     public void ConvAutoPad(string autoPad, long size, long stride, long kernel, long dilation, long expected)
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", "N", 2, size, size);
-        var y = g.Op("Conv", [x, g.Weights(4, 2, kernel, kernel)], Attribute.String("auto_pad", autoPad),
+        var y = g.Op("Conv", [x, g.Random("w1", [4, 2, kernel, kernel])], Attribute.String("auto_pad", autoPad),
             Attribute.Ints("strides", [stride, stride]), Attribute.Ints("dilations", [dilation, dilation]));
         g.Infer();
         Assert.Equal($"tensor(float)[N,4,{expected},{expected}]", y.Type?.ToString());
@@ -40,10 +41,10 @@ public sealed class ConvolutionPoolingShapeTests
     [Fact]
     public void GroupedConvChecksChannelsAgainstTheWeights()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", "N", 32, 14, 14);
-        var depthwise = g.Op("Conv", [x, g.Weights(32, 1, 3, 3)], Attribute.Int("group", 32), Attribute.Ints("pads", [1, 1, 1, 1]));
-        var wrong = g.Op("Conv", [x, g.Weights(32, 2, 3, 3)], Attribute.Int("group", 32));
+        var depthwise = g.Op("Conv", [x, g.Random("w2", [32, 1, 3, 3])], Attribute.Int("group", 32), Attribute.Ints("pads", [1, 1, 1, 1]));
+        var wrong = g.Op("Conv", [x, g.Random("w3", [32, 2, 3, 3])], Attribute.Int("group", 32));
         var report = g.Infer();
         Assert.Equal("tensor(float)[N,32,14,14]", depthwise.Type?.ToString());
         var diagnostic = Assert.Single(report.Diagnostics);
@@ -56,9 +57,9 @@ public sealed class ConvolutionPoolingShapeTests
     [Fact]
     public void ConvWithUnknownSpatialSizeKeepsTheOthers()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", "N", 3, "H", 64);
-        var y = g.Op("Conv", [x, g.Weights(8, 3, 3, 3)]);
+        var y = g.Op("Conv", [x, g.Random("w4", [8, 3, 3, 3])]);
         g.Infer();
         Assert.Equal("tensor(float)[N,8,?,62]", y.Type?.ToString());
     }
@@ -66,9 +67,9 @@ public sealed class ConvolutionPoolingShapeTests
     [Fact]
     public void ConvTransposeGrowsBySrideAndOutputPaddingOrTakesOutputShape()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", "N", 8, 10, 10);
-        var w = g.Weights(8, 4, 3, 3);
+        var w = g.Random("w5", [8, 4, 3, 3]);
         // 2 * (10 - 1) + 1 + 3 - (1 + 1) = 20; group 2 doubles the 4 output channels per group.
         var grown = g.Op("ConvTranspose", [x, w], Attribute.Ints("strides", [2, 2]), Attribute.Ints("pads", [1, 1, 1, 1]),
             Attribute.Ints("output_padding", [1, 1]), Attribute.Int("group", 2));
@@ -83,10 +84,10 @@ public sealed class ConvolutionPoolingShapeTests
     [Fact]
     public void MaxPoolWithPaddingAndItsIndices()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", "N", 64, 112, 112);
         // (112 + 1 + 1 - 3) / 2 + 1 = 56
-        var pool = g.Node("MaxPool", [x], 2, Attribute.Ints("kernel_shape", [3, 3]), Attribute.Ints("strides", [2, 2]), Attribute.Ints("pads", [1, 1, 1, 1]));
+        var pool = g.AddNode("MaxPool", [x], [Attribute.Ints("kernel_shape", [3, 3]), Attribute.Ints("strides", [2, 2]), Attribute.Ints("pads", [1, 1, 1, 1])], outputCount: 2);
         g.Infer();
         Assert.Equal("tensor(float)[N,64,56,56]", pool.Outputs[0].Type?.ToString());
         Assert.Equal("tensor(int64)[N,64,56,56]", pool.Outputs[1].Type?.ToString());
@@ -105,7 +106,7 @@ public sealed class ConvolutionPoolingShapeTests
     [InlineData(31, 2, 3, 0, 0, 10)]
     public void PoolCeilMode(long size, long kernel, long stride, long pad, long ceilMode, long expected)
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 1, 1, size);
         var y = g.Op("AveragePool", [x], Attribute.Ints("kernel_shape", [kernel]), Attribute.Ints("strides", [stride]),
             Attribute.Ints("pads", [pad, pad]), Attribute.Int("ceil_mode", ceilMode));
@@ -116,7 +117,7 @@ public sealed class ConvolutionPoolingShapeTests
     [Fact]
     public void GlobalPoolsKeepBatchAndChannels()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", "N", 2048, 7, 7);
         var average = g.Op("GlobalAveragePool", [x]);
         var max = g.Op("GlobalMaxPool", [x]);
@@ -128,7 +129,7 @@ public sealed class ConvolutionPoolingShapeTests
     [Fact]
     public void KernelLargerThanInputIsReported()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 1, 1, 2, 2);
         g.Op("MaxPool", [x], Attribute.Ints("kernel_shape", [3, 3]));
         var report = g.Infer();

@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using OnnxKit.ShapeInference;
 using Attribute = OnnxKit.Ir.Attribute;
 
@@ -16,7 +17,7 @@ public sealed class ElementwiseMatMulShapeTests
     [InlineData(new object[] { }, new object[] { 2L, "T" }, "[2,T]")]
     public void AddBroadcasts(object[] left, object[] right, string expected)
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var y = g.Op("Add", [g.Input("a", Dims(left)), g.Input("b", Dims(right))]);
         g.Infer();
         Assert.Equal("tensor(float)" + expected, y.Type?.ToString());
@@ -25,7 +26,7 @@ public sealed class ElementwiseMatMulShapeTests
     [Fact]
     public void SizesThatDoNotBroadcastAreReported()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var y = g.Op("Mul", [g.Input("a", "N", 3), g.Input("b", "N", 4)]);
         var report = g.Infer();
         var diagnostic = Assert.Single(report.Diagnostics);
@@ -37,7 +38,7 @@ public sealed class ElementwiseMatMulShapeTests
     [Fact]
     public void ComparisonsAndWhereTakeTheirElementTypesFromTheSchema()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var a = g.Input("a", DataType.Int32, "N", 1);
         var b = g.Input("b", DataType.Int32, 1, 6);
         var less = g.Op("Less", [a, b]);
@@ -54,12 +55,12 @@ public sealed class ElementwiseMatMulShapeTests
     [Fact]
     public void UnaryOpsAndActivationsKeepSymbols()
     {
-        var g = new TestGraph(20); // Gelu is an operator from opset 20
+        var g = new GraphBuilder(20); // Gelu is an operator from opset 20
         var x = g.Input("x", "N", "T", 64);
         var y = g.Op("Gelu", [g.Op("LeakyRelu", [g.Op("Relu", [x])], Attribute.Float("alpha", 0.1f))]);
         var cast = g.Op("Cast", [y], Attribute.Int("to", (long)DataType.Float16));
         var like = g.Op("CastLike", [x, g.Input("t", DataType.Double, 1)]);
-        var dropout = g.Node("Dropout", [x], 2);
+        var dropout = g.AddNode("Dropout", [x], outputCount: 2);
         var clip = g.Op("Clip", [x, null, null]);
         g.Infer();
         Assert.Equal("tensor(float)[N,T,64]", y.Type?.ToString());
@@ -77,7 +78,7 @@ public sealed class ElementwiseMatMulShapeTests
     [InlineData(new object[] { 8L }, new object[] { 8L }, "[]")]
     public void MatMulFollowsNumpy(object[] left, object[] right, string expected)
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var y = g.Op("MatMul", [g.Input("a", Dims(left)), g.Input("b", Dims(right))]);
         var report = g.Infer();
         Assert.Equal("tensor(float)" + expected, y.Type?.ToString());
@@ -87,7 +88,7 @@ public sealed class ElementwiseMatMulShapeTests
     [Fact]
     public void MatMulInnerDimMismatchIsReported()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         g.Op("MatMul", [g.Input("a", "N", 3), g.Input("b", 4, 2)]);
         Assert.Contains("inner dims differ", Assert.Single(g.Infer().Diagnostics).Message);
     }
@@ -99,8 +100,8 @@ public sealed class ElementwiseMatMulShapeTests
     [InlineData(1, 1, new long[] { 4, 5 }, new long[] { 3, 4 })]
     public void GemmTransposes(long transA, long transB, long[] a, long[] b)
     {
-        var g = new TestGraph(11);
-        var y = g.Op("Gemm", [g.Input("a", a.Select(d => (Dim)d).ToArray()), g.Weights(b), g.Weights(3)],
+        var g = new GraphBuilder(11);
+        var y = g.Op("Gemm", [g.Input("a", a.Select(d => (Dim)d).ToArray()), g.Random("w0", b), g.Random("w1", [3])],
             Attribute.Int("transA", transA), Attribute.Int("transB", transB));
         g.Infer();
         Assert.Equal("tensor(float)[5,3]", y.Type?.ToString());
@@ -109,7 +110,7 @@ public sealed class ElementwiseMatMulShapeTests
     [Fact]
     public void EinsumMapsLettersToSizes()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var a = g.Input("a", "B", 3, 4);
         var b = g.Input("b", "B", 4, 5);
         var batched = g.Op("Einsum", [a, b], Attribute.String("equation", "bij,bjk->bik"));

@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using OnnxKit.Serialization;
 using OnnxKit.ShapeInference;
 using Attribute = OnnxKit.Ir.Attribute;
@@ -11,7 +12,7 @@ public sealed class ShapeInfererBehaviourTests
     [Fact]
     public void DeclaredTypesAreRefinedNeverReplaced()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 1, 8);
         var relu = g.Op("Relu", [x]);
         var sigmoid = g.Op("Sigmoid", [relu]);
@@ -19,7 +20,7 @@ public sealed class ShapeInfererBehaviourTests
         relu.Type = new TensorType(DataType.Float, new Shape(Dim.Named("N"), Dim.Unknown()));
         sigmoid.Type = new TensorType(DataType.Float, Shape.Of(1, 9));
         tanh.Type = new TensorType(DataType.Double);
-        g.Outputs(tanh);
+        g.Output(tanh);
 
         var report = g.Infer();
 
@@ -46,7 +47,7 @@ public sealed class ShapeInfererBehaviourTests
     [Fact]
     public void ConflictsCanBeErrors()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var y = g.Op("Relu", [g.Input("x", 1, 8)]);
         y.Type = new TensorType(DataType.Float, Shape.Of(2, 8));
         var error = Assert.Throws<ShapeInferenceException>(() => g.Infer(new ShapeInferenceOptions { ConflictsAreErrors = true }));
@@ -78,9 +79,9 @@ public sealed class ShapeInfererBehaviourTests
     [Fact]
     public void NodesWithoutARuleAreListedWithWhatTheSchemaGives()
     {
-        var g = new TestGraph(22);
+        var g = new GraphBuilder(22);
         var text = g.Input("text", DataType.String, "N");
-        var split = g.Node("StringSplit", [text], 2);
+        var split = g.AddNode("StringSplit", [text], outputCount: 2);
         var custom = new Node("com.example", "Mystery", [g.Input("x", 3)], ["m"]);
         g.Graph.Nodes.Add(custom);
         var report = g.Infer();
@@ -95,7 +96,7 @@ public sealed class ShapeInfererBehaviourTests
     [Fact]
     public void IfOutputsAreWhatBothBranchesShare()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", "N", 4);
         var thenBranch = Branch(x, "Relu", 4);
         var elseBranch = Branch(x, "Tile", 8);
@@ -123,7 +124,7 @@ public sealed class ShapeInfererBehaviourTests
     [Fact]
     public void LoopBodyInputsAreTypedFromTheNodeAndScanOutputsStack()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var body = new Graph("body");
         var iteration = new Value("i");
         var condition = new Value("cond_in");
@@ -136,8 +137,7 @@ public sealed class ShapeInfererBehaviourTests
         var perStep = new Node("", "Unsqueeze", [iteration, body.AddInitializer("axes", DenseTensor.FromInt64s([0], [1]))], ["step"]);
         body.Nodes.AddRange([relu, concat, passCondition, perStep]);
         body.Outputs.AddRange([passCondition.Outputs[0], relu.Outputs[0], concat.Outputs[0], perStep.Outputs[0]]);
-        var loop = g.Node("Loop", [g.Graph.AddInitializer("M", DenseTensor.FromInt64s([5], [])), null, g.Input("a", "N", 4), g.Input("b", 2, 3)],
-            3, Attribute.Graph("body", body));
+        var loop = g.AddNode("Loop", [g.Graph.AddInitializer("M", DenseTensor.FromInt64s([5], [])), null, g.Input("a", "N", 4), g.Input("b", 2, 3)], [Attribute.Graph("body", body)], outputCount: 3);
 
         var report = g.Infer();
 
@@ -154,13 +154,13 @@ public sealed class ShapeInfererBehaviourTests
     [Fact]
     public void DiagnosticsInsideSubgraphsNameTheirPath()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 3);
         var branch = new Graph("then");
         var bad = new Node("", "Add", [x, g.Input("y", 4)], ["sum"], name: "bad_add");
         branch.Nodes.Add(bad);
         branch.Outputs.Add(bad.Outputs[0]);
-        g.Node("If", [g.Input("c", DataType.Bool)], 1, Attribute.Graph("then_branch", branch), Attribute.Graph("else_branch", branch));
+        g.AddNode("If", [g.Input("c", DataType.Bool)], [Attribute.Graph("then_branch", branch), Attribute.Graph("else_branch", branch)], outputCount: 1);
         var report = g.Infer();
         Assert.Contains(report.Diagnostics, d => d.NodePath == "main/If#0/then_branch/bad_add");
     }
@@ -168,7 +168,7 @@ public sealed class ShapeInfererBehaviourTests
     [Fact]
     public void ModelLocalFunctionsAreInferredPerCallWithTheCallersAttributes()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var body = new Graph();
         var input = new Value("in");
         body.Inputs.Add(input);
@@ -178,13 +178,13 @@ public sealed class ShapeInfererBehaviourTests
         body.Outputs.Add(relu.Outputs[0]);
         var function = new Function("local", "TransposedRelu", body, [new OpsetImport("", 17)]);
         function.AttributeNames.Add("order");
-        g.Model.Functions.Add(function);
-        g.Model.OpsetImports.Add(new OpsetImport("local", 1));
+        var model = g.ToModel(moreImports: new OpsetImport("local", 1));
+        model.Functions.Add(function);
 
         var first = new Node("local", "TransposedRelu", [g.Input("a", "N", 3, 5)], ["first"], [Attribute.Ints("order", [2, 0, 1])]);
         var second = new Node("local", "TransposedRelu", [g.Input("b", 7, 2)], ["second"], [Attribute.Ints("order", [1, 0])]);
         g.Graph.Nodes.AddRange([first, second]);
-        var report = g.Infer();
+        var report = ShapeInferer.Infer(model);
 
         Assert.Equal("tensor(float)[5,N,3]", first.Outputs[0].Type?.ToString());
         Assert.Equal("tensor(float)[2,7]", second.Outputs[0].Type?.ToString());
@@ -198,8 +198,8 @@ public sealed class ShapeInfererBehaviourTests
     public void AnInitializerThatIsAlsoAnInputIsNotAConstant()
     {
         // From IR version 4 such an initializer is only a default the caller may replace.
-        var g = new TestGraph();
-        var shape = g.Ints(2, 6);
+        var g = new GraphBuilder();
+        var shape = g.Ints("c0", 2, 6);
         g.Graph.Inputs.Add(shape);
         var y = g.Op("Reshape", [g.Input("x", 3, 4), shape]);
         g.Infer();

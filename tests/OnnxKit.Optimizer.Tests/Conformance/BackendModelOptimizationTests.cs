@@ -14,7 +14,9 @@ namespace OnnxKit.Optimizer.Tests.Conformance;
 /// original does), compute what ONNX Runtime computes for the original on the case's own inputs
 /// (float32 within rtol 1e-4 / atol 1e-5; float16 and bfloat16 at their own precision; everything else
 /// exactly), give the same bytes when optimized again (idempotent) and when optimized twice from the
-/// original (deterministic).
+/// original (deterministic). The declarative rewrite rules alone must also give the graphs recorded in
+/// <c>rewrite-digests.txt</c> (see <see cref="RewriteDigests"/> for how that file was made and how to
+/// regenerate it).
 /// </summary>
 public sealed class BackendModelOptimizationTests(ITestOutputHelper output)
 {
@@ -24,7 +26,9 @@ public sealed class BackendModelOptimizationTests(ITestOutputHelper output)
         var failures = new Dictionary<string, List<string>>
         {
             ["crashed"] = [], ["checker"] = [], ["outputs"] = [], ["not runnable after"] = [], ["idempotence"] = [], ["determinism"] = [],
+            ["rewrite digests"] = [],
         };
+        var digests = new RewriteDigests(Path.Combine(RepositoryPaths.Root, "tests", "OnnxKit.Optimizer.Tests", "Conformance", "rewrite-digests.txt"));
         int models = 0, compared = 0, changed = 0, notRunnable = 0, checkerInvalidOriginals = 0;
         var passChanges = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
@@ -33,6 +37,7 @@ public sealed class BackendModelOptimizationTests(ITestOutputHelper output)
             string name = Path.GetFileName(Path.GetDirectoryName(path))!;
             models++;
             var original = OnnxFile.Load(path);
+            if (digests.Check(name, original) is { } changedGraph) failures["rewrite digests"].Add(changedGraph);
             byte[] first, second, again;
             try
             {
@@ -87,6 +92,7 @@ public sealed class BackendModelOptimizationTests(ITestOutputHelper output)
                 if (!comparison.Passed) failures["outputs"].Add($"{name}: {comparison.Problem}");
             }
         }
+        digests.SaveIfWriting();
         output.WriteLine($"{models} models in {clock.Elapsed.TotalSeconds:F0} s: {changed} changed by optimization; {compared} compared with ONNX Runtime; "
             + $"{notRunnable} not runnable by ONNX Runtime's CPU provider or with non-tensor outputs; {checkerInvalidOriginals} originals the checker rejects");
         output.WriteLine("models changed, by pass: " + string.Join(", ", passChanges.Select(p => $"{p.Key} {p.Value}")));

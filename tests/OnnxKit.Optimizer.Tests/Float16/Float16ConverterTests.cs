@@ -1,5 +1,6 @@
 using OnnxKit.Execution;
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using OnnxKit.Optimizer.Float16;
 using OnnxKit.Optimizer.Tests.TestSupport;
 using OnnxKit.Optimizer.Verification;
@@ -13,12 +14,12 @@ public sealed class Float16ConverterTests
     /// <summary>Conv → Relu → Flatten → Gemm → Softmax over a symbolic batch.</summary>
     private static Model SmallCnn()
     {
-        var g = new TestGraph(17);
+        var g = new GraphBuilder(17);
         var x = g.Input("x", DataType.Float, "N", 3, 8, 8);
-        var conv = g.Node("Conv", [x, g.Random("w", [4, 3, 3, 3]), g.Random("b", [4])], IrAttribute.Ints("pads", [1, 1, 1, 1]));
-        var pooled = g.Node("MaxPool", [g.Node("Relu", [conv])], IrAttribute.Ints("kernel_shape", [2, 2]), IrAttribute.Ints("strides", [2, 2]));
-        var dense = g.Node("Gemm", [g.Node("Flatten", [pooled]), g.Random("fc", [64, 10], -0.2, 0.2), g.Random("fc_b", [10])]);
-        return g.Output(g.Node("Softmax", [dense], IrAttribute.Int("axis", 1))).Build();
+        var conv = g.Op("Conv", [x, g.Random("w", [4, 3, 3, 3]), g.Random("b", [4])], IrAttribute.Ints("pads", [1, 1, 1, 1]));
+        var pooled = g.Op("MaxPool", [g.Op("Relu", [conv])], IrAttribute.Ints("kernel_shape", [2, 2]), IrAttribute.Ints("strides", [2, 2]));
+        var dense = g.Op("Gemm", [g.Op("Flatten", [pooled]), g.Random("fc", [64, 10], -0.2, 0.2), g.Random("fc_b", [10])]);
+        return g.Output(g.Op("Softmax", [dense], IrAttribute.Int("axis", 1)), new TensorType(DataType.Float)).ToModel();
     }
 
     private static (Model Model, Float16Report Report) Convert(Model model, Float16Options? options = null)
@@ -74,11 +75,11 @@ public sealed class Float16ConverterTests
     [Fact]
     public void ConstantsOutsideFloat16RangeAreClampedAndReported()
     {
-        var g = new TestGraph(17);
+        var g = new GraphBuilder(17);
         var x = g.Input("x", 4);
         var big = g.Floats("big", [1e6f, -1e6f, 3f, 65504f], 4);
         var tiny = g.Floats("tiny", [1e-9f, -1e-9f, 0f, 1e-3f], 4);
-        var model = g.Output(g.Node("Add", [g.Node("Mul", [x, big]), tiny]), 4).Build();
+        var model = g.Output(g.Op("Add", [g.Op("Mul", [x, big]), tiny]), DataType.Float, 4).ToModel();
 
         var (converted, report) = Convert(model);
         Assert.Equal([65504f, -65504f, 3f, 65504f], converted.Graph.Initializers["big"]!.ConstValue!.ToArray<Half>().Select(h => (float)h));
@@ -89,13 +90,13 @@ public sealed class Float16ConverterTests
     [Fact]
     public void BlockedOpsStayFloat32AndExistingCastsToFloatAreRetargeted()
     {
-        var g = new TestGraph(17);
+        var g = new GraphBuilder(17);
         var x = g.Input("x", 2, 3);
         var ids = g.Input("ids", DataType.Int64, 2, 3);
-        var asFloat = g.Node("Cast", [ids], IrAttribute.Int("to", (long)DataType.Float));
-        var sum = g.Node("Add", [g.Node("Relu", [x]), asFloat]);
-        var exp = g.Node("Exp", [sum]);
-        var model = g.Output(g.Node("Mul", [exp, g.Floats("k", [0.5f], [])]), 2, 3).Build();
+        var asFloat = g.Op("Cast", [ids], IrAttribute.Int("to", (long)DataType.Float));
+        var sum = g.Op("Add", [g.Op("Relu", [x]), asFloat]);
+        var exp = g.Op("Exp", [sum]);
+        var model = g.Output(g.Op("Mul", [exp, g.Floats("k", [0.5f], [])]), DataType.Float, 2, 3).ToModel();
 
         var (converted, report) = Convert(model);
         var cast = converted.Graph.Nodes.First(n => n.OpType == "Cast" && n.Inputs[0]!.Name == "ids");
@@ -112,9 +113,9 @@ public sealed class Float16ConverterTests
     [Fact]
     public void CastChainsFoldSoNoRoundTripRemains()
     {
-        var g = new TestGraph(17);
+        var g = new GraphBuilder(17);
         var x = g.Input("x", 2, 3);
-        var model = g.Output(g.Node("Relu", [g.Node("Cast", [g.Node("Cast", [g.Node("Neg", [x])], IrAttribute.Int("to", (long)DataType.Float16))], IrAttribute.Int("to", (long)DataType.Float))]), 2, 3).Build();
+        var model = g.Output(g.Op("Relu", [g.Op("Cast", [g.Op("Cast", [g.Op("Neg", [x])], IrAttribute.Int("to", (long)DataType.Float16))], IrAttribute.Int("to", (long)DataType.Float))]), DataType.Float, 2, 3).ToModel();
         var (converted, _) = Convert(model);
         var optimized = Optimize.With(converted, "fold-casts", "remove-no-ops", "eliminate-dead-code").Model;
         Assert.Equal(["Cast", "Neg", "Relu", "Cast"], Optimize.Ops(optimized));
@@ -123,7 +124,7 @@ public sealed class Float16ConverterTests
     [Fact]
     public void IfBranchesFollowTheirNode()
     {
-        var g = new TestGraph(17);
+        var g = new GraphBuilder(17);
         var x = g.Input("x", 3);
         var flag = g.Input("flag", DataType.Bool);
         Graph Branch(string name, string op)
@@ -135,8 +136,8 @@ public sealed class Float16ConverterTests
             branch.Outputs.Add(node.Outputs[0]);
             return branch;
         }
-        var chosen = g.Node("If", [flag], IrAttribute.Graph("then_branch", Branch("then", "Add")), IrAttribute.Graph("else_branch", Branch("else", "Mul")));
-        var model = g.Output(g.Node("Relu", [chosen]), 3).Build();
+        var chosen = g.Op("If", [flag], IrAttribute.Graph("then_branch", Branch("then", "Add")), IrAttribute.Graph("else_branch", Branch("else", "Mul")));
+        var model = g.Output(g.Op("Relu", [chosen]), DataType.Float, 3).ToModel();
 
         var (converted, _) = Convert(model);
         var ifNode = converted.Graph.Nodes.Single(n => n.OpType == "If");
@@ -151,11 +152,11 @@ public sealed class Float16ConverterTests
     /// <summary>x·1000·1000 overflows float16 (> 65504) before the division brings it back.</summary>
     private static Model Overflowing()
     {
-        var g = new TestGraph(17);
+        var g = new GraphBuilder(17);
         var x = g.Input("x", 2, 4);
-        var up = g.Node("Mul", [g.Node("Mul", [x, g.Floats("k1", [1000f], [])]), g.Floats("k2", [1000f], [])]);
-        var down = g.Node("Div", [up, g.Floats("k3", [1e6f], [])]);
-        return g.Output(g.Node("Add", [g.Node("Relu", [down]), g.Floats("bias", [0.25f], [])]), 2, 4).Build();
+        var up = g.Op("Mul", [g.Op("Mul", [x, g.Floats("k1", [1000f], [])]), g.Floats("k2", [1000f], [])]);
+        var down = g.Op("Div", [up, g.Floats("k3", [1e6f], [])]);
+        return g.Output(g.Op("Add", [g.Op("Relu", [down]), g.Floats("bias", [0.25f], [])]), DataType.Float, 2, 4).ToModel();
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using OnnxKit.Optimizer.Passes;
 using OnnxKit.Optimizer.Tests.TestSupport;
 
@@ -17,7 +18,7 @@ public sealed class PipelineRunnerTests
         {
             var identity = model.Graph.Nodes.FirstOrDefault(n => n.OpType == "Identity");
             if (identity is null) return new PassResult(model, false);
-            identity.Outputs[0].ReplaceAllUsesWith(identity.Inputs[0]!, model.Graph);
+            identity.Outputs[0].ReplaceAllUsesWith(identity.Inputs[0]!, replaceGraphOutputs: true);
             model.Graph.Nodes.Remove(identity);
             return new PassResult(model, true);
         }
@@ -44,11 +45,11 @@ public sealed class PipelineRunnerTests
 
     private static Model ChainOfIdentities(int count)
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var v = g.Input("x", 2, 3);
-        for (int i = 0; i < count; i++) v = g.Node("Identity", [v]);
-        v = g.Node("Relu", [v]);
-        return g.Output(v, 2, 3).Build();
+        for (int i = 0; i < count; i++) v = g.Op("Identity", [v]);
+        v = g.Op("Relu", [v]);
+        return g.Output(v, DataType.Float, 2, 3).ToModel();
     }
 
     private static PassRegistry TestRegistry() => new PassRegistry()

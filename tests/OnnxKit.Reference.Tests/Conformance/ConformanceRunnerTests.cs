@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OnnxKit.Execution;
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using OnnxKit.Reference.Conformance;
 using OnnxKit.Serialization;
 using OnnxKit.Tests.TestSupport;
@@ -97,15 +98,9 @@ public sealed class ConformanceRunnerTests
     public void DropoutThatDropsElementsIsRandomAndDropoutWithRatioZeroIsCompared()
     {
         using var root = new TempFolder();
-        var graph = new Graph("dropout");
-        var x = Input("x", 4);
-        var ratio = Input("r", DataType.Float);
-        var training = Input("t", DataType.Bool);
-        graph.Inputs.AddRange([x, ratio, training]);
-        var node = new Node("", "Dropout", [x, ratio, training], ["y"]);
-        graph.Nodes.Add(node);
-        graph.Outputs.Add(node.Outputs[0]);
-        var model = Model(graph, 13);
+        var g = new GraphBuilder(13, "dropout");
+        g.Output(g.Op("Dropout", [g.Input("x", 4), g.Input("r", DataType.Float), g.Input("t", DataType.Bool)]));
+        var model = g.ToModel(10);
         ITensor Scalar(DataType type, byte[] bytes) => new DenseTensor(type, [], bytes);
         var data = Floats(1, 2, 3, 4);
         var on = Scalar(DataType.Bool, [1]);

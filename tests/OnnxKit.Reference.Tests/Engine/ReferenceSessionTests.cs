@@ -1,5 +1,6 @@
 using OnnxKit.Execution;
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using static OnnxKit.Reference.Tests.TestGraphs;
 
 namespace OnnxKit.Reference.Tests.Engine;
@@ -30,13 +31,10 @@ public sealed class ReferenceSessionTests
     [Fact]
     public void AnUnsupportedOperatorIsReportedAtConstructionWithOpDomainOpsetAndNode()
     {
-        var graph = new Graph("g");
-        var x = Input("x", 2);
-        graph.Inputs.Add(x);
-        var node = new Node("com.example", "Frobnicate", [x], ["y"], name: "frob_1");
-        graph.Nodes.Add(node);
-        graph.Outputs.Add(node.Outputs[0]);
-        var model = Model(graph, 21, new OpsetImport("com.example", 3));
+        var g = new GraphBuilder(21);
+        var node = g.AddNode("Frobnicate", [g.Input("x", 2)], domain: "com.example", name: "frob_1");
+        g.Output(node.Outputs[0]);
+        var model = g.ToModel(moreImports: new OpsetImport("com.example", 3));
 
         var error = Assert.Throws<UnsupportedFeatureException>(() => new ReferenceSession(model));
         Assert.Contains("Frobnicate", error.Message);
@@ -49,13 +47,9 @@ public sealed class ReferenceSessionTests
     public void AKnownOperatorAtAnOpsetWithoutAKernelNamesTheOpset()
     {
         // LabelEncoder-1 (ai.onnx.ml opset 1) took its mapping as string lists; only versions 2 and 4 are implemented.
-        var graph = new Graph("encode");
-        var x = Input("x", DataType.String, 2);
-        graph.Inputs.Add(x);
-        var node = new Node("ai.onnx.ml", "LabelEncoder", [x], ["y"]);
-        graph.Nodes.Add(node);
-        graph.Outputs.Add(node.Outputs[0]);
-        var model = Model(graph, 13, new OpsetImport("ai.onnx.ml", 1));
+        var g = new GraphBuilder(13, "encode");
+        g.Output(g.AddNode("LabelEncoder", [g.Input("x", DataType.String, 2)], domain: "ai.onnx.ml").Outputs[0]);
+        var model = g.ToModel(10, new OpsetImport("ai.onnx.ml", 1));
         var error = Assert.Throws<UnsupportedFeatureException>(() => new ReferenceSession(model));
         Assert.Contains("LabelEncoder", error.Message);
         Assert.Contains("opset 1", error.Message);
@@ -99,23 +93,18 @@ public sealed class ReferenceSessionTests
     public void SubgraphsReadOuterScopeValues()
     {
         // y = If(c) then (x + k) else (x · k), with x and k defined in the main graph.
-        var graph = new Graph("main");
-        var x = Input("x", 3);
-        var c = Input("c", DataType.Bool);
-        graph.Inputs.AddRange([x, c]);
-        var k = graph.AddInitializer("k", DenseTensor.FromFloats([10, 20, 30], [3]));
+        var g = new GraphBuilder(21);
+        var x = g.Input("x", 3);
+        var c = g.Input("c", DataType.Bool);
+        var k = g.Floats("k", [10, 20, 30], 3);
         Graph Branch(string op)
         {
-            var branch = new Graph(op);
-            var node = new Node("", op, [x, k], [op + "_out"]);
-            branch.Nodes.Add(node);
-            branch.Outputs.Add(node.Outputs[0]);
-            return branch;
+            var branch = g.Subgraph(op);
+            branch.Output(branch.Op(op, [x, k]));
+            return branch.Graph;
         }
-        var ifNode = new Node("", "If", [c], ["y"], [Ir.Attribute.Graph("then_branch", Branch("Add")), Ir.Attribute.Graph("else_branch", Branch("Mul"))]);
-        graph.Nodes.Add(ifNode);
-        graph.Outputs.Add(ifNode.Outputs[0]);
-        var session = new ReferenceSession(Model(graph));
+        g.Output(g.Op("If", [c], Ir.Attribute.Graph("then_branch", Branch("Add")), Ir.Attribute.Graph("else_branch", Branch("Mul"))));
+        var session = new ReferenceSession(g.ToModel());
 
         var input = TensorValue.FromFloats([1, 2, 3], 3);
         Assert.Equal([11f, 22, 33], Floats(session.Run([input, TensorValue.Scalar(DataType.Bool, true)])[0]));
@@ -126,24 +115,19 @@ public sealed class ReferenceSessionTests
     public void LoopCarriesStateAndStacksScanOutputs()
     {
         // for i in 0..M-1: s = s + i; emit s
-        var graph = new Graph("main");
-        var m = Input("M", DataType.Int64);
-        var s0 = Input("s0", DataType.Int64);
-        graph.Inputs.AddRange([m, s0]);
-        var body = new Graph("body");
-        var i = Input("i", DataType.Int64);
-        var cond = Input("cond", DataType.Bool);
-        var s = Input("s", DataType.Int64);
-        body.Inputs.AddRange([i, cond, s]);
-        var add = new Node("", "Add", [s, i], ["s_next"]);
-        var keep = new Node("", "Identity", [cond], ["cond_out"]);
-        var emit = new Node("", "Identity", [add.Outputs[0]], ["emitted"]);
-        body.Nodes.AddRange([add, keep, emit]);
-        body.Outputs.AddRange([keep.Outputs[0], add.Outputs[0], emit.Outputs[0]]);
-        var loop = new Node("", "Loop", [m, null, s0], ["s_final", "all"], [Ir.Attribute.Graph("body", body)]);
-        graph.Nodes.Add(loop);
-        graph.Outputs.AddRange(loop.Outputs);
-        var session = new ReferenceSession(Model(graph));
+        var g = new GraphBuilder(21);
+        var m = g.Input("M", DataType.Int64);
+        var s0 = g.Input("s0", DataType.Int64);
+        var body = g.Subgraph("body");
+        var i = body.Input("i", DataType.Int64);
+        var cond = body.Input("cond", DataType.Bool);
+        var s = body.Input("s", DataType.Int64);
+        var next = body.Add(s, i);
+        var keep = body.Identity(cond);
+        body.Output(keep).Output(next).Output(body.Identity(next));
+        var loop = g.Op("Loop", [m, null, s0], 2, Ir.Attribute.Graph("body", body.Graph));
+        g.Output(loop[0]).Output(loop[1]);
+        var session = new ReferenceSession(g.ToModel());
 
         var outputs = session.Run([TensorValue.Scalar(DataType.Int64, 5L), TensorValue.Scalar(DataType.Int64, 100L)]);
         Assert.Equal([110L], ((TensorValue)outputs[0]).AsSpan<long>().ToArray());
@@ -166,14 +150,11 @@ public sealed class ReferenceSessionTests
         var function = new Function("com.example", "Scale", body, [new OpsetImport("", 21)]);
         function.AttributeDefaults.Add(Ir.Attribute.Float("alpha", 2));
 
-        var graph = new Graph("main");
-        var x = Input("x", 2);
-        graph.Inputs.Add(x);
-        var first = new Node("com.example", "Scale", [x], ["a"], [Ir.Attribute.Float("alpha", 3)]);
-        var second = new Node("com.example", "Scale", [first.Outputs[0]], ["b"]);
-        graph.Nodes.AddRange([first, second]);
-        graph.Outputs.AddRange([first.Outputs[0], second.Outputs[0]]);
-        var model = Model(graph, 21, new OpsetImport("com.example", 1));
+        var g = new GraphBuilder(21);
+        var first = g.AddNode("Scale", [g.Input("x", 2)], [Ir.Attribute.Float("alpha", 3)], domain: "com.example").Outputs[0];
+        var second = g.AddNode("Scale", [first], domain: "com.example").Outputs[0];
+        g.Output(first).Output(second);
+        var model = g.ToModel(moreImports: new OpsetImport("com.example", 1));
         model.Functions.Add(function);
 
         var outputs = new ReferenceSession(model).Run([TensorValue.FromFloats([1, -2], 2)]);

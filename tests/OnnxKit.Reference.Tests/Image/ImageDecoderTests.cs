@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using OnnxKit.Tests.TestSupport;
 using IrAttribute = OnnxKit.Ir.Attribute;
 
@@ -52,13 +53,9 @@ public sealed class ImageDecoderTests
 
     private static byte[] Decode(byte[] encoded, string format, int[] dims, string name)
     {
-        var graph = new Graph("decode");
-        var input = TestGraphs.Input("encoded", DataType.UInt8, encoded.Length);
-        graph.Inputs.Add(input);
-        var node = new Node("", "ImageDecoder", [input], ["image"], [IrAttribute.String("pixel_format", format)]);
-        graph.Nodes.Add(node);
-        graph.Outputs.Add(node.Outputs[0]);
-        var session = new ReferenceSession(TestGraphs.Model(graph, 20));
+        var g = new GraphBuilder(20, "decode");
+        g.Output(g.Op("ImageDecoder", [g.Input("encoded", DataType.UInt8, encoded.Length)], IrAttribute.String("pixel_format", format)));
+        var session = new ReferenceSession(g.ToModel(10));
         var image = (TensorValue)session.Run([new TensorValue(DataType.UInt8, [encoded.Length], encoded)])[0];
         Assert.True(dims.AsSpan().SequenceEqual(image.Dims), $"{name} {format}: shape [{string.Join(",", image.Dims)}]");
         return image.AsSpan<byte>().ToArray();

@@ -70,15 +70,16 @@ public sealed class DeadCodeEliminationPass : Pass
 
     /// <summary>Unused and free of effects; a random generator nobody reads is dead too.</summary>
     private static bool IsDead(Model model, Graph graph, Node node) =>
-        node.Outputs.All(o => o.Uses.Count == 0 && !graph.Outputs.Contains(o))
+        node.Outputs.All(o => o.Uses.Count == 0 && !o.IsOutputOf(graph))
         && (NodeTraits.IsNondeterministic(node) || NodeTraits.IsKnownPure(model, node));
 
-    /// <summary>Disconnects the nodes of a dead node's subgraphs from the outer values they read.</summary>
+    /// <summary>Disconnects a dead node's subgraphs from the outer values they read or return.</summary>
     private static void Detach(Node node)
     {
-        foreach (var subgraph in node.Subgraphs())
+        foreach (var subgraph in node.Subgraphs().SelectMany(GraphWalker.SelfAndSubgraphs).ToList())
         {
-            foreach (var inner in subgraph.AllNodes()) inner.ClearInputs();
+            foreach (var inner in subgraph.Nodes) inner.ClearInputs();
+            subgraph.Outputs.Clear();
         }
     }
 
@@ -86,7 +87,7 @@ public sealed class DeadCodeEliminationPass : Pass
     private static bool RemoveUnusedInitializers(Model model, Graph graph, HashSet<string>? keep)
     {
         bool legacy = model.IrVersion < 4;
-        var unused = graph.Initializers.Where(v => v.Uses.Count == 0 && !graph.Outputs.Contains(v) && (legacy || !graph.Inputs.Contains(v))
+        var unused = graph.Initializers.Where(v => v.Uses.Count == 0 && !v.IsOutputOf(graph) && (legacy || !v.IsGraphInput)
             && !(keep?.Contains(v.Name) ?? false)).ToList();
         foreach (var value in unused)
         {

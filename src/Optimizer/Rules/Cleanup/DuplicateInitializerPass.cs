@@ -32,7 +32,7 @@ public sealed class DuplicateInitializerPass : Pass
         foreach (var graph in models.Graphs())
         {
             var candidates = graph.Graph.Initializers
-                .Where(v => !models.IsOverridable(v) && !graph.IsOutput(v) && v.ConstValue!.DataType != DataType.String)
+                .Where(v => !models.IsOverridable(v) && !v.IsGraphOutput && v.ConstValue!.DataType != DataType.String)
                 .GroupBy(v => (v.ConstValue!.DataType, Dims: string.Join(",", v.ConstValue!.Dims)))
                 .Where(g => g.Count() > 1);
             foreach (var group in candidates.ToList())

@@ -6,6 +6,7 @@ namespace OnnxKit.Optimizer.Rules.Cleanup;
 
 /// <summary>
 /// Removes nodes that pass their input through unchanged, wiring their consumers to the input.
+/// Each case is a declarative rule whose replacement is the input itself.
 /// </summary>
 /// <remarks>
 /// Cases: Identity; Dropout in inference (opset 7+, or is_test set before 7; training_mode absent
@@ -16,16 +17,14 @@ namespace OnnxKit.Optimizer.Rules.Cleanup;
 /// Sum, Max, Min and Mean of a single input. A no-op whose output is a graph output fed directly
 /// by a graph input is kept, since removing it would need an Identity anyway.
 /// </remarks>
-public sealed class NoOpRemovalPass : RewriteRulePass<NoOpRemovalPass.NoOp>
+public sealed class NoOpRemovalPass : PatternRewritePass
 {
-    private static readonly HashSet<string> Anchors = new(StringComparer.Ordinal)
-    {
-        "Identity", "Dropout", "Pad", "Transpose", "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Expand", "Cast",
-        "Mul", "Div", "Add", "Sub", "Concat", "Sum", "Max", "Min", "Mean",
-    };
+    /// <summary>Removing the node must not need an Identity to keep a graph output's name.</summary>
+    private static readonly MatchCheck KeepsOutputName = new("output-name",
+        m => m.Graph.CanReplaceWithoutCopy(m.Output, m["x"]) ? null : "its output is a graph output fed by a value that cannot take over the name");
 
-    /// <summary>A node and the input its output equals.</summary>
-    public sealed record NoOp(Node Node, Value Input);
+    private static readonly MatchCheck NoLegacyBroadcast = new("broadcast",
+        m => m.Graph.Opset < 7 && m.Root.Attributes.GetInt("broadcast", 0) != 0 ? "legacy broadcast attribute" : null);
 
     /// <inheritdoc/>
     public override string Name => "remove-no-ops";
@@ -37,60 +36,40 @@ public sealed class NoOpRemovalPass : RewriteRulePass<NoOpRemovalPass.NoOp>
     public override PassLevel Level => PassLevel.Basic;
 
     /// <inheritdoc/>
-    protected override IReadOnlySet<string> AnchorOps => Anchors;
+    protected override IReadOnlyList<RewriteRule> Rules { get; } =
+    [
+        PassThrough("identity", "Identity"),
+        PassThrough("inference-dropout", "Dropout", new MatchCheck("inference", m => DropoutIsIdentity(m.Root, m.Graph))),
+        PassThrough("zero-pad", "Pad", new MatchCheck("zero-pads",
+            m => PadAmounts(m.Root, m.Graph) is { } pads && pads.All(p => p == 0) ? null : "pads are not a constant all-zero list")),
+        PassThrough("identity-transpose", "Transpose", new MatchCheck("identity-permutation",
+            m => TransposeIsIdentity(m.Root, m["x"]) ? null : "the permutation is not the identity")),
+        PassThrough("same-type-cast", "Cast", new MatchCheck("same-type",
+            m => ShapeFacts.ElementTypeOf(m["x"]) is { } type && m.Root.Attributes.GetInt("to", -1) == (long)type ? null : "casts to a different (or unknown) type")),
+        .. new[] { "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Expand" }.Select(op => PassThrough($"same-shape-{op.ToLowerInvariant()}", op, new MatchCheck("same-shape",
+            m => KeepsShape(m.Root, m["x"], m.Graph) ? null : "the output shape is not provably the input shape"))),
+        .. new[] { "Concat", "Sum", "Max", "Min", "Mean" }.Select(op => Rule($"single-input-{op.ToLowerInvariant()}", p => p.Op(op, [p.Var("x")]))),
+        Neutral("times-one", (x, c) => x * c, 1),
+        Neutral("plus-zero", (x, c) => x + c, 0),
+        Neutral("divided-by-one", (x, c) => x / c, 1),
+        Neutral("minus-zero", (x, c) => x - c, 0),
+    ];
 
-    /// <inheritdoc/>
-    protected override RuleCheck<NoOp> Match(Node anchor, GraphContext graph)
-    {
-        var check = PassThrough(anchor, graph);
-        if (check.Match is not { } match) return check;
-        if (anchor.Outputs.Skip(1).Any(o => o.Uses.Count > 0 || graph.IsOutput(o))) return Rule.Fail("a second output is used");
-        if (!graph.CanReplaceWithoutCopy(anchor.Outputs[0], match.Input))
-            return Rule.Fail("its output is a graph output fed by a value that cannot take over the name");
-        return match;
-    }
+    /// <summary>A node of <paramref name="opType"/> whose first input x comes out unchanged when <paramref name="checks"/> hold.</summary>
+    private static RewriteRule PassThrough(string name, string opType, params MatchCheck[] checks) =>
+        Rule(name, p => p.Op(opType, [p.Var("x")]).AllowingOtherInputs(), checks);
 
-    /// <inheritdoc/>
-    protected override void Rewrite(NoOp match, GraphContext graph)
-    {
-        graph.Replace(match.Node.Outputs[0], match.Input);
-        graph.RemoveIfUnused(match.Node);
-    }
+    /// <summary>x op c, where the constant c is the operation's neutral element and does not broadcast x.</summary>
+    private static RewriteRule Neutral(string name, Func<PatternValue, PatternValue, PatternValue> op, double neutral) =>
+        Rule(name, p => op(p.Var("x"), p.ConstantTensor("c")), NoLegacyBroadcast, new MatchCheck("neutral",
+            m => IsNeutralFor(m.Graph, m["c"], m["x"], neutral) ? null : $"no operand is a constant {neutral} that leaves the other's shape unchanged"));
 
-    private static RuleCheck<NoOp> PassThrough(Node node, GraphContext graph)
+    private static RewriteRule Rule(string name, Func<PatternBuilder, PatternValue> pattern, params MatchCheck[] checks) => new(name)
     {
-        var x = node.Inputs.Count > 0 ? node.Inputs[0] : null;
-        if (x is null) return Rule.Fail("no data input");
-        var pass = new NoOp(node, x);
-        switch (node.OpType)
-        {
-            case "Identity":
-                return pass;
-            case "Dropout":
-                return DropoutIsIdentity(node, graph) is { } reason ? Rule.Fail(reason) : pass;
-            case "Pad":
-                return PadAmounts(node, graph) is { } pads && pads.All(p => p == 0) ? pass : Rule.Fail("pads are not a constant all-zero list");
-            case "Transpose":
-                return TransposeIsIdentity(node, x) ? pass : Rule.Fail("the permutation is not the identity");
-            case "Cast":
-                return ShapeFacts.ElementTypeOf(x) is { } type && node.Attributes.GetInt("to", -1) == (long)type
-                    ? pass : Rule.Fail("casts to a different (or unknown) type");
-            case "Reshape" or "Flatten" or "Squeeze" or "Unsqueeze" or "Expand":
-                return KeepsShape(node, x, graph) ? pass : Rule.Fail("the output shape is not provably the input shape");
-            case "Concat" or "Sum" or "Max" or "Min" or "Mean":
-                return node.Inputs.Count == 1 ? pass : Rule.Fail("more than one input");
-            case "Mul":
-                return Neutral(node, graph, 1, commutative: true);
-            case "Add":
-                return Neutral(node, graph, 0, commutative: true);
-            case "Div":
-                return Neutral(node, graph, 1, commutative: false);
-            case "Sub":
-                return Neutral(node, graph, 0, commutative: false);
-            default:
-                return Rule.Fail("not a pass-through operator");
-        }
-    }
+        Patterns = [Pattern.Of(pattern)],
+        Checks = [.. checks, KeepsOutputName],
+        Replacement = (_, m) => m["x"],
+    };
 
     private static string? DropoutIsIdentity(Node node, GraphContext graph)
     {
@@ -140,15 +119,6 @@ public sealed class NoOpRemovalPass : RewriteRulePass<NoOpRemovalPass.NoOp>
             default:
                 return false;
         }
-    }
-
-    private static RuleCheck<NoOp> Neutral(Node node, GraphContext graph, double neutral, bool commutative)
-    {
-        if (node.Inputs.Count != 2 || node.Inputs[0] is not { } a || node.Inputs[1] is not { } b) return Rule.Fail("not two inputs");
-        if (graph.Opset < 7 && node.Attributes.GetInt("broadcast", 0) != 0) return Rule.Fail("legacy broadcast attribute");
-        if (IsNeutralFor(graph, b, a, neutral)) return new NoOp(node, a);
-        if (commutative && IsNeutralFor(graph, a, b, neutral)) return new NoOp(node, b);
-        return Rule.Fail($"no operand is a constant {neutral} that leaves the other's shape unchanged");
     }
 
     private static bool IsNeutralFor(GraphContext graph, Value constant, Value other, double neutral)

@@ -14,15 +14,11 @@ namespace OnnxKit.Optimizer.Rules.Patterns;
 /// Both ReduceMeans must reduce the same trailing axes with keepdims; d² may be Pow(d, 2) or d·d; ε,
 /// γ and β must be constants, γ and β shaped like the normalized dims (leading 1s are dropped). Without
 /// ·γ, a scale of ones is added, which needs the normalized dims. Every intermediate must feed only
-/// the pattern.
+/// the pattern. The longer patterns come first, so the scale and bias join the fused node whenever
+/// they qualify.
 /// </remarks>
-public sealed class LayerNormFusionPass : RewriteRulePass<LayerNormFusionPass.LayerNorm>
+public sealed class LayerNormFusionPass : PatternRewritePass
 {
-    private static readonly HashSet<string> Anchors = new(StringComparer.Ordinal) { "Div" };
-
-    /// <summary>The matched nodes (the last produces the result), the input, axis, epsilon, scale and bias.</summary>
-    public sealed record LayerNorm(IReadOnlyList<Node> Nodes, Node Last, Value X, long Axis, float Epsilon, Value? Scale, Value? Bias, long[]? NormalizedDims);
-
     /// <inheritdoc/>
     public override string Name => "fuse-layer-norm";
 
@@ -33,84 +29,92 @@ public sealed class LayerNormFusionPass : RewriteRulePass<LayerNormFusionPass.La
     public override PassLevel Level => PassLevel.All;
 
     /// <inheritdoc/>
-    protected override IReadOnlySet<string> AnchorOps => Anchors;
-
-    /// <inheritdoc/>
-    protected override RuleCheck<LayerNorm> Match(Node anchor, GraphContext graph)
-    {
-        if (graph.Opset < 17) return Rule.Fail("LayerNormalization needs opset 17");
-        var d = anchor.Inputs[0]!;
-        if (Matching.ProducedBy(d, "Sub") is not { } sub || Matching.ProducedBy(sub.Inputs[1], "ReduceMean") is not { } mean)
-            return Rule.Fail("the numerator is not x − ReduceMean(x)");
-        var x = sub.Inputs[0]!;
-        if (!ReferenceEquals(mean.Inputs[0], x)) return Rule.Fail("the mean is not of the same x");
-        if (Matching.ProducedBy(anchor.Inputs[1], "Sqrt") is not { } sqrt || Matching.ProducedBy(sqrt.Inputs[0], "Add") is not { } addEps)
-            return Rule.Fail("the denominator is not Sqrt(variance + ε)");
-        int varSide = Matching.ProducedBy(addEps.Inputs[0], "ReduceMean") is not null ? 0 : 1;
-        if (Matching.ProducedBy(addEps.Inputs[varSide], "ReduceMean") is not { } variance || Matching.UniformConstant(graph, addEps.Inputs[1 - varSide]) is not double epsilon)
-            return Rule.Fail("the denominator is not Sqrt(ReduceMean(·) + constant ε)");
-        var square = variance.Inputs[0]?.Producer;
-        bool isSquare = square is { IsDefaultDomain: true } s && ((s.OpType == "Pow" && ReferenceEquals(s.Inputs[0], d) && Matching.Near(Matching.UniformConstant(graph, s.Inputs[1]), 2))
-            || (s.OpType == "Mul" && ReferenceEquals(s.Inputs[0], d) && ReferenceEquals(s.Inputs[1], d)));
-        if (!isSquare) return Rule.Fail("the variance is not the mean of (x − mean)²");
-        if (mean.Attributes.GetInt("keepdims", 1) != 1 || variance.Attributes.GetInt("keepdims", 1) != 1) return Rule.Fail("a ReduceMean drops dims");
-        var axes = Matching.ReduceAxes(mean, graph);
-        var axes2 = Matching.ReduceAxes(variance, graph);
-        if (axes is null || axes2 is null || axes.Length == 0) return Rule.Fail("the reduced axes are not constant and explicit");
-        int? rank = ShapeFacts.RankOf(x);
-        if (TrailingAxis(axes, rank) is not long axis || TrailingAxis(axes2, rank) != axis) return Rule.Fail("the means do not both reduce the same trailing axes");
-        if (ShapeFacts.ElementTypeOf(x) is not { } type || !TensorValues.IsFusableFloat(type)) return Rule.Fail("the input is not floating point");
-
-        var nodes = new List<Node> { anchor, sub, mean, sqrt, addEps, variance, square! };
-        var inside = new HashSet<Node>(nodes);
-        if (d.Uses.Any(u => !inside.Contains(u.Node)) || graph.IsOutput(d)) return Rule.Fail("x − mean is used outside the pattern");
-        foreach (var node in new[] { mean, sqrt, addEps, variance, square! })
+    protected override IReadOnlyList<RewriteRule> Rules { get; } =
+    [
+        new("layer-norm")
         {
-            if (!Matching.HasSingleUse(node.Outputs[0], graph)) return Rule.Fail("an intermediate is used outside the pattern");
-        }
+            Patterns =
+            [
+                Pattern.Of(p => Normalized(p) * p.ConstantTensor("scale") + p.ConstantTensor("bias"), "scale and bias"),
+                Pattern.Of(p => Normalized(p) * p.ConstantTensor("scale"), "scale"),
+                Pattern.Of(Normalized, "no scale"),
+            ],
+            Precondition = graph => graph.Opset < 17 ? "LayerNormalization needs opset 17" : null,
+            Checks =
+            [
+                new("keepdims", m => m.Node("mean").Attributes.GetInt("keepdims", 1) != 1 || m.Node("variance").Attributes.GetInt("keepdims", 1) != 1
+                    ? "a ReduceMean drops dims" : null),
+                new("trailing-axes", TrailingAxesProblem),
+                new("float-input", m => ShapeFacts.ElementTypeOf(m["x"]) is { } type && TensorValues.IsFusableFloat(type) ? null : "the input is not floating point"),
+                new("affine-shapes", AffineProblem),
+            ],
+            Replacement = LayerNormalization,
+        },
+    ];
 
-        long k = -axis;
-        long[]? normalized = ShapeFacts.ShapeOf(x) is { } shape && shape.Rank >= k && shape.Skip(shape.Rank - (int)k).All(dim => dim.IsKnown)
+    /// <summary>(x − mean(x)) / √(mean((x − mean(x))²) + ε).</summary>
+    private static PatternValue Normalized(PatternBuilder p)
+    {
+        var x = p.Var("x");
+        var d = x - p.Op("ReduceMean", [x]).Named("mean").AllowingOtherInputs();
+        var variance = p.Op("ReduceMean", [p.OneOf(p.Pow(d, 2), d * d)]).Named("variance").AllowingOtherInputs();
+        return d / p.Sqrt(variance + p.Scalar("epsilon"));
+    }
+
+    private static string? TrailingAxesProblem(PatternMatch m)
+    {
+        var axes = Matching.ReduceAxes(m.Node("mean"), m.Graph);
+        var varianceAxes = Matching.ReduceAxes(m.Node("variance"), m.Graph);
+        if (axes is null || varianceAxes is null || axes.Length == 0) return "the reduced axes are not constant and explicit";
+        int? rank = ShapeFacts.RankOf(m["x"]);
+        return TrailingAxis(axes, rank) is long axis && TrailingAxis(varianceAxes, rank) == axis ? null : "the means do not both reduce the same trailing axes";
+    }
+
+    /// <summary>γ and β must have the normalized shape; without γ, that shape must be known.</summary>
+    private static string? AffineProblem(PatternMatch m)
+    {
+        long k = -Axis(m);
+        var normalized = NormalizedDims(m);
+        if (!m.Has("scale")) return normalized is null ? "there is no scale and the normalized dims are unknown" : null;
+        foreach (string name in new[] { "scale", "bias" }.Where(m.Has))
+        {
+            m.Graph.TryGetConstant(m[name], out var tensor);
+            var dims = tensor.Dims.SkipWhile(d => d == 1).ToArray();
+            if (dims.Length != k || (normalized is not null && !dims.SequenceEqual(normalized))) return $"the {name} is not shaped like the normalized dims";
+        }
+        return null;
+    }
+
+    private static Value LayerNormalization(RewriteBuilder b, PatternMatch m)
+    {
+        var x = m["x"];
+        var scale = m.Has("scale") ? WithoutLeadingOnes(b, m["scale"])
+            : b.Constant(Ones(ShapeFacts.ElementTypeOf(x)!.Value, NormalizedDims(m)!), m.Output.Name + "_scale");
+        Value?[] inputs = m.Has("bias") ? [x, scale, WithoutLeadingOnes(b, m["bias"])] : [x, scale];
+        return b.Op("LayerNormalization", inputs, IrAttribute.Int("axis", Axis(m)), IrAttribute.Float("epsilon", (float)m.Scalar("epsilon")));
+    }
+
+    /// <summary>The first normalized axis, negative (the checks made sure there is one).</summary>
+    private static long Axis(PatternMatch m) => TrailingAxis(Matching.ReduceAxes(m.Node("mean"), m.Graph)!, ShapeFacts.RankOf(m["x"]))!.Value;
+
+    /// <summary>The normalized (trailing) dims of x, when all are known.</summary>
+    private static long[]? NormalizedDims(PatternMatch m)
+    {
+        long k = -Axis(m);
+        return ShapeFacts.ShapeOf(m["x"]) is { } shape && shape.Rank >= k && shape.Skip(shape.Rank - (int)k).All(dim => dim.IsKnown)
             ? shape.Skip(shape.Rank - (int)k).Select(dim => dim.Value!.Value).ToArray() : null;
-        var last = anchor;
-        Value? scale = null, bias = null;
-        if (Affine(last, "Mul", graph, normalized, k) is { } mul)
-        {
-            (last, scale) = mul;
-            nodes.Add(last);
-            if (Affine(last, "Add", graph, normalized, k) is { } add)
-            {
-                (last, bias) = add;
-                nodes.Add(last);
-            }
-        }
-        if (scale is null && normalized is null) return Rule.Fail("there is no scale and the normalized dims are unknown");
-        return new LayerNorm(nodes, last, x, axis, (float)epsilon, scale, bias, normalized);
     }
 
-    /// <inheritdoc/>
-    protected override void Rewrite(LayerNorm match, GraphContext graph)
-    {
-        var last = match.Last;
-        var type = ShapeFacts.ElementTypeOf(match.X)!.Value;
-        var dims = match.NormalizedDims;
-        var scale = match.Scale is { } s ? WithoutLeadingOnes(s, graph, last)
-            : graph.AddConstant(TensorValues.FromDoubles(type, Enumerable.Repeat(1.0, (int)dims!.Aggregate(1L, (p, v) => p * v)).ToArray(), dims!),
-                last.Outputs[0].Name + "_scale", last);
-        var inputs = match.Bias is null ? new[] { match.X, scale } : [match.X, scale, WithoutLeadingOnes(match.Bias, graph, last)];
-        var norm = graph.InsertBefore(last, "LayerNormalization", inputs, last.Outputs[0].Name,
-            [IrAttribute.Int("axis", match.Axis), IrAttribute.Float("epsilon", match.Epsilon)], last.Outputs[0].Type, last.Name);
-        graph.Replace(last.Outputs[0], norm.Outputs[0]);
-        graph.RemoveIfUnused([.. match.Nodes]);
-    }
+    private static DenseTensor Ones(DataType type, long[] dims) =>
+        TensorValues.FromDoubles(type, Enumerable.Repeat(1.0, (int)dims.Aggregate(1L, (p, v) => p * v)).ToArray(), dims);
 
     /// <summary>The constant itself, or a copy without leading 1 dims (LayerNormalization wants the normalized shape).</summary>
-    private static Value WithoutLeadingOnes(Value constant, GraphContext graph, Node before)
+    private static Value WithoutLeadingOnes(RewriteBuilder b, Value constant)
     {
-        graph.TryGetConstant(constant, out var tensor);
+        b.Context.TryGetConstant(constant, out var tensor);
         var dims = tensor.Dims.SkipWhile(d => d == 1).ToArray();
         if (dims.Length == tensor.Dims.Count) return constant;
-        return graph.AddConstant(new DenseTensor(tensor.DataType, dims, tensor.GetRawData()), constant.Name + "_squeezed", before);
+        return b.Constant(new DenseTensor(tensor.DataType, dims, tensor.GetRawData()), constant.Name + "_squeezed");
     }
 
     /// <summary>The first normalized axis, negative, when <paramref name="axes"/> are exactly the trailing axes.</summary>
@@ -129,16 +133,5 @@ public sealed class LayerNormFusionPass : RewriteRulePass<LayerNormFusionPass.La
             if (negative[i] != -negative.Count + i) return null;
         }
         return -negative.Count;
-    }
-
-    /// <summary>The node applying a constant γ (Mul) or β (Add) shaped like the normalized dims to <paramref name="previous"/>'s result.</summary>
-    private static (Node Node, Value Constant)? Affine(Node previous, string opType, GraphContext graph, long[]? normalized, long k)
-    {
-        if (Matching.SoleConsumer(previous.Outputs[0], graph, opType) is not { Inputs.Count: 2 } node) return null;
-        var constant = ReferenceEquals(node.Inputs[0], previous.Outputs[0]) ? node.Inputs[1] : node.Inputs[0];
-        if (!graph.TryGetConstant(constant, out var tensor)) return null;
-        var dims = tensor.Dims.SkipWhile(d => d == 1).ToArray();
-        if (dims.Length != k || (normalized is not null && !dims.SequenceEqual(normalized))) return null;
-        return (node, constant!);
     }
 }

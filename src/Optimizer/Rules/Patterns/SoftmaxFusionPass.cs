@@ -1,7 +1,6 @@
 using OnnxKit.Ir;
 using OnnxKit.Optimizer.Passes;
 using OnnxKit.Optimizer.Rewriting;
-using IrAttribute = OnnxKit.Ir.Attribute;
 
 namespace OnnxKit.Optimizer.Rules.Patterns;
 
@@ -15,12 +14,16 @@ namespace OnnxKit.Optimizer.Rules.Patterns;
 /// Softmax subtracts the maximum itself, so the unguarded form gains range (no overflow for large
 /// inputs). Every intermediate must feed only the pattern.
 /// </remarks>
-public sealed class SoftmaxFusionPass : RewriteRulePass<SoftmaxFusionPass.SoftmaxMatch>
+public sealed class SoftmaxFusionPass : PatternRewritePass
 {
-    private static readonly HashSet<string> Anchors = new(StringComparer.Ordinal) { "Div" };
+    private static readonly MatchCheck SumOverOneAxis = new("one-axis",
+        m => SingleAxis(m.Node("sum"), m.Graph) is null ? "the sum is not over one constant axis with keepdims" : null);
 
-    /// <summary>The matched nodes, the input and the axis.</summary>
-    public sealed record SoftmaxMatch(Node Root, IReadOnlyList<Node> Nodes, Value X, long Axis);
+    private static readonly MatchCheck MaxOverTheSameAxis = new("same-axis",
+        m => SingleAxis(m.Node("max"), m.Graph) == SingleAxis(m.Node("sum"), m.Graph) ? null : "the maximum is not over the sum's axis");
+
+    private static readonly MatchCheck MapsToSoftmax = new("softmax-axis",
+        m => Axis(m) is null ? "before opset 13 only the last axis (of a known rank) maps to Softmax" : null);
 
     /// <inheritdoc/>
     public override string Name => "fuse-softmax";
@@ -32,43 +35,41 @@ public sealed class SoftmaxFusionPass : RewriteRulePass<SoftmaxFusionPass.Softma
     public override PassLevel Level => PassLevel.All;
 
     /// <inheritdoc/>
-    protected override IReadOnlySet<string> AnchorOps => Anchors;
-
-    /// <inheritdoc/>
-    protected override RuleCheck<SoftmaxMatch> Match(Node anchor, GraphContext graph)
-    {
-        var e = anchor.Inputs[0]!;
-        if (Matching.ProducedBy(e, "Exp") is not { } exp) return Rule.Fail("the numerator is not Exp");
-        if (Matching.ProducedBy(anchor.Inputs[1], "ReduceSum") is not { } sum || !ReferenceEquals(sum.Inputs[0], e))
-            return Rule.Fail("the denominator is not ReduceSum of the numerator");
-        if (graph.IsOutput(e) || e.Uses.Count != 2 || e.Uses.Any(u => u.Node != sum && u.Node != anchor)) return Rule.Fail("Exp's result is used elsewhere");
-        if (!Matching.HasSingleUse(sum.Outputs[0], graph)) return Rule.Fail("the sum is used elsewhere");
-        if (SingleAxis(sum, graph) is not long axis) return Rule.Fail("the sum is not over one constant axis with keepdims");
-        var nodes = new List<Node> { anchor, sum, exp };
-        var x = exp.Inputs[0]!;
-        if (Matching.ProducedBy(x, "Sub") is { } sub && Matching.ProducedBy(sub.Inputs[1], "ReduceMax") is { } max
-            && ReferenceEquals(max.Inputs[0], sub.Inputs[0]) && SingleAxis(max, graph) == axis
-            && Matching.HasSingleUse(x, graph) && Matching.HasSingleUse(max.Outputs[0], graph))
+    protected override IReadOnlyList<RewriteRule> Rules { get; } =
+    [
+        new("softmax")
         {
-            nodes.AddRange([sub, max]);
-            x = sub.Inputs[0]!;
-        }
-        int? rank = ShapeFacts.RankOf(x);
-        if (graph.Opset < 13)
+            Patterns = [Pattern.Of(p =>
+            {
+                var x = p.Var("x");
+                var e = p.Exp(x - Reduce(p, "ReduceMax", x, "max"));
+                return e / Reduce(p, "ReduceSum", e, "sum");
+            })],
+            Checks = [SumOverOneAxis, MaxOverTheSameAxis, MapsToSoftmax],
+            Replacement = (b, m) => b.Softmax(m["x"], Axis(m)!.Value),
+        },
+        new("softmax-unguarded")
         {
-            if (rank is not int r || (axis != -1 && axis != r - 1)) return Rule.Fail("before opset 13 only the last axis (of a known rank) maps to Softmax");
-            axis = r - 1;
-        }
-        return new SoftmaxMatch(anchor, nodes, x, axis);
-    }
+            Patterns = [Pattern.Of(p =>
+            {
+                var e = p.Exp(p.Var("x"));
+                return e / Reduce(p, "ReduceSum", e, "sum");
+            })],
+            Checks = [SumOverOneAxis, MapsToSoftmax],
+            Replacement = (b, m) => b.Softmax(m["x"], Axis(m)!.Value),
+        },
+    ];
 
-    /// <inheritdoc/>
-    protected override void Rewrite(SoftmaxMatch match, GraphContext graph)
+    /// <summary>A reduction of <paramref name="x"/> whose axes may come as an input (opset 13+ for ReduceSum, 18+ for ReduceMax).</summary>
+    private static PatternValue Reduce(PatternBuilder p, string opType, PatternValue x, string name) =>
+        p.Op(opType, [x]).Named(name).AllowingOtherInputs();
+
+    /// <summary>The Softmax axis: the sum's, or before opset 13 the last axis when the sum reduces it.</summary>
+    private static long? Axis(PatternMatch match)
     {
-        var root = match.Root;
-        var softmax = graph.InsertBefore(root, "Softmax", [match.X], root.Outputs[0].Name, [IrAttribute.Int("axis", match.Axis)], root.Outputs[0].Type, root.Name);
-        graph.Replace(root.Outputs[0], softmax.Outputs[0]);
-        graph.RemoveIfUnused([.. match.Nodes]);
+        long? axis = SingleAxis(match.Node("sum"), match.Graph);
+        if (axis is null || match.Graph.Opset >= 13) return axis;
+        return ShapeFacts.RankOf(match["x"]) is int rank && (axis == -1 || axis == rank - 1) ? rank - 1 : null;
     }
 
     private static long? SingleAxis(Node reduce, GraphContext graph) =>

@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using OnnxKit.Optimizer.Tests.TestSupport;
 using IrAttribute = OnnxKit.Ir.Attribute;
 
@@ -9,15 +10,15 @@ public sealed class CleanupPassTests
     [Fact]
     public void DeadNodesInitializersAndFunctionsGoButInputsStay()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 2, 3);
         var unusedInput = g.Input("unused", 1);
         var w = g.Random("w", [2, 3]);
         g.Random("orphan", [5]);
-        var dead = g.Node("Mul", [x, w]);
-        g.Node("Sigmoid", [dead]);
-        var y = g.Node("Relu", [x]);
-        var model = g.Output(y, 2, 3).Build();
+        var dead = g.Op("Mul", [x, w]);
+        g.Op("Sigmoid", [dead]);
+        var y = g.Op("Relu", [x]);
+        var model = g.Output(y, DataType.Float, 2, 3).ToModel();
         var helper = new Function("local", "Helper", new Graph(), [new OpsetImport("", 17)]);
         model.Functions.Add(helper);
 
@@ -33,17 +34,17 @@ public sealed class CleanupPassTests
     [Fact]
     public void AValueReadOnlyInsideADeadIfBranchIsReleasedWithIt()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 2);
         var cond = g.Input("c", DataType.Bool);
-        var outer = g.Node("Neg", [x]);
+        var outer = g.Op("Neg", [x]);
         var branch = new Graph("branch");
         var inner = new Node("", "Abs", [outer], ["inner"]);
         branch.Nodes.Add(inner);
         inner.Outputs[0].Type = new TensorType(DataType.Float, Shape.Of(2));
         branch.Outputs.Add(inner.Outputs[0]);
-        g.Node("If", [cond], IrAttribute.Graph("then_branch", branch), IrAttribute.Graph("else_branch", branch));
-        var model = g.Output(g.Node("Relu", [x]), 2).Build();
+        g.Op("If", [cond], IrAttribute.Graph("then_branch", branch), IrAttribute.Graph("else_branch", branch));
+        var model = g.Output(g.Op("Relu", [x]), DataType.Float, 2).ToModel();
 
         var optimized = Optimize.With(model, "eliminate-dead-code").Model;
         Assert.Equal(["Relu"], Optimize.Ops(optimized));
@@ -52,24 +53,24 @@ public sealed class CleanupPassTests
     [Fact]
     public void UnknownDomainNodesAreKeptEvenWhenUnused()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 2);
         g.Graph.Nodes.Add(new Node("com.example", "Log", [x], ["logged"]));
-        var model = g.Output(g.Node("Relu", [x]), 2).Build();
+        var model = g.Output(g.Op("Relu", [x]), DataType.Float, 2).ToModel();
         Assert.Equal(["Log", "Relu"], Optimize.Ops(Optimize.With(model, "eliminate-dead-code").Model));
     }
 
     [Fact]
     public void IdenticalInitializersMergeAndDifferentOnesDoNot()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 2, 3);
         var a = g.Floats("a", [1, 2, 3], 3);
         var b = g.Floats("b", [1, 2, 3], 3);
         var c = g.Floats("c", [1, 2, 4], 3);
         var d = g.Floats("d", [1, 2, 3], 1, 3);
-        var y = g.Node("Sum", [g.Node("Add", [x, a]), g.Node("Mul", [x, b]), g.Node("Sub", [x, c]), g.Node("Div", [x, d])]);
-        var model = g.Output(y, 2, 3).Build();
+        var y = g.Op("Sum", [g.Op("Add", [x, a]), g.Op("Mul", [x, b]), g.Op("Sub", [x, c]), g.Op("Div", [x, d])]);
+        var model = g.Output(y, DataType.Float, 2, 3).ToModel();
 
         var optimized = Optimize.With(model, "deduplicate-initializers").Model;
         Assert.Equal(["a", "c", "d"], optimized.Graph.Initializers.Select(v => v.Name));
@@ -80,18 +81,18 @@ public sealed class CleanupPassTests
     [Fact]
     public void CommonSubexpressionsMergeButRandomOpsDoNot()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 2, 3);
-        var r1 = g.Node("Relu", [x]);
-        var r2 = g.Node("Relu", [x]);
-        var t1 = g.Node("Transpose", [x], IrAttribute.Ints("perm", [1, 0]));
-        var t2 = g.Node("Transpose", [x], IrAttribute.Ints("perm", [1, 0]));
-        var s1 = g.Node("Softmax", [x], IrAttribute.Int("axis", 0));
-        var s2 = g.Node("Softmax", [x], IrAttribute.Int("axis", 1));
-        var n1 = g.Node("RandomNormalLike", [x]);
-        var n2 = g.Node("RandomNormalLike", [x]);
-        var sum = g.Node("Sum", [r1, r2, s1, s2, g.Node("Mul", [n1, n2])]);
-        var model = g.Output(sum, 2, 3).Output(g.Node("Add", [t1, t2]), 3, 2).Build();
+        var r1 = g.Op("Relu", [x]);
+        var r2 = g.Op("Relu", [x]);
+        var t1 = g.Op("Transpose", [x], IrAttribute.Ints("perm", [1, 0]));
+        var t2 = g.Op("Transpose", [x], IrAttribute.Ints("perm", [1, 0]));
+        var s1 = g.Op("Softmax", [x], IrAttribute.Int("axis", 0));
+        var s2 = g.Op("Softmax", [x], IrAttribute.Int("axis", 1));
+        var n1 = g.Op("RandomNormalLike", [x]);
+        var n2 = g.Op("RandomNormalLike", [x]);
+        var sum = g.Op("Sum", [r1, r2, s1, s2, g.Op("Mul", [n1, n2])]);
+        var model = g.Output(sum, DataType.Float, 2, 3).Output(g.Op("Add", [t1, t2]), DataType.Float, 3, 2).ToModel();
 
         var optimized = Optimize.With(model, "eliminate-common-subexpressions").Model;
         var ops = Optimize.Ops(optimized);
@@ -104,11 +105,11 @@ public sealed class CleanupPassTests
     [Fact]
     public void MergingKeepsTheNamesOfGraphOutputs()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 2);
-        var a = g.Node("Exp", [x]);
-        var b = g.Node("Exp", [x]);
-        var model = g.Output(g.Node("Neg", [a]), 2).Output(b, 2).Build();
+        var a = g.Op("Exp", [x]);
+        var b = g.Op("Exp", [x]);
+        var model = g.Output(g.Op("Neg", [a]), DataType.Float, 2).Output(b, DataType.Float, 2).ToModel();
         string bName = b.Name;
 
         var optimized = Optimize.With(model, "eliminate-common-subexpressions").Model;
@@ -127,25 +128,25 @@ public sealed class CleanupPassTests
     [MemberData(nameof(NoOps))]
     public void NoOpsAreRemovedAndOutputsStayBitIdentical(string op)
     {
-        var g = new TestGraph(17);
+        var g = new GraphBuilder(17);
         var x = g.Input("x", DataType.Float, "N", 6);
-        var x2 = g.Node("Relu", [x]);
+        var x2 = g.Op("Relu", [x]);
         var noop = op switch
         {
-            "Pad" => g.Node("Pad", [x2, g.Ints("pads", 0, 0, 0, 0)], IrAttribute.String("mode", "reflect")),
-            "Transpose" => g.Node("Transpose", [x2], IrAttribute.Ints("perm", [0, 1])),
-            "Reshape" => g.Node("Reshape", [x2, g.Ints("shape", 0, -1)]),
-            "Cast" => g.Node("Cast", [x2], IrAttribute.Int("to", (long)DataType.Float)),
-            "Mul" => g.Node("Mul", [g.Floats("one", [1, 1, 1, 1, 1, 1], 6), x2]),
-            "Add" => g.Node("Add", [x2, g.Floats("zero", [0], 1, 1)]),
-            "Sub" => g.Node("Sub", [x2, g.Floats("zero", [0], [])]),
-            "Div" => g.Node("Div", [x2, g.Floats("one", [1], [])]),
-            "Expand" => g.Node("Expand", [x2, g.Ints("shape", 1, 6)]),
-            "Flatten" => g.Node("Flatten", [x2], IrAttribute.Int("axis", 1)),
-            "Concat" => g.Node("Concat", [x2], IrAttribute.Int("axis", 1)),
-            _ => g.Node(op, [x2]),
+            "Pad" => g.Op("Pad", [x2, g.Ints("pads", 0, 0, 0, 0)], IrAttribute.String("mode", "reflect")),
+            "Transpose" => g.Op("Transpose", [x2], IrAttribute.Ints("perm", [0, 1])),
+            "Reshape" => g.Op("Reshape", [x2, g.Ints("shape", 0, -1)]),
+            "Cast" => g.Op("Cast", [x2], IrAttribute.Int("to", (long)DataType.Float)),
+            "Mul" => g.Op("Mul", [g.Floats("one", [1, 1, 1, 1, 1, 1], 6), x2]),
+            "Add" => g.Op("Add", [x2, g.Floats("zero", [0], 1, 1)]),
+            "Sub" => g.Op("Sub", [x2, g.Floats("zero", [0], [])]),
+            "Div" => g.Op("Div", [x2, g.Floats("one", [1], [])]),
+            "Expand" => g.Op("Expand", [x2, g.Ints("shape", 1, 6)]),
+            "Flatten" => g.Op("Flatten", [x2], IrAttribute.Int("axis", 1)),
+            "Concat" => g.Op("Concat", [x2], IrAttribute.Int("axis", 1)),
+            _ => g.Op(op, [x2]),
         };
-        var model = g.Output(g.Node("Neg", [noop])).Build();
+        var model = g.Output(g.Op("Neg", [noop]), new TensorType(DataType.Float)).ToModel();
         x2.Type = new TensorType(DataType.Float, new Shape("N", 6));
 
         var optimized = Optimize.With(model, "remove-no-ops").Model;
@@ -156,19 +157,19 @@ public sealed class CleanupPassTests
     [Fact]
     public void OperationsThatOnlyLookLikeNoOpsStay()
     {
-        var g = new TestGraph(17);
+        var g = new GraphBuilder(17);
         var x = g.Input("x", DataType.Float, "N", 6);
         var steps = new[]
         {
-            g.Node("Add", [x, g.Floats("zeros", [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], 2, 1, 6)]), // broadcasts to a larger shape
-            g.Node("Mul", [x, g.Floats("almost", [1.0000001f], [])]),
-            g.Node("Transpose", [x], IrAttribute.Ints("perm", [1, 0])),
-            g.Node("Reshape", [x, g.Ints("shape", -1, 3)]),
-            g.Node("Sub", [g.Floats("zero", [0], []), x]),
-            g.Node("Dropout", [x, g.Floats("ratio", [0.5f], []), g.Graph.AddInitializer("train", DenseTensor.FromArray(DataType.Bool, new byte[] { 1 }, []))]),
+            g.Op("Add", [x, g.Floats("zeros", [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], 2, 1, 6)]), // broadcasts to a larger shape
+            g.Op("Mul", [x, g.Floats("almost", [1.0000001f], [])]),
+            g.Op("Transpose", [x], IrAttribute.Ints("perm", [1, 0])),
+            g.Op("Reshape", [x, g.Ints("shape", -1, 3)]),
+            g.Op("Sub", [g.Floats("zero", [0], []), x]),
+            g.Op("Dropout", [x, g.Floats("ratio", [0.5f], []), g.Graph.AddInitializer("train", DenseTensor.FromArray(DataType.Bool, new byte[] { 1 }, []))]),
         };
-        var model = g.Build();
-        foreach (var s in steps) g.Output(s);
+        var model = g.ToModel();
+        foreach (var s in steps) g.Output(s, new TensorType(DataType.Float));
         var before = Optimize.Ops(model);
         Assert.Equal(before, Optimize.Ops(Optimize.With(model, "remove-no-ops").Model));
     }
@@ -176,9 +177,9 @@ public sealed class CleanupPassTests
     [Fact]
     public void AnIdentityBetweenAGraphInputAndOutputStays()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 2);
-        var model = g.Output(g.Node("Identity", [x]), 2).Build();
+        var model = g.Output(g.Op("Identity", [x]), DataType.Float, 2).ToModel();
         var optimized = Optimize.With(model, "remove-no-ops").Model;
         Assert.Equal(["Identity"], Optimize.Ops(optimized));
         Assert.False(Optimize.With(model, "remove-no-ops").Runs[0].Modified);
@@ -187,10 +188,10 @@ public sealed class CleanupPassTests
     [Fact]
     public void RemovingANoOpBeforeAGraphOutputKeepsTheOutputName()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 2);
-        var y = g.Node("Identity", [g.Node("Relu", [x])]);
-        var model = g.Output(y, 2).Build();
+        var y = g.Op("Identity", [g.Op("Relu", [x])]);
+        var model = g.Output(y, DataType.Float, 2).ToModel();
         string name = y.Name;
         var optimized = Optimize.With(model, "remove-no-ops").Model;
         Assert.Equal(["Relu"], Optimize.Ops(optimized));

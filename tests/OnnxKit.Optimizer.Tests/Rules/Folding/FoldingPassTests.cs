@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using OnnxKit.Optimizer.Tests.TestSupport;
 using IrAttribute = OnnxKit.Ir.Attribute;
 
@@ -9,12 +10,12 @@ public sealed class FoldingPassTests
     [Fact]
     public void ChainsOfConstantComputationFoldInOneSweep()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 3, 2);
         var w = g.Random("w", [2, 3]);
-        var wt = g.Node("Transpose", [w], IrAttribute.Ints("perm", [1, 0]));
-        var scaled = g.Node("Mul", [wt, g.Node("Constant", [], IrAttribute.Float("value_float", 2f))]);
-        var model = g.Output(g.Node("Add", [x, scaled]), 3, 2).Build();
+        var wt = g.Op("Transpose", [w], IrAttribute.Ints("perm", [1, 0]));
+        var scaled = g.Op("Mul", [wt, g.Op("Constant", [], IrAttribute.Float("value_float", 2f))]);
+        var model = g.Output(g.Op("Add", [x, scaled]), DataType.Float, 3, 2).ToModel();
 
         var outcome = Optimize.With(model, "fold-constants", "eliminate-dead-code");
         Assert.Equal(["Add"], Optimize.Ops(outcome.Model));
@@ -27,13 +28,13 @@ public sealed class FoldingPassTests
     [Fact]
     public void RandomGeneratorsAndOverridableInitializersAreNotFolded()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 2);
-        var noise = g.Node("RandomUniform", [], IrAttribute.Ints("shape", [2]));
+        var noise = g.Op("RandomUniform", [], IrAttribute.Ints("shape", [2]));
         var overridable = g.Floats("bias", [1, 2], 2);
         g.Graph.Inputs.Add(overridable);
-        var y = g.Node("Add", [g.Node("Add", [x, g.Node("Neg", [noise])]), g.Node("Exp", [overridable])]);
-        var model = g.Output(y, 2).Build();
+        var y = g.Op("Add", [g.Op("Add", [x, g.Op("Neg", [noise])]), g.Op("Exp", [overridable])]);
+        var model = g.Output(y, DataType.Float, 2).ToModel();
 
         var optimized = Optimize.With(model, "fold-constants").Model;
         Assert.Equal(["RandomUniform", "Neg", "Add", "Exp", "Add"], Optimize.Ops(optimized));
@@ -42,12 +43,12 @@ public sealed class FoldingPassTests
     [Fact]
     public void FoldingNeverGrowsTheModelBeyondTheAllowance()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 64, 64);
-        var big = g.Node("ConstantOfShape", [g.Ints("shape", 64, 64)], IrAttribute.Tensor("value", DenseTensor.FromFloats([1f], [1])));
+        var big = g.Op("ConstantOfShape", [g.Ints("shape", 64, 64)], IrAttribute.Tensor("value", DenseTensor.FromFloats([1f], [1])));
         var shared = g.Random("shared", [64, 64]);
-        var transposed = g.Node("Transpose", [shared]);
-        var model = g.Output(g.Node("Add", [g.Node("Mul", [x, big]), g.Node("Add", [transposed, shared])]), 64, 64).Build();
+        var transposed = g.Op("Transpose", [shared]);
+        var model = g.Output(g.Op("Add", [g.Op("Mul", [x, big]), g.Op("Add", [transposed, shared])]), DataType.Float, 64, 64).ToModel();
 
         var optimized = Optimize.With(model, "fold-constants").Model;
         Assert.Contains("ConstantOfShape", Optimize.Ops(optimized)); // 16 KiB from an 16-byte shape
@@ -67,11 +68,11 @@ public sealed class FoldingPassTests
         body.Outputs.Add(scaled.Outputs[0]);
         var function = new Function("local", "Scale4", body, [new OpsetImport("", 17)]);
 
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 2);
         var call = new Node("local", "Scale4", [x], ["y"]);
         g.Graph.Nodes.Add(call);
-        var model = g.Output(call.Outputs[0], 2).Build();
+        var model = g.Output(call.Outputs[0], DataType.Float, 2).ToModel();
         model.OpsetImports.Add(new OpsetImport("local", 1));
         model.Functions.Add(function);
 
@@ -85,13 +86,13 @@ public sealed class FoldingPassTests
     [Fact]
     public void KnownDimsOfASymbolicShapeFoldAndTheReshapeTargetBecomesConstant()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", DataType.Float, "N", 3, 4);
-        var shape = g.Node("Shape", [x]);
-        var inner = g.Node("Gather", [shape, g.Ints("idx", 1, 2)], IrAttribute.Int("axis", 0));
-        var product = g.Node("ReduceProd", [inner], IrAttribute.Int("keepdims", 1));
-        var target = g.Node("Concat", [g.Ints("minus_one", -1), product], IrAttribute.Int("axis", 0));
-        var model = g.Output(g.Node("Reshape", [x, target])).Build();
+        var shape = g.Op("Shape", [x]);
+        var inner = g.Op("Gather", [shape, g.Ints("idx", 1, 2)], IrAttribute.Int("axis", 0));
+        var product = g.Op("ReduceProd", [inner], IrAttribute.Int("keepdims", 1));
+        var target = g.Op("Concat", [g.Ints("minus_one", -1), product], IrAttribute.Int("axis", 0));
+        var model = g.Output(g.Op("Reshape", [x, target]), new TensorType(DataType.Float)).ToModel();
 
         var optimized = Optimize.With(model, "fold-shapes", "fold-constants", "eliminate-dead-code").Model;
         Assert.Equal(["Reshape"], Optimize.Ops(optimized));
@@ -102,10 +103,10 @@ public sealed class FoldingPassTests
     [Fact]
     public void ShapeOfAnUnknownDimIsNotFolded()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", DataType.Float, "N", 3);
-        var batch = g.Node("Gather", [g.Node("Shape", [x]), g.Ints("zero", [0], [])], IrAttribute.Int("axis", 0));
-        var model = g.Output(batch).Build();
+        var batch = g.Op("Gather", [g.Op("Shape", [x]), g.Ints("zero", [0], [])], IrAttribute.Int("axis", 0));
+        var model = g.Output(batch, new TensorType(DataType.Float)).ToModel();
         batch.Type = new TensorType(DataType.Int64, Shape.Scalar);
         Assert.Equal(["Shape", "Gather"], Optimize.Ops(Optimize.With(model, "fold-shapes", "fold-constants").Model));
     }

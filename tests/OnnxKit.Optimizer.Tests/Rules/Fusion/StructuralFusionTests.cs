@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using OnnxKit.Optimizer.Tests.TestSupport;
 using IrAttribute = OnnxKit.Ir.Attribute;
 
@@ -9,10 +10,10 @@ public sealed class StructuralFusionTests
     [Fact]
     public void MatMulAddBecomesGemmWhenTheOperandsAre2D()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", DataType.Float, "N", 5);
-        var product = g.Node("MatMul", [x, g.Random("W", [5, 3])]);
-        var model = g.Output(g.Node("Add", [g.Random("b", [1, 3]), product])).Build();
+        var product = g.Op("MatMul", [x, g.Random("W", [5, 3])]);
+        var model = g.Output(g.Op("Add", [g.Random("b", [1, 3]), product]), new TensorType(DataType.Float)).ToModel();
 
         var optimized = Optimize.With(model, "fuse-matmul-add").Model;
         Assert.Equal(["Gemm"], Optimize.Ops(optimized));
@@ -23,13 +24,13 @@ public sealed class StructuralFusionTests
     [Fact]
     public void MatMulAddStaysWhenTheInputIs3DOrTheBiasDoesNotBroadcastOneWay()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x3 = g.Input("x3", 2, 4, 5);
         var x2 = g.Input("x2", 4, 5);
         var w = g.Random("W", [5, 3]);
-        var a = g.Node("Add", [g.Node("MatMul", [x3, w]), g.Random("b", [3])]);
-        var b = g.Node("Add", [g.Node("MatMul", [x2, w]), g.Random("big", [2, 4, 3])]);
-        var model = g.Output(a).Output(b).Build();
+        var a = g.Op("Add", [g.Op("MatMul", [x3, w]), g.Random("b", [3])]);
+        var b = g.Op("Add", [g.Op("MatMul", [x2, w]), g.Random("big", [2, 4, 3])]);
+        var model = g.Output(a, new TensorType(DataType.Float)).Output(b).ToModel();
         Assert.DoesNotContain("Gemm", Optimize.Ops(Optimize.With(model, "fuse-matmul-add").Model));
     }
 
@@ -39,13 +40,13 @@ public sealed class StructuralFusionTests
     [InlineData("MaxPool", float.NegativeInfinity)]
     public void ConstantPadFoldsIntoTheFollowingNode(string op, float padValue)
     {
-        var g = new TestGraph(13);
+        var g = new GraphBuilder(13);
         var x = g.Input("x", 1, 2, 6, 6);
-        var padded = g.Node("Pad", [x, g.Ints("pads", 0, 0, 1, 2, 0, 0, 2, 1), g.Floats("value", [padValue], [])]);
+        var padded = g.Op("Pad", [x, g.Ints("pads", 0, 0, 1, 2, 0, 0, 2, 1), g.Floats("value", [padValue], [])]);
         var y = op == "Conv"
-            ? g.Node("Conv", [padded, g.Random("w", [3, 2, 3, 3])], IrAttribute.Ints("pads", [1, 0, 0, 1]))
-            : g.Node(op, [padded], IrAttribute.Ints("kernel_shape", [3, 3]), IrAttribute.Ints("strides", [2, 2]));
-        var model = g.Output(y).Build();
+            ? g.Op("Conv", [padded, g.Random("w", [3, 2, 3, 3])], IrAttribute.Ints("pads", [1, 0, 0, 1]))
+            : g.Op(op, [padded], IrAttribute.Ints("kernel_shape", [3, 3]), IrAttribute.Ints("strides", [2, 2]));
+        var model = g.Output(y, new TensorType(DataType.Float)).ToModel();
 
         var optimized = Optimize.With(model, "fuse-pad").Model;
         Assert.Equal([op], Optimize.Ops(optimized));
@@ -58,26 +59,26 @@ public sealed class StructuralFusionTests
     [Fact]
     public void PadsThatChangeTheResultAreNotFolded()
     {
-        var g = new TestGraph(13);
+        var g = new GraphBuilder(13);
         var x = g.Input("x", 1, 2, 6, 6);
-        var reflect = g.Node("Pad", [x, g.Ints("pads", 0, 0, 1, 1, 0, 0, 1, 1)], IrAttribute.String("mode", "reflect"));
-        var channel = g.Node("Pad", [x, g.Ints("cpads", 0, 1, 0, 0, 0, 0, 0, 0)]);
-        var zeroBeforeMax = g.Node("Pad", [x, g.Ints("mpads", 0, 0, 1, 1, 0, 0, 1, 1)]);
+        var reflect = g.Op("Pad", [x, g.Ints("pads", 0, 0, 1, 1, 0, 0, 1, 1)], IrAttribute.String("mode", "reflect"));
+        var channel = g.Op("Pad", [x, g.Ints("cpads", 0, 1, 0, 0, 0, 0, 0, 0)]);
+        var zeroBeforeMax = g.Op("Pad", [x, g.Ints("mpads", 0, 0, 1, 1, 0, 0, 1, 1)]);
         var w = g.Random("w", [2, 2, 3, 3]);
-        var model = g.Output(g.Node("Conv", [reflect, w]))
-            .Output(g.Node("Conv", [channel, g.Random("w3", [2, 3, 3, 3])]))
-            .Output(g.Node("MaxPool", [zeroBeforeMax], IrAttribute.Ints("kernel_shape", [2, 2]))).Build();
+        var model = g.Output(g.Op("Conv", [reflect, w]), new TensorType(DataType.Float))
+            .Output(g.Op("Conv", [channel, g.Random("w3", [2, 3, 3, 3])]))
+            .Output(g.Op("MaxPool", [zeroBeforeMax], IrAttribute.Ints("kernel_shape", [2, 2]))).ToModel();
         Assert.Equal(3, Optimize.Ops(Optimize.With(model, "fuse-pad").Model).Count(o => o == "Pad"));
     }
 
     [Fact]
     public void TransposePairsCancelOrMerge()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var x = g.Input("x", 2, 3, 4);
-        var back = g.Node("Transpose", [g.Node("Transpose", [x], IrAttribute.Ints("perm", [1, 2, 0]))], IrAttribute.Ints("perm", [2, 0, 1]));
-        var merged = g.Node("Transpose", [g.Node("Transpose", [x], IrAttribute.Ints("perm", [0, 2, 1]))]);
-        var model = g.Output(g.Node("Neg", [back])).Output(g.Node("Neg", [merged])).Build();
+        var back = g.Op("Transpose", [g.Op("Transpose", [x], IrAttribute.Ints("perm", [1, 2, 0]))], IrAttribute.Ints("perm", [2, 0, 1]));
+        var merged = g.Op("Transpose", [g.Op("Transpose", [x], IrAttribute.Ints("perm", [0, 2, 1]))]);
+        var model = g.Output(g.Op("Neg", [back]), new TensorType(DataType.Float)).Output(g.Op("Neg", [merged])).ToModel();
 
         var optimized = Optimize.With(model, "fuse-transposes").Model;
         Assert.Equal(["Transpose", "Neg", "Neg"], Optimize.Ops(optimized));
@@ -89,16 +90,16 @@ public sealed class StructuralFusionTests
     [Fact]
     public void TransposesFoldIntoGemmAndMatMulOperands()
     {
-        var g = new TestGraph();
+        var g = new GraphBuilder();
         var a = g.Input("a", 5, 3);
         var b = g.Input("b", 4, 5);
-        var gemm = g.Node("Gemm", [g.Node("Transpose", [a], IrAttribute.Ints("perm", [1, 0])), b], IrAttribute.Int("transB", 1));
-        var at = g.Node("Transpose", [a]);
-        var bt = g.Node("Transpose", [b]);
+        var gemm = g.Op("Gemm", [g.Op("Transpose", [a], IrAttribute.Ints("perm", [1, 0])), b], IrAttribute.Int("transB", 1));
+        var at = g.Op("Transpose", [a]);
+        var bt = g.Op("Transpose", [b]);
         at.Type = new TensorType(DataType.Float, Shape.Of(3, 5));
         bt.Type = new TensorType(DataType.Float, Shape.Of(5, 4));
-        var matmul = g.Node("MatMul", [at, bt]);
-        var model = g.Output(gemm).Output(matmul).Build();
+        var matmul = g.Op("MatMul", [at, bt]);
+        var model = g.Output(gemm, new TensorType(DataType.Float)).Output(matmul).ToModel();
 
         var optimized = Optimize.With(model, "fuse-transposes").Model;
         Assert.Equal(["Gemm", "Gemm"], Optimize.Ops(optimized));
@@ -110,14 +111,14 @@ public sealed class StructuralFusionTests
     [Fact]
     public void ReshapeChainsBecomeOneReshape()
     {
-        var g = new TestGraph(13);
+        var g = new GraphBuilder(13);
         var x = g.Input("x", DataType.Float, "N", 4, 1, 6);
-        var squeezed = g.Node("Squeeze", [x, g.Ints("axes", 2)]);
-        var flat = g.Node("Flatten", [squeezed], IrAttribute.Int("axis", 1));
-        var reshaped = g.Node("Reshape", [flat, g.Ints("shape", -1, 3, 8)]);
-        var unsqueezed = g.Node("Unsqueeze", [g.Node("Squeeze", [x, g.Ints("axes2", 2)]), g.Ints("axes3", 1)]);
+        var squeezed = g.Op("Squeeze", [x, g.Ints("axes", 2)]);
+        var flat = g.Op("Flatten", [squeezed], IrAttribute.Int("axis", 1));
+        var reshaped = g.Op("Reshape", [flat, g.Ints("shape", -1, 3, 8)]);
+        var unsqueezed = g.Op("Unsqueeze", [g.Op("Squeeze", [x, g.Ints("axes2", 2)]), g.Ints("axes3", 1)]);
         unsqueezed.Type = new TensorType(DataType.Float, new Shape("N", 1, 4, 6));
-        var model = g.Output(reshaped).Output(unsqueezed).Build();
+        var model = g.Output(reshaped, new TensorType(DataType.Float)).Output(unsqueezed).ToModel();
 
         var optimized = Optimize.With(model, "merge-reshapes").Model;
         Assert.Equal(["Reshape", "Reshape"], Optimize.Ops(optimized));
@@ -129,10 +130,10 @@ public sealed class StructuralFusionTests
     [Fact]
     public void AReshapeTargetThatCopiesDimsKeepsItsChain()
     {
-        var g = new TestGraph(13);
+        var g = new GraphBuilder(13);
         var x = g.Input("x", DataType.Float, "N", 4, 6);
-        var first = g.Node("Reshape", [x, g.Ints("s1", 0, 24)]);
-        var model = g.Output(g.Node("Reshape", [first, g.Ints("s2", 0, 6, 4)])).Build();
+        var first = g.Op("Reshape", [x, g.Ints("s1", 0, 24)]);
+        var model = g.Output(g.Op("Reshape", [first, g.Ints("s2", 0, 6, 4)]), new TensorType(DataType.Float)).ToModel();
         Assert.Equal(["Reshape", "Reshape"], Optimize.Ops(Optimize.With(model, "merge-reshapes").Model));
     }
 }

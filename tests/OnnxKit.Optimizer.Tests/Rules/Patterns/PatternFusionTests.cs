@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using OnnxKit.Optimizer.Tests.TestSupport;
 using IrAttribute = OnnxKit.Ir.Attribute;
 
@@ -9,25 +10,25 @@ public sealed class PatternFusionTests
     /// <summary>The Keras threshold_min_max_value lambda as an exporter lowers it, with the comparison spelling of the opset.</summary>
     private static Model Threshold(long opset, float min = -0.5f, float max = 0.75f)
     {
-        var g = new TestGraph(opset);
+        var g = new GraphBuilder(opset);
         var x = g.Input("x", DataType.Float, "N", 8);
         var lo = g.Floats("lo", [min], []);
         var hi = g.Floats("hi", [max], []);
         var one = g.Floats("one", [1f], []);
-        Value AtLeast(Value k) => opset >= 12 ? g.Node("GreaterOrEqual", [x, k]) : g.Node("Not", [g.Node("Less", [x, k])]);
+        Value AtLeast(Value k) => opset >= 12 ? g.Op("GreaterOrEqual", [x, k]) : g.Op("Not", [g.Op("Less", [x, k])]);
         Value AtMost(Value k) => opset switch
         {
-            >= 12 => g.Node("LessOrEqual", [x, k]),
-            >= 11 => g.Node("Or", [g.Node("Less", [x, k]), g.Node("Equal", [x, k])]), // Equal takes floats from opset 11
-            _ => g.Node("Not", [g.Node("Greater", [x, k])]),
+            >= 12 => g.Op("LessOrEqual", [x, k]),
+            >= 11 => g.Op("Or", [g.Op("Less", [x, k]), g.Op("Equal", [x, k])]), // Equal takes floats from opset 11
+            _ => g.Op("Not", [g.Op("Greater", [x, k])]),
         };
-        var ge = g.Node("Cast", [AtLeast(hi)], IrAttribute.Int("to", (long)DataType.Float));
-        var lt = g.Node("Sub", [one, ge]);
-        var le = g.Node("Cast", [AtMost(lo)], IrAttribute.Int("to", (long)DataType.Float));
-        var gt = g.Node("Sub", [one, le]);
-        var tmp0 = g.Node("Mul", [g.Node("Mul", [lt, gt]), x]);
-        var y = g.Node("Add", [g.Node("Add", [tmp0, g.Node("Mul", [lo, le])]), g.Node("Mul", [hi, ge])]);
-        return g.Output(g.Node("Relu", [y])).Build();
+        var ge = g.Op("Cast", [AtLeast(hi)], IrAttribute.Int("to", (long)DataType.Float));
+        var lt = g.Op("Sub", [one, ge]);
+        var le = g.Op("Cast", [AtMost(lo)], IrAttribute.Int("to", (long)DataType.Float));
+        var gt = g.Op("Sub", [one, le]);
+        var tmp0 = g.Op("Mul", [g.Op("Mul", [lt, gt]), x]);
+        var y = g.Op("Add", [g.Op("Add", [tmp0, g.Op("Mul", [lo, le])]), g.Op("Mul", [hi, ge])]);
+        return g.Output(g.Op("Relu", [y]), new TensorType(DataType.Float)).ToModel();
     }
 
     [Theory]
@@ -54,12 +55,12 @@ public sealed class PatternFusionTests
 
     private static Model ErfGelu(bool divide)
     {
-        var g = new TestGraph(20);
+        var g = new GraphBuilder(20);
         var x = g.Input("x", 3, 5);
-        var t = divide ? g.Node("Div", [x, g.Floats("sqrt2", [1.4142135f], [])]) : g.Node("Mul", [g.Floats("rsqrt2", [0.70710677f], []), x]);
-        var onePlus = g.Node("Add", [g.Node("Erf", [t]), g.Floats("one", [1f], [])]);
-        var y = g.Node("Mul", [g.Node("Mul", [x, g.Floats("half", [0.5f], [])]), onePlus]);
-        return g.Output(y, 3, 5).Build();
+        var t = divide ? g.Op("Div", [x, g.Floats("sqrt2", [1.4142135f], [])]) : g.Op("Mul", [g.Floats("rsqrt2", [0.70710677f], []), x]);
+        var onePlus = g.Op("Add", [g.Op("Erf", [t]), g.Floats("one", [1f], [])]);
+        var y = g.Op("Mul", [g.Op("Mul", [x, g.Floats("half", [0.5f], [])]), onePlus]);
+        return g.Output(y, DataType.Float, 3, 5).ToModel();
     }
 
     [Theory]
@@ -79,13 +80,13 @@ public sealed class PatternFusionTests
     [InlineData(false)]
     public void TheTanhFormulaBecomesTanhGelu(bool usePow)
     {
-        var g = new TestGraph(20);
+        var g = new GraphBuilder(20);
         var x = g.Input("x", 3, 5);
-        var cube = usePow ? g.Node("Pow", [x, g.Floats("three", [3f], [])]) : g.Node("Mul", [g.Node("Mul", [x, x]), x]);
-        var inner = g.Node("Add", [x, g.Node("Mul", [g.Floats("k", [0.044715f], []), cube])]);
-        var th = g.Node("Tanh", [g.Node("Mul", [inner, g.Floats("c", [0.7978846f], [])])]);
-        var y = g.Node("Mul", [g.Floats("half", [0.5f], []), g.Node("Mul", [x, g.Node("Add", [g.Floats("one", [1f], []), th])])]);
-        var model = g.Output(y, 3, 5).Build();
+        var cube = usePow ? g.Op("Pow", [x, g.Floats("three", [3f], [])]) : g.Op("Mul", [g.Op("Mul", [x, x]), x]);
+        var inner = g.Op("Add", [x, g.Op("Mul", [g.Floats("k", [0.044715f], []), cube])]);
+        var th = g.Op("Tanh", [g.Op("Mul", [inner, g.Floats("c", [0.7978846f], [])])]);
+        var y = g.Op("Mul", [g.Floats("half", [0.5f], []), g.Op("Mul", [x, g.Op("Add", [g.Floats("one", [1f], []), th])])]);
+        var model = g.Output(y, DataType.Float, 3, 5).ToModel();
 
         var optimized = Optimize.With(model, "fuse-gelu", "eliminate-dead-code").Model;
         Assert.Equal(["Gelu"], Optimize.Ops(optimized));
@@ -107,14 +108,14 @@ public sealed class PatternFusionTests
     [InlineData(17, false, false)]
     public void LayerNormalizationWrittenOutBecomesTheOperator(long opset, bool affine, bool usePow)
     {
-        var g = new TestGraph(opset);
+        var g = new GraphBuilder(opset);
         var x = g.Input("x", DataType.Float, "N", 4, 16);
-        Value Mean(Value v) => opset >= 18 ? g.Node("ReduceMean", [v, g.Ints("axes_" + v.Name, -1)]) : g.Node("ReduceMean", [v], IrAttribute.Ints("axes", [-1]));
-        var d = g.Node("Sub", [x, Mean(x)]);
-        var square = usePow ? g.Node("Pow", [d, g.Floats("two", [2f], [])]) : g.Node("Mul", [d, d]);
-        var normalized = g.Node("Div", [d, g.Node("Sqrt", [g.Node("Add", [Mean(square), g.Floats("eps", [1e-5f], [])])])]);
-        var y = affine ? g.Node("Add", [g.Node("Mul", [normalized, g.Random("gamma", [16])]), g.Random("beta", [16])]) : normalized;
-        var model = g.Output(y).Build();
+        Value Mean(Value v) => opset >= 18 ? g.Op("ReduceMean", [v, g.Ints("axes_" + v.Name, -1)]) : g.Op("ReduceMean", [v], IrAttribute.Ints("axes", [-1]));
+        var d = g.Op("Sub", [x, Mean(x)]);
+        var square = usePow ? g.Op("Pow", [d, g.Floats("two", [2f], [])]) : g.Op("Mul", [d, d]);
+        var normalized = g.Op("Div", [d, g.Op("Sqrt", [g.Op("Add", [Mean(square), g.Floats("eps", [1e-5f], [])])])]);
+        var y = affine ? g.Op("Add", [g.Op("Mul", [normalized, g.Random("gamma", [16])]), g.Random("beta", [16])]) : normalized;
+        var model = g.Output(y, new TensorType(DataType.Float)).ToModel();
 
         var optimized = Optimize.With(model, "fuse-layer-norm", "eliminate-dead-code").Model;
         Assert.Equal(["LayerNormalization"], Optimize.Ops(optimized));
@@ -130,13 +131,13 @@ public sealed class PatternFusionTests
     [InlineData(11, true, -1)]
     public void SoftmaxWrittenOutBecomesTheOperator(long opset, bool subtractMax, long axis)
     {
-        var g = new TestGraph(opset);
+        var g = new GraphBuilder(opset);
         var x = g.Input("x", 2, 5, 7);
         Value Reduce(string op, Value v) => (op == "ReduceSum" ? opset >= 13 : opset >= 18)
-            ? g.Node(op, [v, g.Ints($"axes_{op}", axis)]) : g.Node(op, [v], IrAttribute.Ints("axes", [axis]));
-        var z = subtractMax ? g.Node("Sub", [x, Reduce("ReduceMax", x)]) : x;
-        var e = g.Node("Exp", [z]);
-        var model = g.Output(g.Node("Div", [e, Reduce("ReduceSum", e)]), 2, 5, 7).Build();
+            ? g.Op(op, [v, g.Ints($"axes_{op}", axis)]) : g.Op(op, [v], IrAttribute.Ints("axes", [axis]));
+        var z = subtractMax ? g.Op("Sub", [x, Reduce("ReduceMax", x)]) : x;
+        var e = g.Op("Exp", [z]);
+        var model = g.Output(g.Op("Div", [e, Reduce("ReduceSum", e)]), DataType.Float, 2, 5, 7).ToModel();
 
         var optimized = Optimize.With(model, "fuse-softmax", "eliminate-dead-code").Model;
         Assert.Equal(["Softmax"], Optimize.Ops(optimized));
@@ -146,10 +147,10 @@ public sealed class PatternFusionTests
     [Fact]
     public void SoftmaxOverAnInnerAxisIsNotFusedBeforeOpset13()
     {
-        var g = new TestGraph(11);
+        var g = new GraphBuilder(11);
         var x = g.Input("x", 2, 5, 7);
-        var e = g.Node("Exp", [x]);
-        var model = g.Output(g.Node("Div", [e, g.Node("ReduceSum", [e], IrAttribute.Ints("axes", [1]))])).Build();
+        var e = g.Op("Exp", [x]);
+        var model = g.Output(g.Op("Div", [e, g.Op("ReduceSum", [e], IrAttribute.Ints("axes", [1]))]), new TensorType(DataType.Float)).ToModel();
         Assert.DoesNotContain("Softmax", Optimize.Ops(Optimize.With(model, "fuse-softmax").Model));
     }
 }

@@ -1,6 +1,4 @@
-using OnnxKit.Ir;
-
-namespace OnnxKit.Optimizer.Rewriting;
+namespace OnnxKit.Ir;
 
 /// <summary>
 /// Hands out value and node names not used anywhere in a model (all graphs, subgraphs and
@@ -10,6 +8,11 @@ public sealed class NameAllocator
 {
     private readonly HashSet<string> used = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> nextSuffix = new(StringComparer.Ordinal);
+
+    /// <summary>An allocator with no name taken yet (for a model being built from scratch).</summary>
+    public NameAllocator()
+    {
+    }
 
     /// <summary>Collects every name already in <paramref name="model"/>.</summary>
     public NameAllocator(Model model)
@@ -30,6 +33,9 @@ public sealed class NameAllocator
             }
         }
     }
+
+    /// <summary>Marks <paramref name="name"/> as taken; false when it already was.</summary>
+    public bool Reserve(string name) => used.Add(name);
 
     /// <summary>A new unused name based on <paramref name="hint"/>, now reserved.</summary>
     public string Fresh(string hint)
