@@ -90,7 +90,7 @@ internal static class StepGraphBuilder
         if (graph.Outputs.Count != 1) throw new OnnxKitException($"Training needs a model with one output; '{graph.Name}' has {graph.Outputs.Count}.");
         var realInputs = graph.Inputs.Where(i => !graph.Initializers.Contains(i.Name)).ToArray();
         if (realInputs.Length != 1) throw new OnnxKitException($"Training needs a model with one input; '{graph.Name}' has {realInputs.Length}.");
-        graph.Inputs.RemoveAll(i => graph.Initializers.Contains(i.Name));
+        foreach (var weight in graph.Inputs.Where(i => graph.Initializers.Contains(i.Name)).ToArray()) graph.Inputs.Remove(weight);
         graph.ValueInfo.Clear();
 
         var initial = new Dictionary<Value, ITensor>();
@@ -98,7 +98,7 @@ internal static class StepGraphBuilder
         {
             var constant = graph.Initializers[name] ?? throw new OnnxKitException($"The model has no weight named '{name}'.");
             var input = new Value(name, constant.Type);
-            constant.ReplaceAllUsesWith(input, graph);
+            constant.ReplaceAllUsesWith(input, replaceGraphOutputs: true);
             graph.Initializers.Remove(constant);
             graph.Inputs.Add(input);
             initial[input] = constant.ConstValue!;

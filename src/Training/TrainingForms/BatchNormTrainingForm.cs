@@ -28,7 +28,7 @@ internal static class BatchNormTrainingForm
             .ToArray();
         var training = new Node(TrainingOps.Domain, TrainingOps.BatchNormalization, [x, scale, bias], outputs, [Attribute.Float("epsilon", epsilon)], name);
         node.Graph!.Nodes.InsertBefore(node, training);
-        node.Outputs[0].ReplaceAllUsesWith(outputs[0], node.Graph);
+        node.Outputs[0].ReplaceAllUsesWith(outputs[0], replaceGraphOutputs: true);
         node.Graph.Nodes.Remove(node);
 
         e.Scope = name;
@@ -56,7 +56,7 @@ internal static class BatchNormTrainingForm
         var y = e.Add(e.Mul(normalized, e.Reshape(scale, perChannel)), e.Reshape(bias, perChannel));
         e.InsertBefore = null;
         Value[] lowered = [y, mean, variance, invStd, normalized];
-        for (int i = 0; i < lowered.Length; i++) node.Outputs[i].ReplaceAllUsesWith(lowered[i], node.Graph);
+        for (int i = 0; i < lowered.Length; i++) node.Outputs[i].ReplaceAllUsesWith(lowered[i], replaceGraphOutputs: true);
         node.Graph!.Nodes.Remove(node);
     }
 

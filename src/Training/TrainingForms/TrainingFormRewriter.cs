@@ -68,7 +68,7 @@ internal static class TrainingFormRewriter
             output.TensorType is { } type ? type with { ElementType = secondType } : null);
         var replacement = new Node(node.Domain, node.OpType, inputs.ToList(), [first, second], attributes.ToList(), node.Name);
         node.Graph!.Nodes.InsertBefore(node, replacement);
-        output.ReplaceAllUsesWith(first, node.Graph);
+        output.ReplaceAllUsesWith(first, replaceGraphOutputs: true);
         node.Graph.Nodes.Remove(node);
     }
 }
