@@ -42,9 +42,10 @@ public static class DistillPrep
     /// Prepares one teacher in place: exposes its logits as <c>logits</c> and adds
     /// <c>soft_targets</c> = Softmax(logits / <paramref name="temperature"/>); <paramref name="name"/> names it in messages.
     /// </summary>
-    /// <exception cref="OnnxKitException">The model has no classifier head.</exception>
+    /// <exception cref="OnnxKitException">The model has no classifier head, or imports an opset older than 7.</exception>
     public static Model PrepareTeacher(Model teacher, string name, float temperature)
     {
+        DistillationOutputs.CheckOpset(teacher, name);
         DistillationOutputs.Publish(teacher, ClassifierHead.Find(teacher, name).Logits, DistillationOutputs.Logits);
         new SoftTargetsPass(temperature).Run(teacher, new PassContext());
         return teacher;

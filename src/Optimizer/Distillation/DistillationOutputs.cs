@@ -35,6 +35,17 @@ public static class DistillationOutputs
         return published;
     }
 
+    /// <summary>The oldest opset distillation prep writes to: its scalar Div and Mul need the implicit broadcasting of opset 7.</summary>
+    public const int MinOpset = 7;
+
+    /// <summary>Fails, naming the model, when it imports an ai.onnx opset older than <see cref="MinOpset"/>.</summary>
+    /// <exception cref="OnnxKitException">The opset is too old.</exception>
+    public static void CheckOpset(Model model, string name)
+    {
+        if (model.OpsetVersion("") is { } opset && opset < MinOpset)
+            throw new OnnxKitException($"'{name}' imports ai.onnx opset {opset}; distillation prep needs opset {MinOpset} or newer (convert the model first).");
+    }
+
     /// <summary>Adds a scalar float initializer named after <paramref name="hint"/> and returns it.</summary>
     public static Value ScalarConstant(Model model, string hint, float value) =>
         model.Graph.AddInitializer(new NameAllocator(model).Fresh(hint), DenseTensor.FromFloats([value], []));

@@ -31,6 +31,7 @@ public sealed class SoftTargetsPass(float temperature = 1f) : Pass
     {
         var graph = model.Graph;
         if (graph.Outputs.Any(o => o.Name == DistillationOutputs.SoftTargets)) return new PassResult(model, false);
+        DistillationOutputs.CheckOpset(model, graph.Name ?? "model");
         var logits = graph.Outputs.FirstOrDefault(o => o.Name == DistillationOutputs.Logits);
         if (logits is null)
         {

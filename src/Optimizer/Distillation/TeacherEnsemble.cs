@@ -37,6 +37,7 @@ public static class TeacherEnsemble
         if (members.Count < 2) throw new OnnxKitException("An ensemble needs at least two teachers.");
         if (names.Count != members.Count) throw new ArgumentException("Give one name per member.", nameof(names));
         var normalized = NormalizedWeights(weights, members.Count);
+        for (int i = 0; i < members.Count; i++) DistillationOutputs.CheckOpset(members[i], names[i]);
         var copies = members.Select(m => m.Clone()).ToArray();
         var inputs = copies.Select((m, i) => SingleInput(m, names[i])).ToArray();
         for (int i = 1; i < copies.Length; i++) CheckSameInput(inputs[0], names[0], inputs[i], names[i]);

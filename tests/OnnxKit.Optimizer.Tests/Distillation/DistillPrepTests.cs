@@ -111,6 +111,14 @@ public sealed class DistillPrepTests : IDisposable
     }
 
     [Fact]
+    public void A_teacher_older_than_opset_7_is_refused_naming_its_opset()
+    {
+        string path = TeacherModels.Save(TeacherModels.GemmSoftmaxFlatten(opset: 6), dir.Path, "old.onnx");
+        var error = Assert.Throws<OnnxKitException>(() => DistillPrep.Run(new DistillPrepRequest([path], dir.File("out.onnx"), Temperature)));
+        Assert.Contains("'old.onnx' imports ai.onnx opset 6; distillation prep needs opset 7 or newer", error.Message);
+    }
+
+    [Fact]
     public void The_prep_passes_are_listed_but_in_no_levels_pipeline()
     {
         var registry = PassRegistry.Default;
