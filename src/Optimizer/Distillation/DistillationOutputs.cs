@@ -1,5 +1,4 @@
 using OnnxKit.Ir;
-using OnnxKit.Optimizer.Rewriting;
 
 namespace OnnxKit.Optimizer.Distillation;
 

@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using OnnxKit.Runtime;
 using OnnxKit.Serialization;
 
@@ -22,39 +23,33 @@ internal static class TeacherModels
     /// <summary>x · W + b, then Softmax, then Flatten: the logits hide behind the softmax and a reshape.</summary>
     public static Model GemmSoftmaxFlatten(int opset = 13, long features = Features)
     {
-        var (graph, x) = Start("gemm_teacher", features);
-        var w = graph.AddInitializer("w", DenseTensor.FromFloats(features == Features ? GemmWeight : Pad(GemmWeight, features), [features, Classes]));
-        var b = graph.AddInitializer("b", DenseTensor.FromFloats(GemmBias, [Classes]));
-        var gemm = Add(graph, new Node("", "Gemm", [x, w, b], ["z"], name: "dense"));
-        var softmax = Add(graph, new Node("", "Softmax", [gemm], ["p"], [Ir.Attribute.Int("axis", 1)], "softmax"));
-        var flatten = Add(graph, new Node("", "Flatten", [softmax], ["probabilities"], [Ir.Attribute.Int("axis", 1)], "flatten"));
-        graph.Outputs.Add(flatten);
-        return new Model(graph, 8, [new OpsetImport("", opset)]);
+        var b = new GraphBuilder(opset, "gemm_teacher");
+        var x = b.Input("x", Dim.Named("N"), Dim.Of(features));
+        var z = b.AddNode("Gemm", [x, b.Floats("w", features == Features ? GemmWeight : Pad(GemmWeight, features), features, Classes), b.Floats("b", GemmBias, Classes)],
+            outputNames: ["z"], name: "dense").Outputs[0];
+        var probabilities = b.AddNode("Flatten", [b.Softmax(z, axis: 1)], [Ir.Attribute.Int("axis", 1)], outputNames: ["probabilities"]).Outputs[0];
+        return b.Output(probabilities).ToModel(irVersion: 8);
     }
 
     /// <summary>Relu(x · H) · O + c, then LogSoftmax, then Identity.</summary>
     public static Model MlpLogSoftmax(int opset = 17)
     {
-        var (graph, x) = Start("mlp_teacher", Features);
-        var h = graph.AddInitializer("h", DenseTensor.FromFloats(HiddenWeight, [Features, 5]));
-        var o = graph.AddInitializer("o", DenseTensor.FromFloats(OutputWeight, [5, Classes]));
-        var c = graph.AddInitializer("c", DenseTensor.FromFloats(OutputBias, [Classes]));
-        var hidden = Add(graph, new Node("", "MatMul", [x, h], ["hidden"]));
-        var relu = Add(graph, new Node("", "Relu", [hidden], ["relu"]));
-        var scores = Add(graph, new Node("", "MatMul", [relu, o], ["scores"]));
-        var z = Add(graph, new Node("", "Add", [scores, c], ["z"]));
-        var log = Add(graph, new Node("", "LogSoftmax", [z], ["log_p"], [Ir.Attribute.Int("axis", 1)]));
-        graph.Outputs.Add(Add(graph, new Node("", "Identity", [log], ["log_probs"])));
-        return new Model(graph, 8, [new OpsetImport("", opset)]);
+        var b = new GraphBuilder(opset, "mlp_teacher");
+        var x = b.Input("x", Dim.Named("N"), Dim.Of(Features));
+        var relu = b.AddNode("Relu", [b.MatMul(x, b.Floats("h", HiddenWeight, Features, 5))], outputNames: ["relu"]).Outputs[0];
+        var z = b.Add(b.MatMul(relu, b.Floats("o", OutputWeight, 5, Classes)), b.Floats("c", OutputBias, Classes));
+        var log = b.Op("LogSoftmax", [z], Ir.Attribute.Int("axis", 1));
+        var logProbabilities = b.AddNode("Identity", [log], outputNames: ["log_probs"]).Outputs[0];
+        return b.Output(logProbabilities).ToModel(irVersion: 8);
     }
 
     /// <summary>A regression head: one output per example, so no classifier.</summary>
     public static Model Regressor()
     {
-        var (graph, x) = Start("regressor", Features);
-        var w = graph.AddInitializer("w", DenseTensor.FromFloats([1, 2, 3, 4], [Features, 1]));
-        graph.Outputs.Add(Add(graph, new Node("", "MatMul", [x, w], ["y"])));
-        return new Model(graph, 8, [new OpsetImport("", 13)]);
+        var b = new GraphBuilder(13, "regressor");
+        var x = b.Input("x", Dim.Named("N"), Dim.Of(Features));
+        var y = b.AddNode("MatMul", [x, b.Floats("w", [1, 2, 3, 4], Features, 1)], outputNames: ["y"]).Outputs[0];
+        return b.Output(y).ToModel(irVersion: 8);
     }
 
     /// <summary>The Gemm teacher's logits, in double precision.</summary>
@@ -102,20 +97,6 @@ internal static class TeacherModels
         string path = System.IO.Path.Combine(folder, name);
         OnnxFile.Save(model, path);
         return path;
-    }
-
-    private static (Graph Graph, Value X) Start(string name, long features)
-    {
-        var graph = new Graph(name);
-        var x = new Value("x", new TensorType(DataType.Float, new Shape(Dim.Named("N"), Dim.Of(features))));
-        graph.Inputs.Add(x);
-        return (graph, x);
-    }
-
-    private static Value Add(Graph graph, Node node)
-    {
-        graph.Nodes.Add(node);
-        return node.Outputs[0];
     }
 
     private static float[] Pad(float[] weights, long features) => Enumerable.Range(0, (int)(features * Classes)).Select(i => weights[i % weights.Length]).ToArray();
