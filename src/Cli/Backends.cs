@@ -17,9 +17,23 @@ internal static class Backends
     }
 
     /// <summary>
+    /// The backend <c>--backend</c> names: ONNX Runtime (default settings) or the reference evaluator. ONNX Runtime's
+    /// refusals of unimplemented or too-new operators surface as <see cref="UnsupportedFeatureException"/> (see <see cref="OnnxRuntimeBackend"/>).
+    /// </summary>
+    public static IBackend For(BackendKind backend) => backend == BackendKind.Reference ? new ReferenceBackend() : new OnnxRuntimeBackend();
+
+    /// <summary>
     /// The backend optimizations are verified on: ONNX Runtime on the CPU with its own graph
     /// optimizations off, and the reference evaluator for models ONNX Runtime cannot run. A new
     /// one per optimization, as the first model it runs decides for the rest.
     /// </summary>
     public static IBackend ForVerification() => new FallbackBackend(OnnxRuntimeBackend.AsWritten, new ReferenceBackend());
+
+    /// <summary>
+    /// The backends float16 conversions are verified on, in order: ONNX Runtime's CPU provider as
+    /// deployed (graph optimizations on), the target, then the reference evaluator as a second opinion,
+    /// since it computes float16 operators in float16 where ONNX Runtime's CPU provider computes many in
+    /// float32. A conversion must hold on each that can run the original.
+    /// </summary>
+    public static IReadOnlyList<IBackend> ForFloat16Verification() => [new OnnxRuntimeBackend(), new ReferenceBackend()];
 }

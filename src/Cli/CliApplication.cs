@@ -23,6 +23,7 @@ internal static class CliApplication
             ConformanceCommand.Create(),
             ExportCommand.Create(),
             OptimizeCommand.Create(),
+            QuantizeCommand.Create(),
             RunCommand.Create(),
             BenchCommand.Create(),
             EvalCommand.Create(),

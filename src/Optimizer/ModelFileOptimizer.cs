@@ -8,8 +8,9 @@ namespace OnnxKit.Optimizer;
 /// <summary>
 /// Optimizes a model file into another: loads it, prepares verification inputs (given files and
 /// seeded random tensors), optimizes with verification on the request's backends (the CLI passes
-/// ONNX Runtime, falling back to the reference evaluator; float16 results run on the reference
-/// evaluator, which computes float16 as float16), and saves the result atomically. The input file
+/// ONNX Runtime, falling back to the reference evaluator; float16 results must agree on ONNX Runtime
+/// and on the reference evaluator, which computes float16 as float16), and saves the result atomically;
+/// a float16 conversion that failed verification writes nothing unless <see cref="OptimizeFileRequest.KeepOnFailure"/>. The input file
 /// and its external data are only read.
 /// </summary>
 public static class ModelFileOptimizer
@@ -25,6 +26,21 @@ public static class ModelFileOptimizer
             throw new OnnxKitException($"Writing '{request.OutputPath}' would overwrite the input model or its data; choose another output path.");
 
         var notes = new List<string>();
+        var (result, report) = OptimizeLoaded(model, request, notes);
+        long inputBytes = new FileInfo(input).Length + dataFiles.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+        if (report.Float16?.UndoneBecause is not null && !request.KeepOnFailure)
+            return new FileOptimizationReport(input, output, inputBytes, 0, report, notes) { Written = false };
+        OnnxFile.Save(result.Model, output);
+        long outputBytes = new FileInfo(output).Length + (File.Exists(output + ".data") ? new FileInfo(output + ".data").Length : 0);
+        return new FileOptimizationReport(input, output, inputBytes, outputBytes, report, notes);
+    }
+
+    /// <summary>
+    /// Optimizes a loaded model as <paramref name="request"/> says (its paths are not used): verification inputs
+    /// from the given files and seeded random tensors, checked on ONNX Runtime (float16 on the reference evaluator).
+    /// </summary>
+    internal static (OptimizationResult Result, OptimizationReport Report) OptimizeLoaded(Model model, OptimizeFileRequest request, List<string> notes)
+    {
         var options = request.Options;
         string? cannotVerify = null;
         if (request.VerifyInputSets > 0 || request.VerifyEachPass || request.Options.Float16?.MixedPrecision is not null)
@@ -43,7 +59,7 @@ public static class ModelFileOptimizer
                 Verification = new VerificationSettings
                 {
                     Backend = request.VerificationBackend,
-                    Float16Backend = request.Float16VerificationBackend,
+                    Float16Backends = request.Float16VerificationBackends,
                     InputSets = sets,
                     Tolerance = request.Tolerance,
                     EachPass = request.VerifyEachPass,
@@ -55,14 +71,11 @@ public static class ModelFileOptimizer
         var result = ModelOptimizer.Optimize(model, options);
         var report = cannotVerify is null ? result.Report
             : result.Report with { Verification = new VerificationResult("none", 0, request.Tolerance, [], $"no verification inputs: {cannotVerify}") };
-        OnnxFile.Save(result.Model, output);
-        long inputBytes = new FileInfo(input).Length + dataFiles.Where(File.Exists).Sum(f => new FileInfo(f).Length);
-        long outputBytes = new FileInfo(output).Length + (File.Exists(output + ".data") ? new FileInfo(output + ".data").Length : 0);
-        return new FileOptimizationReport(input, output, inputBytes, outputBytes, report, notes);
+        return (result, report);
     }
 
     /// <summary>The external data files the model reads, as full paths.</summary>
-    private static HashSet<string> ExternalFiles(Model model, string modelPath)
+    internal static HashSet<string> ExternalFiles(Model model, string modelPath)
     {
         string folder = Path.GetDirectoryName(modelPath)!;
         return model.AllGraphs().SelectMany(g => g.Initializers).Select(v => v.ConstValue!.ExternalReference()?.Location)

@@ -60,19 +60,23 @@ public static class ModelOptimizer
 
     /// <summary>
     /// Converts a copy of the optimized model, after a mixed-precision search when asked, tidies the casts,
-    /// and verifies it against the original at the float16 tolerance; a conversion that fails is undone.
+    /// and verifies it against the original at the float16 tolerance on every float16 verification backend
+    /// (the target runtime and the second opinions); a conversion that fails is undone, and its failed
+    /// verification is the one reported.
     /// </summary>
     private static (Model Model, Float16Outcome Outcome, VerificationResult? Verification) ConvertToFloat16(
         Model original, Model optimized, Float16Options float16, OptimizeOptions options, List<string> warnings)
     {
         var settings = options.Verification;
-        var backend = settings?.Float16Backend ?? settings?.Backend;
-        var verifier = settings is null ? null : new ModelVerifier(original, backend!, settings.InputSets, options.Float16Tolerance);
+        IReadOnlyList<IBackend> backends = settings is null ? [] : settings.Float16Backends.Count > 0 ? settings.Float16Backends : [settings.Backend];
+        var verifier = settings is null ? null : new CrossBackendVerifier(original, backends, settings.InputSets, options.Float16Tolerance);
         MixedPrecisionSearch.Outcome? search = null;
         if (float16.MixedPrecision is { } tolerance)
         {
             if (settings is null) throw new OnnxKitException("Mixed-precision search needs verification inputs and a backend.");
-            var searchVerifier = new ModelVerifier(original, backend!, settings.InputSets, tolerance);
+            if (float16.SearchMargin is not (> 0 and <= 1)) throw new OnnxKitException($"The mixed-precision search margin must be in (0, 1], not {float16.SearchMargin}.");
+            var searchTolerance = tolerance with { Relative = tolerance.Relative * float16.SearchMargin, Absolute = tolerance.Absolute * float16.SearchMargin };
+            var searchVerifier = new CrossBackendVerifier(original, backends, settings.InputSets, searchTolerance);
             if (!searchVerifier.CanVerify) throw new OnnxKitException($"Mixed-precision search cannot run: {searchVerifier.Verify(original).Summary}");
             search = MixedPrecisionSearch.Find(optimized, float16, searchVerifier, options.Cancellation);
             float16 = float16 with { NodeBlockList = float16.NodeBlockList.Union(search.Float32Nodes).ToHashSet(StringComparer.Ordinal) };
@@ -80,17 +84,15 @@ public static class ModelOptimizer
         var converted = optimized.Clone();
         var report = Float16Converter.Convert(converted, float16);
         converted = Run(converted, new Pipeline(Float16Cleanup), options, null).Model;
-        NanInfFinding? nonFinite = null;
-        if (float16.ScanForNanInf && settings is not null) nonFinite = NanInfScanner.Scan(converted, backend!, settings.InputSets[0]);
+        bool scan = float16.ScanForNanInf && verifier?.Target is not null;
+        var nonFinite = scan ? NanInfScanner.Scan(converted, verifier!.Target!, settings!.InputSets[0]) : null;
         var verification = verifier?.Verify(converted);
-        string? undone = null;
         if (verification is { Passed: false, NotRunBecause: null })
         {
-            undone = verification.Summary;
-            warnings.Add($"The float16 model is not within {options.Float16Tolerance} of the original ({undone}); the conversion was undone. Try --mixed-precision auto.");
-            return (optimized, new Float16Outcome(report, search, nonFinite, float16.ScanForNanInf, undone), verifier!.Verify(optimized));
+            warnings.Add($"The float16 conversion was undone: it is not within {options.Float16Tolerance} of the original. Try --mixed-precision auto.");
+            return (optimized, new Float16Outcome(report, search, nonFinite, scan, verification.Summary), verification);
         }
-        return (converted, new Float16Outcome(report, search, nonFinite, float16.ScanForNanInf, null), verification);
+        return (converted, new Float16Outcome(report, search, nonFinite, scan, null), verification);
     }
 
     /// <summary>The passes that tidy a converted model: casts folded, no-ops and duplicates removed.</summary>

@@ -37,8 +37,19 @@ public sealed record OptimizeFileRequest
     /// </summary>
     public IBackend VerificationBackend { get; init; } = new ReferenceBackend();
 
-    /// <summary>Runs float16 models and the original they are compared with: the reference evaluator, which computes float16 in float16 where ONNX Runtime's CPU provider silently computes in float32.</summary>
-    public IBackend Float16VerificationBackend { get; init; } = new ReferenceBackend();
+    /// <summary>
+    /// Run float16 models and the original they are compared with: the first that can run the original
+    /// is the target, the rest give second opinions, and the conversion (and a mixed-precision search)
+    /// must agree on all. The reference evaluator alone unless the caller composes more (the CLI gives
+    /// ONNX Runtime as deployed, then the reference evaluator, which computes float16 operators in float16).
+    /// </summary>
+    public IReadOnlyList<IBackend> Float16VerificationBackends { get; init; } = [new ReferenceBackend()];
+
+    /// <summary>
+    /// Write the float32 optimized model even when the requested float16 conversion failed verification
+    /// and was undone; by default nothing is written then.
+    /// </summary>
+    public bool KeepOnFailure { get; init; }
 
     /// <summary>How close float32 outputs must stay.</summary>
     public Tolerance Tolerance { get; init; } = Tolerance.Float32;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OnnxKit.Ir;
+using OnnxKit.Ir.Building;
 using OnnxKit.Serialization;
 using OnnxKit.Tests.TestSupport;
 using IrAttribute = OnnxKit.Ir.Attribute;
@@ -69,6 +70,40 @@ public sealed class OptimizeCommandTests
         var again = CliRunner.Run("optimize", output, "-o", dir.File("twice.onnx"), "--fp16");
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("already converted", again.Error);
+    }
+
+    /// <summary>y = x·1000·1000/10⁶ + 0.25: the product overflows float16 (65504) wherever |x| &gt; 0.07.</summary>
+    private static Model Overflowing()
+    {
+        var g = new GraphBuilder(13);
+        var x = g.Input("x", 2, 4);
+        var up = g.Op("Mul", [g.Op("Mul", [x, g.Floats("k1", [1000f], [])]), g.Floats("k2", [1000f], [])]);
+        return g.Output(g.Op("Add", [g.Op("Div", [up, g.Floats("k3", [1e6f], [])]), g.Floats("bias", [0.25f], [])]), DataType.Float, 2, 4).ToModel();
+    }
+
+    [Fact]
+    public void AFailedFloat16ConversionSaysSoOnceAndWritesNothing()
+    {
+        using var dir = new TempFolder();
+        string input = dir.File("overflow.onnx"), output = dir.File("fp16.onnx"), kept = dir.File("kept.onnx");
+        OnnxFile.Save(Overflowing(), input);
+        var failed = CliRunner.Run("optimize", input, "-o", output, "--fp16");
+        Assert.True(failed.ExitCode == 1, failed.Error + failed.Output);
+        Assert.Contains("Verification failed", failed.Output);
+        Assert.DoesNotContain("Verified", failed.Output);
+        Assert.Contains("Nothing written", failed.Output);
+        Assert.False(File.Exists(output));
+
+        var keep = CliRunner.Run("optimize", input, "-o", kept, "--fp16", "--keep-on-failure");
+        Assert.Equal(1, keep.ExitCode);
+        Assert.All(OnnxFile.Load(kept).Graph.Initializers, i => Assert.Equal(DataType.Float, i.ConstValue!.DataType));
+
+        var mixed = CliRunner.Run("optimize", input, "-o", output, "--fp16", "--mixed-precision", "auto", "--json");
+        Assert.True(mixed.ExitCode == 0, mixed.Error + mixed.Output);
+        using var json = JsonDocument.Parse(mixed.Output);
+        var verification = json.RootElement.GetProperty("optimization").GetProperty("verification");
+        Assert.StartsWith("onnxruntime", verification.GetProperty("backend").GetString());
+        Assert.Contains("reference", verification.GetProperty("backends").EnumerateArray().Select(b => b.GetString()));
     }
 
     [Fact]

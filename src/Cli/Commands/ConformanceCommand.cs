@@ -27,7 +27,7 @@ internal static class ConformanceCommand
         {
             var folder = parse.GetRequiredValue(directory);
             if (!folder.Exists) throw new UsageException($"Folder '{folder.FullName}' does not exist.");
-            var runner = new ConformanceRunner(OpenBackend(parse.GetValue(backend)));
+            var runner = new ConformanceRunner(Backends.For(parse.GetValue(backend)));
             string? only = parse.GetValue(filter);
             var report = ConformanceRenderer.RunWithProgress(runner, folder.FullName, only);
             if (parse.GetValue(json) is { } file) report.WriteJson(file.FullName);
@@ -36,7 +36,4 @@ internal static class ConformanceCommand
         });
         return command;
     }
-
-    /// <summary>The backend to test; what ONNX Runtime refuses as unimplemented or too new is a skip, not a failure (see <see cref="OnnxRuntimeBackend"/>).</summary>
-    private static IBackend OpenBackend(BackendKind backend) => backend == BackendKind.Reference ? new ReferenceBackend() : new OnnxRuntimeBackend();
 }

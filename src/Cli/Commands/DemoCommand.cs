@@ -16,7 +16,7 @@ internal static class DemoCommand
         var opset = new Option<int>("--opset") { Description = "The opset to export at.", DefaultValueFactory = _ => 17 };
         var output = new Option<DirectoryInfo>("--output-dir", "-o") { Description = "Where to write the models and the page.", DefaultValueFactory = _ => new DirectoryInfo("onnxkit-demo") };
         var iterations = new Option<int>("--iterations") { Description = "Benchmark runs per variant.", DefaultValueFactory = _ => 200 };
-        var command = new Command("demo", "Export a zoo model, check it, optimize it, convert it to float16, benchmark the variants side by side, write the graph page, and evaluate a trained model's variants on Fashion-MNIST (when installed), all on CPU.")
+        var command = new Command("demo", "Export a zoo model, check it, optimize it, convert it to float16 and quantize it to INT8 (calibrated on shipped Fashion-MNIST images), benchmark the variants side by side, write the graph page, and evaluate a trained model's variants on Fashion-MNIST (when installed), all on CPU.")
         {
             model, opset, output, iterations,
         };

@@ -5,6 +5,7 @@ using OnnxKit.Execution;
 using OnnxKit.Optimizer;
 using OnnxKit.Optimizer.Float16;
 using OnnxKit.Optimizer.Passes;
+using OnnxKit.Optimizer.Quantization;
 
 namespace OnnxKit.Cli.Commands;
 
@@ -32,7 +33,8 @@ internal static class OptimizeCommand
         };
         var mixed = new Option<string?>("--mixed-precision") { Description = "With --fp16: 'auto' searches for the nodes that must stay float32 to meet --tolerance." }
             .AcceptOnlyFromAmong("auto");
-        var tolerance = new Option<double>("--tolerance") { Description = "With --mixed-precision auto: relative tolerance of the outputs (absolute: a tenth of it).", DefaultValueFactory = _ => 1e-2 };
+        var tolerance = new Option<double>("--tolerance") { Description = "With --mixed-precision auto: relative tolerance of the outputs (absolute: a tenth of it); the search holds its trials to half of it.", DefaultValueFactory = _ => 1e-2 };
+        var keepOnFailure = new Option<bool>("--keep-on-failure") { Description = "With --fp16: write the float32 optimized model when the float16 conversion fails verification (by default nothing is written)." };
         var nanScan = new Option<bool>("--nan-scan") { Description = "With --fp16: run the converted model and name the first layer producing NaN or infinity." };
         var verify = new Option<int>("--verify") { Description = "Random input sets to verify on (0: no verification).", DefaultValueFactory = _ => 1 };
         var verifyEach = new Option<bool>("--verify-each") { Description = "Verify after every pass; undo and report a pass that changes the outputs." };
@@ -44,14 +46,17 @@ internal static class OptimizeCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the random inputs.", DefaultValueFactory = _ => 0 };
         var rtol = new Option<double>("--rtol") { Description = "Relative tolerance of float32 outputs.", DefaultValueFactory = _ => Tolerance.Float32.Relative };
         var atol = new Option<double>("--atol") { Description = "Absolute tolerance of float32 outputs.", DefaultValueFactory = _ => Tolerance.Float32.Absolute };
-        var report = new Option<FileInfo?>("--report") { Description = "Write the full report as JSON to this file." };
+        var report = new Option<FileInfo?>("--report") { Description = "Write the full report as JSON to this file (with --int8: the quantization report, .json or .html)." };
+        var int8 = new Option<bool>("--int8") { Description = "After the passes, quantize (the options of 'onnxkit quantize': --calibration-data, --mode, --format, ...)." };
         var json = CliArguments.Json();
         var explain = new Option<bool>("--explain") { Description = "Print every rewrite a pass considered and declined, with the reason." };
         var command = new Command("optimize", "Optimize a model (folding, clean-ups, fusions, optional float16), verify it computes the same outputs, and write it.")
         {
             model, output, level, passes, skip, listPasses, maxIterations, fp16, keepIo, opBlock, nodeBlock, mixed, tolerance, nanScan,
-            verify, verifyEach, inputs, shapes, seed, rtol, atol, report, json, explain,
+            keepOnFailure, verify, verifyEach, inputs, shapes, seed, rtol, atol, report, json, explain, int8,
         };
+        var quantize = new QuantizeArguments(report, seed);
+        quantize.AddTo(command);
         CommandAction.Set(command, parse =>
         {
             if (parse.GetValue(listPasses))
@@ -67,7 +72,8 @@ internal static class OptimizeCommand
             if (parse.GetValue(level) == PassLevel.Explicit)
                 throw new UsageException("--level explicit is no pipeline: explicit passes run only when named with --passes.");
             bool float16 = parse.GetValue(fp16);
-            if (!float16 && (parse.GetValue(mixed) is not null || parse.GetValue(nanScan))) throw new UsageException("--mixed-precision and --nan-scan need --fp16.");
+            if (!float16 && (parse.GetValue(mixed) is not null || parse.GetValue(nanScan) || parse.GetValue(keepOnFailure)))
+                throw new UsageException("--mixed-precision, --nan-scan and --keep-on-failure need --fp16.");
             var options = new OptimizeOptions
             {
                 Level = parse.GetValue(level),
@@ -84,13 +90,21 @@ internal static class OptimizeCommand
                 Options = options,
                 VerifyInputSets = parse.GetValue(verify),
                 VerifyEachPass = parse.GetValue(verifyEach),
+                KeepOnFailure = parse.GetValue(keepOnFailure),
                 Inputs = parse.GetValue(inputs) ?? [],
                 Shapes = ParseShapes(parse.GetValue(shapes)),
                 Seed = parse.GetValue(seed),
                 Tolerance = new Tolerance(parse.GetValue(rtol), parse.GetValue(atol)),
                 VerificationBackend = Backends.ForVerification(),
+                Float16VerificationBackends = Backends.ForFloat16Verification(),
             };
             if (parse.GetValue(report) is { } reportTarget) CliArguments.OutputFile(reportTarget, "--report");
+            if (parse.GetValue(int8))
+            {
+                if (float16) throw new UsageException("--int8 and --fp16 are alternatives; choose one.");
+                var quantization = new QuantizeFileRequest { InputPath = request.InputPath, OutputPath = request.OutputPath, Options = quantize.Options(parse), Optimize = request };
+                return QuantizeCommand.Run(quantization, quantize, parse, json);
+            }
             var result = ModelFileOptimizer.Optimize(request);
             if (parse.GetValue(report) is { } reportFile) JsonOutput.Write(reportFile.FullName, result);
             if (parse.GetValue(json)) JsonOutput.Print(result);

@@ -67,7 +67,6 @@ internal static class OptimizationRenderer
                 console.MarkupLine(f16.FirstNonFinite is { } nan
                     ? $"  [yellow]NaN/Inf scan[/]: first at {Markup.Escape(nan.Node)} ({Markup.Escape(nan.OpType)}), output {Markup.Escape(nan.Output)}: {nan.NaNs} NaN, {nan.Infinities} infinite of {nan.Elements}"
                     : "  NaN/Inf scan: every layer's output is finite.");
-            if (f16.UndoneBecause is not null) console.MarkupLine("  [red]The float16 conversion was undone[/] (see the warning below).");
         }
 
         if (report.Verification is { } v)
@@ -76,7 +75,8 @@ internal static class OptimizationRenderer
         else console.MarkupLine("[yellow]Not verified[/] (--verify 0).");
         foreach (var note in result.Notes) console.MarkupLine($"[grey]note[/]: {Markup.Escape(note)}");
         foreach (var warning in report.Warnings) console.MarkupLine($"[yellow]warning[/]: {Markup.Escape(warning)}");
-        console.MarkupLine($"Wrote [bold]{Markup.Escape(result.OutputPath)}[/] ({ByteSize.Format(result.OutputFileBytes)}).");
+        console.MarkupLine(result.Written ? $"Wrote [bold]{Markup.Escape(result.OutputPath)}[/] ({ByteSize.Format(result.OutputFileBytes)})."
+            : $"[red]Nothing written[/] to {Markup.Escape(result.OutputPath)} (--keep-on-failure writes the float32 optimized model).");
     }
 
     private static string Count(long n) => n.ToString("N0", Invariant);

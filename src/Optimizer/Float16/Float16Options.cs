@@ -20,6 +20,13 @@ public sealed record Float16Options
     /// </summary>
     public Tolerance? MixedPrecision { get; init; }
 
+    /// <summary>
+    /// The fraction of the <see cref="MixedPrecision"/> tolerance the search holds candidates to on the
+    /// verification inputs (0.5 by default), so the float16 errors it accepts leave headroom for inputs it
+    /// never saw; the chosen conversion is then verified at the whole tolerance.
+    /// </summary>
+    public double SearchMargin { get; init; } = 0.5;
+
     /// <summary>After converting, run the model once and name the first node whose output holds NaN or infinity.</summary>
     public bool ScanForNanInf { get; init; }
 }

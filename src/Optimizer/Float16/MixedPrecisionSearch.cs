@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Optimizer.Passes;
 using OnnxKit.Optimizer.Verification;
 
 namespace OnnxKit.Optimizer.Float16;
@@ -17,9 +18,10 @@ public static class MixedPrecisionSearch
 
     /// <summary>
     /// Searches on copies of <paramref name="model"/>, judging each conversion with <paramref name="verifier"/>
-    /// (which holds the original's outputs and the tolerance).
+    /// (which holds the original's outputs and the tolerance: a <see cref="ModelVerifier"/> for one backend,
+    /// a <see cref="CrossBackendVerifier"/> when the result must hold on several).
     /// </summary>
-    public static Outcome Find(Model model, Float16Options options, ModelVerifier verifier, CancellationToken cancellation = default)
+    public static Outcome Find(Model model, Float16Options options, IPassVerifier verifier, CancellationToken cancellation = default)
     {
         int trials = 0;
         bool Passes(IEnumerable<string> keep)
@@ -28,7 +30,7 @@ public static class MixedPrecisionSearch
             trials++;
             var candidate = model.Clone();
             Float16Converter.Convert(candidate, options with { NodeBlockList = options.NodeBlockList.Union(keep).ToHashSet(StringComparer.Ordinal), MixedPrecision = null });
-            return verifier.Verify(candidate).Passed;
+            return verifier.Check(candidate) is null;
         }
 
         if (Passes([])) return new Outcome([], trials, false);

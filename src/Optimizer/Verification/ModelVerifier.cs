@@ -38,6 +38,9 @@ public sealed class ModelVerifier : IPassVerifier
     /// <summary>The tolerance outputs are held to.</summary>
     public Tolerance Tolerance { get; }
 
+    /// <summary>The backend the original and the candidates run on.</summary>
+    public IBackend Backend => backend;
+
     /// <summary>True when the original ran, so candidates can be judged.</summary>
     public bool CanVerify => originalFailure is null;
 

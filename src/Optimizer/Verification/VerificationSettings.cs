@@ -9,8 +9,12 @@ public sealed record VerificationSettings
     /// <summary>Runs the original and optimized models.</summary>
     public required IBackend Backend { get; init; }
 
-    /// <summary>Runs float16 models (and the original they are compared with); <see cref="Backend"/> when null.</summary>
-    public IBackend? Float16Backend { get; init; }
+    /// <summary>
+    /// Run float16 models and the original they are compared with, in order of precedence: the first
+    /// that runs the original is the target, the others give second opinions, and a conversion must
+    /// agree on all (<see cref="CrossBackendVerifier"/>). Empty: <see cref="Backend"/> alone.
+    /// </summary>
+    public IReadOnlyList<IBackend> Float16Backends { get; init; } = [];
 
     /// <summary>The input sets (seeded random or given by the user), by input name.</summary>
     public required IReadOnlyList<IReadOnlyDictionary<string, ITensor>> InputSets { get; init; }

@@ -10,6 +10,9 @@ public static class SharedData
     /// <summary>The case folder, relative to <c>../shared</c>.</summary>
     public const string BackendNodeFolder = "onnx-backend-tests/node";
 
+    /// <summary>The folder of the conformance case <paramref name="name"/> (e.g. <c>test_quantizelinear</c>), whether or not it exists.</summary>
+    public static string BackendCase(string name) => RepositoryPaths.Shared(Path.Combine(BackendNodeFolder, name));
+
     /// <summary>Every case folder's model.onnx, sorted by name; empty when the folder is absent.</summary>
     public static IReadOnlyList<string> BackendModels()
     {

@@ -180,6 +180,40 @@ public sealed class Float16ConverterTests
     }
 
     [Fact]
+    public void AConversionIsVerifiedOnlyWhenEveryBackendAgreesAndTheVerdictNamesThem()
+    {
+        var model = Overflowing();
+        var inputs = new List<IReadOnlyDictionary<string, ITensor>> { new Dictionary<string, ITensor> { ["x"] = DenseTensor.FromFloats([0.5f, -1, 2, 3, -4, 1.5f, 0.1f, 7], [2, 4]) } };
+        var verifier = new CrossBackendVerifier(model, [new Runtime.OnnxRuntimeBackend(), new ReferenceBackend()], inputs, Tolerance.Float16);
+        var (full, _) = Convert(model);
+        var failed = verifier.Verify(full);
+        Assert.False(failed.Passed, failed.Summary);
+
+        var outcome = MixedPrecisionSearch.Find(model, new Float16Options(), verifier);
+        var (mixed, _) = Convert(model, new Float16Options { NodeBlockList = outcome.Float32Nodes.ToHashSet() });
+        var passed = verifier.Verify(mixed);
+        Assert.True(passed.Passed, passed.Summary);
+        Assert.Equal([new Runtime.OnnxRuntimeBackend().Name, "reference"], passed.Backends);
+        Assert.Contains("second opinion", passed.Summary);
+
+        // A backend that cannot run the original gives no opinion and is named; the others decide.
+        var partial = new CrossBackendVerifier(model, [new RefusingBackend(), new ReferenceBackend()], inputs, Tolerance.Float16).Verify(mixed);
+        Assert.True(partial.Passed, partial.Summary);
+        Assert.Equal(["reference"], partial.Backends);
+        Assert.Contains("refusing", Assert.Single(partial.NotRunOn));
+    }
+
+    /// <summary>A backend that runs nothing, as one lacking an operator would.</summary>
+    private sealed class RefusingBackend : IBackend
+    {
+        public string Name => "refusing";
+
+        public IModelBackend Prepare(Model model) => throw new UnsupportedFeatureException("everything", "cannot run this model because it runs nothing");
+
+        public IModelBackend Open(string path) => throw new UnsupportedFeatureException("everything", "cannot run this model because it runs nothing");
+    }
+
+    [Fact]
     public void TheNanScanNamesTheFirstOverflowingLayer()
     {
         var (converted, _) = Convert(Overflowing());

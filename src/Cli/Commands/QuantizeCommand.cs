@@ -1,0 +1,47 @@
+using System.CommandLine;
+using OnnxKit.Cli.Quantization;
+using OnnxKit.Cli.Rendering;
+using OnnxKit.Optimizer.Quantization;
+
+namespace OnnxKit.Cli.Commands;
+
+/// <summary><c>onnxkit quantize IN -o OUT [--mode ...] [--calibration-data ...] [--report FILE] ...</c>.</summary>
+internal static class QuantizeCommand
+{
+    public static Command Create()
+    {
+        var model = CliArguments.Model("The float ONNX model to quantize (it is never modified).");
+        var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the quantized model (atomically; only when it meets the budget).", Required = true };
+        var arguments = new QuantizeArguments();
+        var json = CliArguments.Json();
+        var command = new Command("quantize", "Quantize a model to INT8/INT16/INT4 (static with calibration, dynamic, or weight-only; QDQ or QOperator), verify it against the float model and write it.")
+        {
+            model, output, json,
+        };
+        arguments.AddTo(command);
+        CommandAction.Set(command, parse =>
+        {
+            var request = new QuantizeFileRequest
+            {
+                InputPath = CliArguments.ExistingFile(parse.GetRequiredValue(model)),
+                OutputPath = CliArguments.OutputFile(parse.GetRequiredValue(output), "-o"),
+                Options = arguments.Options(parse),
+            };
+            return Run(request, arguments, parse, json);
+        });
+        return command;
+    }
+
+    /// <summary>Runs a file quantization with the data and report the options name, prints it, and returns the exit code.</summary>
+    public static int Run(QuantizeFileRequest request, QuantizeArguments arguments, ParseResult parse, Option<bool> json)
+    {
+        bool asJson = parse.GetValue(json);
+        var data = arguments.Data(parse);
+        var result = QuantizationRenderer.WithProgress(progress =>
+            ModelFileQuantizer.Quantize(request, model => SampleSources.Services(data, model, progress)), quiet: asJson);
+        if (parse.GetValue(arguments.Report) is { } reportFile) QuantizationReports.Write(reportFile, result);
+        if (asJson) JsonOutput.Print(result);
+        else QuantizationRenderer.Render(result);
+        return result.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+}
