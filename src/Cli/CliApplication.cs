@@ -24,6 +24,7 @@ internal static class CliApplication
             ExportCommand.Create(),
             OptimizeCommand.Create(),
             QuantizeCommand.Create(),
+            ConvertCommand.Create(),
             RunCommand.Create(),
             BenchCommand.Create(),
             EvalCommand.Create(),

@@ -20,11 +20,13 @@ public sealed class OnnxSession : IModelBackend
     private readonly SessionOptions options;
     private readonly RunOptions runOptions = new();
     private readonly string[] outputNames;
+    private readonly IReadOnlyList<IDisposable> suppliedWeights;
 
     private OnnxSession(InferenceSession session, SessionOptions options, string modelName, ExecutionProviderKind provider,
-        IReadOnlyList<string> providerNotes, TimeSpan creationTime)
+        IReadOnlyList<string> providerNotes, TimeSpan creationTime, IReadOnlyList<IDisposable> suppliedWeights)
     {
         this.session = session;
+        this.suppliedWeights = suppliedWeights;
         this.options = options;
         ModelName = modelName;
         Provider = provider;
@@ -39,16 +41,47 @@ public sealed class OnnxSession : IModelBackend
     public static OnnxSession Open(string path, SessionSettings? settings = null)
     {
         if (!File.Exists(path)) throw new OnnxKitException($"Model file '{path}' does not exist.");
-        return Create(Path.GetFileName(path), settings ?? new(), o => new InferenceSession(path, o), () => HashFile(path));
+        return Create(Path.GetFileName(path), settings ?? new(), o => new InferenceSession(path, o), () => HashFile(path), []);
     }
 
     /// <summary>Creates a session from a serialized model (which must not use external data).</summary>
     public static OnnxSession FromBytes(byte[] model, SessionSettings? settings = null, string name = "<bytes>") =>
-        Create(name, settings ?? new(), o => new InferenceSession(model, o), () => Convert.ToHexStringLower(SHA256.HashData(model)));
+        Create(name, settings ?? new(), o => new InferenceSession(model, o), () => Convert.ToHexStringLower(SHA256.HashData(model)), []);
 
-    /// <summary>Creates a session from an in-memory IR model (serialized inline, so below 2 GiB).</summary>
-    public static OnnxSession FromModel(Model model, SessionSettings? settings = null) =>
-        FromBytes(OnnxFile.ToBytes(model), settings, model.Graph.Name ?? "<model>");
+    /// <summary>
+    /// Creates a session from an in-memory IR model (serialized inline, so below 2 GiB). With graph
+    /// optimizations off, the main graph's initializers of <see cref="SuppliedWeightMinBytes"/> or more
+    /// are not serialized: ONNX Runtime is handed their bytes where they already are (a memory-mapped
+    /// model file, a managed array; copied once only when they are not aligned for it), and with
+    /// weight prepacking off, so a session for checking a model holds about one copy of its weights.
+    /// </summary>
+    public static OnnxSession FromModel(Model model, SessionSettings? settings = null)
+    {
+        settings ??= new();
+        string name = model.Graph.Name ?? "<model>";
+        if (settings.OptimizationLevel != OptimizationLevel.None) return FromBytes(OnnxFile.ToBytes(model), settings, name);
+        var serialized = OnnxFile.ToBytesWithoutWeights(model, SuppliedWeightMinBytes);
+        var weights = new List<OrtTensors.PinnedOrtValue>(serialized.Supplied.Count);
+        using var folder = PlaceholderFolder.Create(serialized);
+        try
+        {
+            foreach (var value in serialized.Supplied) weights.Add(OrtTensors.ToUserOwnedOrtValue(value.ConstValue!));
+            return Create(name, settings, options =>
+            {
+                for (int i = 0; i < weights.Count; i++) options.AddInitializer(serialized.Supplied[i].Name, weights[i].Value);
+                options.AddSessionConfigEntry("session.disable_prepacking", "1");
+                return new InferenceSession(folder.ModelPath, options);
+            }, () => Convert.ToHexStringLower(SHA256.HashData(serialized.Bytes)), weights);
+        }
+        catch
+        {
+            foreach (var weight in weights) weight.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Initializers at least this large are handed to ONNX Runtime in memory by <see cref="FromModel"/>; smaller ones (shapes, axes) stay in the message, where its shape inference reads them.</summary>
+    public const long SuppliedWeightMinBytes = 1024;
 
     /// <summary>The model's file name, or the name given when created from memory.</summary>
     public string ModelName { get; }
@@ -126,12 +159,14 @@ public sealed class OnnxSession : IModelBackend
         session.Dispose();
         runOptions.Dispose();
         options.Dispose();
+        foreach (var weight in suppliedWeights) weight.Dispose();
     }
 
     internal OnnxKitException RunFailed(OnnxRuntimeException e) =>
         new($"ONNX Runtime failed to run '{ModelName}' (inputs: {string.Join(", ", Inputs)}): {e.Message}", e);
 
-    private static OnnxSession Create(string name, SessionSettings settings, Func<SessionOptions, InferenceSession> open, Func<string> hash)
+    private static OnnxSession Create(string name, SessionSettings settings, Func<SessionOptions, InferenceSession> open, Func<string> hash,
+        IReadOnlyList<IDisposable> suppliedWeights)
     {
         string? modelHash = null;
         string Hash() => modelHash ??= hash();
@@ -153,7 +188,7 @@ public sealed class OnnxSession : IModelBackend
                 ExecutionProviders.Attach(options, provider, settings, Hash);
                 var clock = Stopwatch.StartNew();
                 var session = open(options);
-                return new OnnxSession(session, options, name, provider, notes, clock.Elapsed);
+                return new OnnxSession(session, options, name, provider, notes, clock.Elapsed, suppliedWeights);
             }
             catch (ProviderUnavailableException e) when (!explicitChoice)
             {

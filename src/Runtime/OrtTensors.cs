@@ -92,6 +92,48 @@ internal static class OrtTensors
         return new TensorSpec(name, (DataType)(int)metadata.ElementDataType, new Shape(dims));
     }
 
+    /// <summary>
+    /// Like <see cref="ToOrtValue"/>, but the data is always in memory this process owns, as ONNX
+    /// Runtime's <c>AddInitializer</c> requires: an unaligned tensor is copied into an aligned,
+    /// pinned array rather than into memory ONNX Runtime allocates. The copy is kept with the tensor
+    /// (weakly), so sessions for an original model and its optimized versions share one copy of the
+    /// weights they have in common.
+    /// </summary>
+    public static PinnedOrtValue ToUserOwnedOrtValue(ITensor tensor)
+    {
+        if (tensor.DataType == DataType.String || tensor.ByteCount == 0) return ToOrtValue(tensor);
+        if (AlignedCopies.TryGetValue(tensor, out var copy)) return ToOrtValue(copy);
+        var raw = tensor.GetRawData();
+        if (IsAligned(raw)) return ToOrtValue(tensor);
+        copy = AlignedCopy(tensor, raw);
+        AlignedCopies.AddOrUpdate(tensor, copy);
+        return ToOrtValue(copy);
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ITensor, DenseTensor> AlignedCopies = new();
+
+    private static DenseTensor AlignedCopy(ITensor tensor, ReadOnlyMemory<byte> raw)
+    {
+        var buffer = GC.AllocateUninitializedArray<byte>(raw.Length + Alignment, pinned: true);
+        int offset;
+        unsafe
+        {
+            fixed (byte* start = buffer) offset = (int)((Alignment - (nint)start % Alignment) % Alignment);
+        }
+        var aligned = buffer.AsMemory(offset, raw.Length);
+        raw.CopyTo(aligned);
+        return new DenseTensor(tensor.DataType, tensor.Dims, aligned, tensor.Name);
+    }
+
+    private static bool IsAligned(ReadOnlyMemory<byte> raw)
+    {
+        using var handle = raw.Pin();
+        unsafe
+        {
+            return (nint)handle.Pointer % Alignment == 0;
+        }
+    }
+
     private static readonly ReadOnlyMemory<byte> EmptyPlaceholder = GC.AllocateArray<byte>(1, pinned: true);
 
     /// <summary>An <see cref="OrtValue"/> and the pin that keeps its data in place.</summary>

@@ -121,7 +121,7 @@ internal sealed class TensorChecker(ProblemList problems)
         if (proto.Int32Data.Count > 0) filled.Add("int32_data");
         if (proto.StringData.Count > 0) filled.Add("string_data");
         if (proto.Int64Data.Count > 0) filled.Add("int64_data");
-        if (proto.RawData.Length > 0) filled.Add("raw_data");
+        if (tensor.RawDataLength > 0) filled.Add("raw_data");
         if (proto.DoubleData.Count > 0) filled.Add("double_data");
         if (proto.Uint64Data.Count > 0) filled.Add("uint64_data");
 

@@ -15,8 +15,18 @@ namespace OnnxKit.Serialization;
 internal sealed class ModelReader
 {
     private readonly ExternalDataResolver externalData;
+    private readonly SourceBytes? source;
+    private readonly ModelSkeleton? skeleton;
 
-    public ModelReader(ExternalDataResolver externalData) => this.externalData = externalData;
+    /// <param name="externalData">Resolves tensors stored in external files.</param>
+    /// <param name="source">The bytes the model was read from, when <paramref name="skeleton"/> was parsed instead of them.</param>
+    /// <param name="skeleton">The skeleton parsed; its <c>raw_data</c> markers name ranges of <paramref name="source"/>.</param>
+    public ModelReader(ExternalDataResolver externalData, SourceBytes? source = null, ModelSkeleton? skeleton = null)
+    {
+        this.externalData = externalData;
+        this.source = source;
+        this.skeleton = skeleton;
+    }
 
     public Model Read(ModelProto proto)
     {
@@ -215,10 +225,22 @@ internal sealed class ModelReader
 
     public ITensor ReadTensor(TensorProto proto, string location)
     {
+        var rawData = LiftedRawData(proto);
         var external = proto.HasDataLocation && proto.DataLocation == TensorProto.Types.DataLocation.External
             ? externalData.Resolve(proto, location)
             : null;
-        return new ProtoTensor(proto, external, location);
+        return new ProtoTensor(proto, external, location, rawData);
+    }
+
+    /// <summary>Where a skeleton's tensor keeps its raw data: the marker is replaced by the range it names.</summary>
+    private SourceRange? LiftedRawData(TensorProto proto)
+    {
+        if (skeleton is null || !proto.HasRawData) return null;
+        int index = ModelSkeleton.MarkerIndex(proto.RawData.Span)
+            ?? throw new InvalidOperationException("A tensor in the model skeleton holds raw data instead of a marker; the skeleton scanner missed a path to it.");
+        var (offset, length) = skeleton.RawData[index];
+        proto.ClearRawData();
+        return new SourceRange(source!, offset, length);
     }
 
     private SparseTensor ReadSparseTensor(SparseTensorProto proto, string location)

@@ -15,12 +15,25 @@ namespace OnnxKit.Serialization;
 internal sealed class ModelWriter
 {
     private readonly ExternalDataWriter? externalData;
+    private readonly Func<Value, bool>? suppliedSeparately;
 
-    public ModelWriter(ExternalDataWriter? externalData) => this.externalData = externalData;
+    /// <param name="externalData">Where tensors stored externally go; null writes every tensor inline.</param>
+    /// <param name="suppliedSeparately">
+    /// Main-graph initializers whose values a runtime will be handed in memory: they are written as
+    /// placeholders (type and dims, with an external reference to <see cref="SuppliedLocation"/>).
+    /// </param>
+    public ModelWriter(ExternalDataWriter? externalData, Func<Value, bool>? suppliedSeparately = null)
+    {
+        this.externalData = externalData;
+        this.suppliedSeparately = suppliedSeparately;
+    }
+
+    /// <summary>The external data location of a placeholder: a name no file has.</summary>
+    public const string SuppliedLocation = "onnxkit-initializer-supplied-in-memory";
 
     public ModelProto Write(Model model)
     {
-        var proto = new ModelProto { IrVersion = model.IrVersion, Graph = WriteGraph(model.Graph) };
+        var proto = new ModelProto { IrVersion = model.IrVersion, Graph = WriteGraph(model.Graph, isMain: true) };
         proto.OpsetImport.AddRange(model.OpsetImports.Select(WriteOpset));
         if (model.ProducerName is not null) proto.ProducerName = model.ProducerName;
         if (model.ProducerVersion is not null) proto.ProducerVersion = model.ProducerVersion;
@@ -67,13 +80,17 @@ internal sealed class ModelWriter
         return proto;
     }
 
-    private GraphProto WriteGraph(Graph graph)
+    private GraphProto WriteGraph(Graph graph) => WriteGraph(graph, isMain: false);
+
+    private GraphProto WriteGraph(Graph graph, bool isMain)
     {
         var proto = new GraphProto();
         if (graph.Name is not null) proto.Name = graph.Name;
         if (graph.DocString is not null) proto.DocString = graph.DocString;
         proto.Node.AddRange(graph.Nodes.Select(WriteNode));
-        proto.Initializer.AddRange(graph.Initializers.Select(v => WriteTensor(v.ConstValue!, v.Name, isInitializer: true)));
+        proto.Initializer.AddRange(graph.Initializers.Select(v => isMain && suppliedSeparately?.Invoke(v) == true
+            ? Placeholder(v.ConstValue!, v.Name)
+            : WriteTensor(v.ConstValue!, v.Name, isInitializer: true)));
         proto.SparseInitializer.AddRange(graph.SparseInitializers.Select(WriteSparseTensor));
         proto.Input.AddRange(graph.Inputs.Select(WriteValueInfo));
         proto.Output.AddRange(graph.Outputs.Select(WriteValueInfo));
@@ -163,13 +180,24 @@ internal sealed class ModelWriter
             return externalData.Write(tensor, name, tensor is ProtoTensor p ? p.Proto : null);
         if (tensor is ProtoTensor { External: null } original)
         {
-            if (original.Name == name) return original.Proto;
-            var renamed = original.Proto.Clone();
+            if (original.Name == name) return original.WithRawData();
+            var renamed = original.RawData is null ? original.Proto.Clone() : original.WithRawData();
             if (name is null) renamed.ClearName();
             else renamed.Name = name;
             return renamed;
         }
         return TensorProtoBuilder.Inline(tensor, name);
+    }
+
+    /// <summary>Type and dims, with an external reference to <see cref="SuppliedLocation"/> at offset 0 (no data is ever read there).</summary>
+    private static TensorProto Placeholder(ITensor tensor, string name)
+    {
+        var proto = TensorProtoBuilder.Header(tensor, name);
+        proto.DataLocation = TensorProto.Types.DataLocation.External;
+        proto.ExternalData.Add(new StringStringEntryProto { Key = "location", Value = SuppliedLocation });
+        proto.ExternalData.Add(new StringStringEntryProto { Key = "offset", Value = "0" });
+        proto.ExternalData.Add(new StringStringEntryProto { Key = "length", Value = tensor.ByteCount.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        return proto;
     }
 
     private static void WriteEntries(RepeatedField<StringStringEntryProto> target, IEnumerable<KeyValuePair<string, string>> entries) =>

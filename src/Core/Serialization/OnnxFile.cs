@@ -15,7 +15,19 @@ public static class OnnxFile
     /// <summary>Protobuf cannot encode a message of 2 GiB or more.</summary>
     public const long ProtobufLimit = int.MaxValue;
 
-    /// <summary>Loads a model; external data is resolved against the file's folder.</summary>
+    /// <summary>Files of at least this many bytes are memory-mapped when loaded; smaller ones are read whole.</summary>
+    public const long MapThreshold = 1 << 20;
+
+    /// <summary>
+    /// Loads a model; external data is resolved against the file's folder. Tensors' raw data is
+    /// not read: it stays in the file (memory-mapped when the file is large) until someone asks
+    /// for the values, so loading costs about the size of the graph, not of the weights.
+    /// </summary>
+    /// <remarks>
+    /// A mapped file must not be modified in place while the model is in use (replacing it by
+    /// renaming, as <see cref="Save"/> does, is fine): reads first check that its length and
+    /// last-write time are unchanged and throw <see cref="OnnxKitException"/> when they are not.
+    /// </remarks>
     public static Model Load(string path)
     {
         var info = new FileInfo(path);
@@ -23,18 +35,20 @@ public static class OnnxFile
         if (info.Length == 0) throw new OnnxFormatException(path, "the file is empty; it is not an ONNX model.");
         if (info.Length > ProtobufLimit)
             throw new OnnxFormatException(path, $"the file has {info.Length} bytes, more than protobuf's 2 GiB limit for one message; models this large keep their weights in external data files.");
-        byte[] bytes = File.ReadAllBytes(path);
-        return Parse(bytes, Path.GetDirectoryName(Path.GetFullPath(path)), path);
+        var source = SourceBytes.Open(path, MapThreshold);
+        return Parse(source, Path.GetDirectoryName(Path.GetFullPath(path)), path);
     }
 
     /// <summary>
     /// Loads a model from bytes. External data, if the model uses any, is resolved
     /// against <paramref name="baseDirectory"/>; without one such a model is refused.
+    /// Tensors' raw data is read from <paramref name="bytes"/> when needed, not copied:
+    /// the array must not be changed while the model is in use.
     /// </summary>
     public static Model Load(byte[] bytes, string? baseDirectory = null)
     {
         if (bytes.Length == 0) throw new OnnxFormatException("<bytes>", "the buffer is empty; it is not an ONNX model.");
-        return Parse(bytes, baseDirectory, "<bytes>");
+        return Parse(SourceBytes.Of(bytes), baseDirectory, "<bytes>");
     }
 
     /// <summary>Serializes a model with every tensor inline.</summary>
@@ -45,6 +59,30 @@ public static class OnnxFile
         if (size > ProtobufLimit || size < 0)
             throw new OnnxKitException($"Model '{model.Graph.Name}' needs more than 2 GiB inline; save it to a file with external data instead.");
         return proto.ToByteArray();
+    }
+
+    /// <summary>The external-data location every placeholder of <see cref="ToBytesWithoutWeights"/> names (at offset 0, with the tensor's length).</summary>
+    public const string SuppliedWeightsLocation = ModelWriter.SuppliedLocation;
+
+    /// <summary>
+    /// Serializes a model for a runtime that is handed the large weights in memory instead of in the
+    /// message (ONNX Runtime's <c>AddInitializer</c>), so that preparing a session copies no weights
+    /// into a serialized buffer. Main-graph initializers of at least <paramref name="minBytes"/> bytes
+    /// (strings excepted) are written as placeholders: their type and dims, with an external-data
+    /// reference to <see cref="SuppliedWeightsLocation"/> at offset 0. They are returned in
+    /// <see cref="ModelWithoutWeights.Supplied"/>; the runtime must be given every one of them.
+    /// </summary>
+    public static ModelWithoutWeights ToBytesWithoutWeights(Model model, long minBytes)
+    {
+        var supplied = model.Graph.Initializers
+            .Where(v => v.ConstValue is { DataType: not DataType.String } t && t.ByteCount >= minBytes && t.ByteCount > 0)
+            .ToList();
+        var set = supplied.ToHashSet();
+        var proto = new ModelWriter(null, set.Contains).Write(model);
+        long size = proto.CalculateSize();
+        if (size > ProtobufLimit || size < 0)
+            throw new OnnxKitException($"Model '{model.Graph.Name}' needs more than 2 GiB even without its large weights.");
+        return new ModelWithoutWeights(proto.ToByteArray(), supplied);
     }
 
     /// <summary>
@@ -98,18 +136,24 @@ public static class OnnxFile
         }
     }
 
-    private static Model Parse(byte[] bytes, string? baseDirectory, string source)
+    /// <summary>
+    /// Parses the model's skeleton (<see cref="ModelSkeleton"/>: everything but tensors' raw data),
+    /// or, when the wire format is too malformed for the skeleton scanner, the whole bytes, so that
+    /// protobuf reports what is wrong.
+    /// </summary>
+    private static Model Parse(SourceBytes bytes, string? baseDirectory, string source)
     {
+        var skeleton = ModelSkeleton.TryBuild(bytes.All);
         ModelProto proto;
         try
         {
-            proto = ModelProto.Parser.ParseFrom(bytes);
+            proto = skeleton is null ? ModelProto.Parser.ParseFrom(bytes.All) : ModelProto.Parser.ParseFrom(skeleton.Bytes);
         }
         catch (InvalidProtocolBufferException e)
         {
             throw new OnnxFormatException(source, $"not a valid ONNX model: {ProtobufMessages.Explain(e)}", e);
         }
-        return new ModelReader(new ExternalDataResolver(baseDirectory)).Read(proto);
+        return new ModelReader(new ExternalDataResolver(baseDirectory), bytes, skeleton).Read(proto);
     }
 
     /// <summary>Bytes of tensor data that would be written inline in <see cref="ExternalDataMode.Auto"/> mode.</summary>

@@ -6,11 +6,12 @@ using OnnxKit.Serialization.Proto;
 namespace OnnxKit.Serialization;
 
 /// <summary>
-/// A tensor read from a file, backed by its unparsed <see cref="TensorProto"/>. The
-/// typed fields are decoded to raw bytes on first access (and checked against the
-/// dims before anything is allocated); external data is delegated to a validated
-/// <see cref="ExternalTensor"/>. Saving an unmodified model writes the original
-/// message back, so nothing in it is lost.
+/// A tensor read from a file, backed by its unparsed <see cref="TensorProto"/>. Raw data stays
+/// where it was read from (<see cref="RawData"/>, a range of the model's bytes, usually a memory
+/// mapping) until the values are asked for; typed fields are decoded to raw bytes on first access
+/// (and checked against the dims before anything is allocated); external data is delegated to a
+/// validated <see cref="ExternalTensor"/>. Saving an unmodified model writes the original message
+/// back, so nothing in it is lost.
 /// </summary>
 internal sealed class ProtoTensor : ITensor
 {
@@ -18,17 +19,40 @@ internal sealed class ProtoTensor : ITensor
     private readonly object gate = new();
     private ReadOnlyMemory<byte>? decoded;
 
-    public ProtoTensor(TensorProto proto, ExternalTensor? external, string location)
+    /// <param name="proto">The message; its <c>raw_data</c>, if any, is in <paramref name="rawData"/> instead when that is given.</param>
+    /// <param name="external">The validated external data, when the tensor is stored outside the file.</param>
+    /// <param name="location">Where the tensor sits in the model, for error messages.</param>
+    /// <param name="rawData">Where the raw data lies in the model's bytes, when it was lifted out of the message.</param>
+    public ProtoTensor(TensorProto proto, ExternalTensor? external, string location, SourceRange? rawData = null)
     {
         Proto = proto;
         External = external;
         Location = location;
+        RawData = rawData;
         dims = proto.Dims.ToArray();
         ElementCount = TensorDims.ElementCount(dims, proto.Name);
     }
 
-    /// <summary>The message as read; never modified.</summary>
+    /// <summary>The message as read (without its raw data when <see cref="RawData"/> holds it); never modified.</summary>
     public TensorProto Proto { get; }
+
+    /// <summary>Where the raw data lies in the bytes the model was read from; null when it is in <see cref="Proto"/> or absent.</summary>
+    public SourceRange? RawData { get; }
+
+    /// <summary>True when the message has a <c>raw_data</c> field (possibly empty).</summary>
+    public bool HasRawData => RawData is not null || Proto.HasRawData;
+
+    /// <summary>The length of the <c>raw_data</c> field, known without reading it.</summary>
+    public int RawDataLength => RawData?.Length ?? Proto.RawData.Length;
+
+    /// <summary>The message with its raw data back in place (wrapping the source bytes, not copying them), as it is written.</summary>
+    public TensorProto WithRawData()
+    {
+        if (RawData is not { } range) return Proto;
+        var proto = Proto.Clone();
+        proto.RawData = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(range.Memory);
+        return proto;
+    }
 
     /// <summary>The validated external data, when the tensor is stored outside the file.</summary>
     public ExternalTensor? External { get; }
@@ -51,6 +75,7 @@ internal sealed class ProtoTensor : ITensor
     public ReadOnlyMemory<byte> GetRawData()
     {
         if (External is not null) return External.GetRawData();
+        if (RawData is { } range && DataType != DataType.String && DataProblem() is null) return range.Memory; // not cached: each read checks the source first
         lock (gate)
         {
             decoded ??= Decode();
@@ -73,10 +98,10 @@ internal sealed class ProtoTensor : ITensor
         if (External is not null) return null;
         if (DataType == DataType.String)
             return Proto.StringData.Count == ElementCount ? null : $"has {Proto.StringData.Count} strings but its dims {TensorDims.Format(dims)} need {ElementCount}.";
-        if (Proto.HasRawData)
+        if (HasRawData)
         {
             long expected = DataType.ByteCount(ElementCount);
-            return Proto.RawData.Length == expected ? null : $"has {Proto.RawData.Length} bytes of raw data but {DataType.OnnxName()}{TensorDims.Format(dims)} needs {expected}.";
+            return RawDataLength == expected ? null : $"has {RawDataLength} bytes of raw data but {DataType.OnnxName()}{TensorDims.Format(dims)} needs {expected}.";
         }
         var (field, count, perElement) = TypedField();
         if (field is null) return ElementCount == 0 ? null : $"has no data for {ElementCount} elements.";

@@ -19,6 +19,9 @@ internal sealed unsafe class MappedRangeMemory : MemoryManager<byte>
         pointer = basePointer + view.PointerOffset;
     }
 
+    /// <summary>The first byte of the range.</summary>
+    public byte* Pointer => pointer;
+
     public override Span<byte> GetSpan() => new(pointer, length);
 
     public override MemoryHandle Pin(int elementIndex = 0) => new(pointer + elementIndex);

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Large-model figures (a benchmark, not a test): memory and time of `inspect`, `check` and
+# `optimize` on big models, against Python's onnx.load and ONNX Runtime's own optimizer measured
+# in the same run, plus the tool's cold start. Every figure is a ratio to a same-run baseline.
+#
+#   bash benchmarks/large-models.sh            (about 10 minutes on two busy cores)
+#
+# Models: the zoo's VGG-16 (553 MB, weights inline), ResNet-50 v1 and MobileNet-V2, exported
+# here with `onnxkit export`, and PaddleOCR v4 det from tools/fetch-real-models.sh's cache
+# (skipped with a note when absent). Needs /usr/bin/python3 with onnx (the onnx.load baseline;
+# skipped with a note when absent) and GNU time (/usr/bin/time).
+#
+# The tool is run as published for a platform (`dotnet publish -r linux-x64`, ReadyToRun code)
+# through its native launcher, as the per-platform tool packages install it. Peak memory is the
+# peak resident set size GNU time reports; it includes the model file's pages that a process
+# touched through its memory mapping.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x /usr/bin/time ] || { echo "large-models.sh needs GNU time (/usr/bin/time)" >&2; exit 2; }
+work=${LARGE_MODELS_WORK:-$(mktemp -d)}
+[ -n "${LARGE_MODELS_WORK:-}" ] || trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/models"
+real_models="${ONNXKIT_REAL_MODELS:-$HOME/.cache/onnxkit/real-models}"
+runs=${RUNS:-5}
+
+echo "building (tool published for linux-x64 with ReadyToRun code, ONNX Runtime baseline)..." >&2
+dotnet publish src/Cli -c Release -r linux-x64 --self-contained false -o "$work/cli" -v quiet -nologo >/dev/null
+dotnet build benchmarks/OrtOptimizerBaseline -c Release -o "$work/ort" -v quiet -nologo >/dev/null
+onnxkit="$work/cli/onnxkit"
+
+# measure OUT CMD...: runs CMD once, writes "seconds peak-KiB" to OUT; the command's own output is dropped.
+measure() {
+  local out=$1; shift
+  /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; echo "nan nan" >"$out"; }
+}
+# median CMD...: the median wall time in seconds of $runs runs.
+median() {
+  local times=()
+  for _ in $(seq "$runs"); do
+    measure "$work/t" "$@"
+    times+=("$(cut -d' ' -f1 "$work/t")")
+  done
+  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a == "nan" || b == "nan") print "n/a"; else printf "%.3f", a / b }'; }
+have_onnx() { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import onnx" 2>/dev/null; }
+
+for zoo in vgg16 resnet50-v1 mobilenet-v2; do
+  [ -f "$work/models/$zoo.onnx" ] || "$onnxkit" export "$zoo" -o "$work/models/$zoo.onnx" >/dev/null
+done
+models=(vgg16 resnet50-v1 mobilenet-v2)
+if [ -f "$real_models/paddleocr/ch_PP-OCRv4_det_infer.onnx" ]; then
+  cp "$real_models/paddleocr/ch_PP-OCRv4_det_infer.onnx" "$work/models/paddleocr-det.onnx"
+  models+=(paddleocr-det)
+else
+  echo "note: PaddleOCR det not in $real_models (run tools/fetch-real-models.sh); left out" >&2
+fi
+
+vgg="$work/models/vgg16.onnx"
+size=$(stat -c %s "$vgg")
+echo
+echo "VGG-16, $((size / 1000000)) MB, weights inline: peak RSS / file size, wall time"
+printf '%-42s %9s %10s %10s\n' command seconds "peak MB" "RSS/file"
+row() { # row LABEL FILE: prints one measured command
+  read -r s kb <"$2"
+  printf '%-42s %9s %10s %10s\n' "$1" "$s" "$((kb / 1024))" "$(ratio $((kb * 1024)) "$size")"
+}
+measure "$work/inspect" "$onnxkit" inspect "$vgg"; row "onnxkit inspect" "$work/inspect"
+measure "$work/check" "$onnxkit" check "$vgg"; row "onnxkit check" "$work/check"
+measure "$work/optimize" "$onnxkit" optimize "$vgg" -o "$work/vgg16.opt.onnx"; row "onnxkit optimize (default verification)" "$work/optimize"
+measure "$work/ort-vgg" dotnet "$work/ort/OrtOptimizerBaseline.dll" "$vgg" "$work/vgg16.ort.onnx"; row "ONNX Runtime optimizer (baseline)" "$work/ort-vgg"
+if have_onnx; then
+  measure "$work/onnx-load" /usr/bin/python3 -c "import onnx, sys; onnx.load(sys.argv[1])" "$vgg"; row "python onnx.load (baseline)" "$work/onnx-load"
+  echo "inspect wall / onnx.load wall: $(ratio "$(cut -d' ' -f1 "$work/inspect")" "$(cut -d' ' -f1 "$work/onnx-load")")"
+else
+  echo "note: /usr/bin/python3 with onnx is missing; no onnx.load baseline" >&2
+fi
+
+echo
+echo "optimize with default verification / ONNX Runtime's optimizer (session with an optimized-model path)"
+printf '%-16s %9s %9s %8s %12s %12s\n' model "ours s" "ORT s" "time" "ours RSS/f" "ORT RSS/f"
+for model in "${models[@]}"; do
+  file="$work/models/$model.onnx"
+  bytes=$(stat -c %s "$file")
+  measure "$work/ours" "$onnxkit" optimize "$file" -o "$work/$model.opt.onnx"
+  measure "$work/theirs" dotnet "$work/ort/OrtOptimizerBaseline.dll" "$file" "$work/$model.ort.onnx"
+  read -r os okb <"$work/ours"; read -r ts tkb <"$work/theirs"
+  printf '%-16s %9s %9s %8s %12s %12s\n' "$model" "$os" "$ts" "$(ratio "$os" "$ts")" \
+    "$(ratio $((okb * 1024)) "$bytes")" "$(ratio $((tkb * 1024)) "$bytes")"
+done
+
+echo
+small="$work/models/lenet5.onnx"
+"$onnxkit" export lenet5 -o "$small" >/dev/null
+echo "cold start, median of $runs fresh processes (seconds), small model: LeNet-5"
+version=$(median "$onnxkit" --version)
+inspect=$(median "$onnxkit" inspect "$small")
+check=$(median "$onnxkit" check "$small")
+printf '%-34s %8s\n' "onnxkit --version" "$version" "onnxkit inspect" "$inspect" "onnxkit check" "$check"
+if have_onnx; then
+  load=$(median /usr/bin/python3 -c "import onnx, sys; onnx.load(sys.argv[1])" "$small")
+  printf '%-34s %8s\n' "python onnx.load (baseline)" "$load"
+  echo "inspect / onnx.load: $(ratio "$inspect" "$load")"
+fi

@@ -1,0 +1,24 @@
+using OnnxKit.Optimizer.Conversion;
+using Spectre.Console;
+
+namespace OnnxKit.Cli.Rendering;
+
+/// <summary>Prints a <see cref="FileConversionReport"/>: the adapters applied as a table, notes, the verification verdict and where the model went.</summary>
+internal static class ConversionRenderer
+{
+    public static void Render(FileConversionReport report)
+    {
+        var console = AnsiConsole.Console;
+        if (report.Steps.Count > 0)
+        {
+            var table = new Table().AddColumns("node", "operator", "opsets", "change");
+            foreach (var step in report.Steps)
+                table.AddRow(Markup.Escape(step.Node), Markup.Escape(step.OpType), $"{step.FromOpset} → {step.ToOpset}", Markup.Escape(step.Change));
+            console.Write(table);
+        }
+        foreach (string note in report.Notes) Terminal.Note(note);
+        if (report.Verification is { } verification) console.MarkupLine($"verified: {Markup.Escape(verification.Summary)}");
+        console.MarkupLine($"[green]converted[/] opset {report.SourceOpset} → {report.TargetOpset}, IR version {report.SourceIrVersion} → {report.IrVersion}: "
+            + $"{report.Steps.Count} node change(s); wrote {Markup.Escape(report.Output)}");
+    }
+}

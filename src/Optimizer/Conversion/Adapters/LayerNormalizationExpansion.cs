@@ -1,0 +1,38 @@
+using OnnxKit.Ir;
+
+namespace OnnxKit.Optimizer.Conversion.Adapters;
+
+/// <summary>
+/// LayerNormalization (17): over the axes from <c>axis</c> to the last, Mean = mean(X), D = X − Mean,
+/// InvStdDev = 1/√(mean(D²) + ε), Y = D·InvStdDev·Scale (+ B). The optional Mean and InvStdDev outputs are
+/// those intermediates. A float16 or bfloat16 input with <c>stash_type</c> = 1 (float32 statistics) is
+/// refused: the expansion would compute the statistics in the input's precision.
+/// </summary>
+public sealed class LayerNormalizationExpansion : FunctionExpansionAdapter
+{
+    /// <inheritdoc/>
+    protected override string OpType => "LayerNormalization";
+
+    /// <inheritdoc/>
+    public override int Version => 17;
+
+    /// <inheritdoc/>
+    protected override Value?[] Expand(AdapterContext context, ConversionBuilder b, Value x)
+    {
+        var node = context.Node;
+        var type = context.RequireElementType(x);
+        if (type is not (DataType.Float or DataType.Double) && node.Attributes.GetInt("stash_type", 1) == 1)
+            throw context.Refuse($"its {type.OnnxName()} input keeps float32 statistics (stash_type 1), which the expansion cannot");
+        long axis = node.Attributes.GetInt("axis", -1);
+        long[] axes = axis < 0
+            ? Enumerable.Range((int)axis, (int)-axis).Select(a => (long)a).ToArray()
+            : Enumerable.Range((int)axis, context.RequireRank(x, "a non-negative axis needs it to list the normalized axes") - (int)axis).Select(a => (long)a).ToArray();
+        var mean = b.ReduceMean(x, axes);
+        var centered = b.Sub(x, mean);
+        var variance = b.ReduceMean(b.Mul(centered, centered), axes);
+        var invStdDev = b.Reciprocal(b.Sqrt(b.Add(variance, b.Scalar(type, node.Attributes.GetFloat("epsilon", 1e-5f)))));
+        var y = b.Mul(b.Mul(centered, invStdDev), node.Inputs[1]!);
+        if (context.Input(2) is { } bias) y = b.Add(y, bias);
+        return [y, mean, invStdDev];
+    }
+}
