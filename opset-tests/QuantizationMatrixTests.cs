@@ -30,6 +30,12 @@ public sealed class QuantizationMatrixTests(ITestOutputHelper output)
     /// <summary>The opset of the first QuantizeLinear/DequantizeLinear.</summary>
     public const int FirstQuantizationOpset = 10;
 
+    /// <summary>
+    /// The newest opset whose QuantizeLinear ONNX Runtime 1.32's CPU provider implements: a model at opset 28
+    /// loads but has no QuantizeLinear kernel ("Could not find an implementation for QuantizeLinear(28)").
+    /// </summary>
+    public const int LastRunnableQuantizationOpset = 27;
+
     private static readonly int[] FormChanges = [10, 12, 13, 19, 21];
 
     public static TheoryData<string> Names => [.. ZooCases.Names];
@@ -41,7 +47,7 @@ public sealed class QuantizationMatrixTests(ITestOutputHelper output)
     /// </summary>
     public static IReadOnlyList<int> Opsets(bool large)
     {
-        var selected = OpsetSelection.FromEnvironment().Where(o => o >= FirstQuantizationOpset).ToList();
+        var selected = OpsetSelection.FromEnvironment().Where(o => o is >= FirstQuantizationOpset and <= LastRunnableQuantizationOpset).ToList();
         if (Environment.GetEnvironmentVariable(OpsetSelection.Variable) is { Length: > 0 } || selected.Count == 0) return selected;
         return selected.Where(o => (large ? o is FirstQuantizationOpset or 13 : FormChanges.Contains(o)) || o == selected[^1]).ToList();
     }

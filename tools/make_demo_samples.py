@@ -7,25 +7,14 @@ the sample carries that notice in fashion-mnist-sample.LICENSE.txt.
 Run once, by hand: /usr/bin/python3 tools/make_demo_samples.py
 It reads the IDX files of Debian's dataset-fashion-mnist (/usr/share/datasets/fashion-mnist).
 """
-import gzip
 import os
-import struct
 
 import numpy as np
 
-DATA = "/usr/share/datasets/fashion-mnist"
+from fashion_mnist_idx import DATA, read_idx
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "Cli", "Demo", "fashion-mnist-sample.npz")
 COUNT = 128
-
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    zero, dtype, rank = struct.unpack(">HBB", data[:4])
-    assert zero == 0 and dtype == 0x08, path
-    dims = struct.unpack(">" + "I" * rank, data[4:4 + 4 * rank])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
-
 
 images = read_idx(os.path.join(DATA, "t10k-images-idx3-ubyte.gz"))[:COUNT]
 labels = read_idx(os.path.join(DATA, "t10k-labels-idx1-ubyte.gz"))[:COUNT].astype(np.int64)

@@ -11,10 +11,8 @@ preprocessing and test accuracy of every model), which the tests read.
 Inputs are the raw pixels scaled to [0, 1] (x / 255), as `onnxkit eval --scale 1/255` does.
 """
 import argparse
-import gzip
 import json
 import os
-import struct
 import time
 
 import numpy as np
@@ -22,18 +20,10 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-DATA = "/usr/share/datasets/fashion-mnist"
+from fashion_mnist_idx import DATA, read_idx
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models", "weights", "fashion-mnist")
 SEED = 20240601
-
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    zero, dtype, rank = struct.unpack(">HBB", data[:4])
-    assert zero == 0 and dtype == 0x08, path
-    dims = struct.unpack(">" + "I" * rank, data[4:4 + 4 * rank])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
 
 
 def load(split):

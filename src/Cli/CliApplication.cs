@@ -31,6 +31,10 @@ internal static class CliApplication
             SummaryCommand.Create(),
             ViewCommand.Create(),
             DemoCommand.Create(),
+            TrainCommand.Create(),
+            DistillCommand.Create(),
+            DistillPrepCommand.Create(),
+            SoftTargetsCommand.Create(),
         };
         return root;
     }

@@ -157,6 +157,12 @@ public sealed class OnnxSession : IModelBackend
     /// </summary>
     public SessionBinding Bind(IReadOnlyDictionary<string, long[]> inputShapes) => new(this, inputShapes);
 
+    /// <summary>
+    /// An IOBinding over tensors the caller allocates and binds (inputs and outputs alike), for
+    /// state that stays in native buffers across runs. See <see cref="ExplicitBinding"/>.
+    /// </summary>
+    public ExplicitBinding CreateBinding() => new(this);
+
     /// <summary>Stops ONNX Runtime's profiler and returns the trace file's path, or null when profiling is off.</summary>
     public string? EndProfiling() => options.EnableProfiling ? session.EndProfiling() : null;
 

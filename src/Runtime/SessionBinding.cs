@@ -24,24 +24,16 @@ public sealed class SessionBinding : IDisposable
 {
     private readonly OnnxSession owner;
     private readonly OrtIoBinding binding;
-    private readonly byte[][] inputBuffers;
-    private readonly int[] inputLengths;
-    private readonly OrtValue[] inputValues;
+    private readonly NativeTensor[] inputTensors;
     private readonly string[] outputNames;
-    private byte[][]? outputBuffers;
-    private OrtValue[]? outputValues;
-    private long[][]? outputDims;
-    private int[]? outputLengths;
-    private DataType[]? outputTypes;
+    private NativeTensor[]? outputTensors;
 
     internal SessionBinding(OnnxSession owner, IReadOnlyDictionary<string, long[]> inputShapes)
     {
         this.owner = owner;
         Inputs = owner.Inputs;
         outputNames = owner.Outputs.Select(o => o.Name).ToArray();
-        inputBuffers = new byte[Inputs.Count][];
-        inputValues = new OrtValue[Inputs.Count];
-        inputLengths = new int[Inputs.Count];
+        inputTensors = new NativeTensor[Inputs.Count];
         binding = owner.Native.CreateIoBinding();
         try
         {
@@ -53,8 +45,8 @@ public sealed class SessionBinding : IDisposable
                 if (spec.ElementType is DataType.String or DataType.Undefined)
                     throw new OnnxKitException($"Model '{owner.ModelName}': input {spec} is not a numeric tensor; bindings hold numeric tensors only.");
                 InputValidation.CheckTensor(owner.ModelName, spec, spec.ElementType, dims);
-                (inputBuffers[i], inputValues[i], inputLengths[i]) = Allocate(spec.ElementType, dims, spec.Name);
-                binding.BindInput(spec.Name, inputValues[i]);
+                inputTensors[i] = NativeTensor.Zeros(spec.ElementType, dims, spec.Name);
+                binding.BindInput(spec.Name, inputTensors[i].Value);
             }
             InputDims = inputShapes.Count == Inputs.Count ? Inputs.Select(s => inputShapes[s.Name]).ToArray()
                 : throw new OnnxKitException($"Model '{owner.ModelName}': shapes were given for inputs it does not have: {string.Join(", ", inputShapes.Keys.Except(Inputs.Select(s => s.Name)))}.");
@@ -76,13 +68,13 @@ public sealed class SessionBinding : IDisposable
     public IReadOnlyList<string> OutputNames => outputNames;
 
     /// <summary>True once the first run has fixed the output buffers.</summary>
-    public bool OutputsBound => outputValues is not null;
+    public bool OutputsBound => outputTensors is not null;
 
     /// <summary>The writable elements of input <paramref name="index"/> (T must match its element size).</summary>
     public Span<T> Input<T>(int index) where T : unmanaged => MemoryMarshal.Cast<byte, T>(InputBytes(index));
 
     /// <summary>The writable raw bytes of input <paramref name="index"/>.</summary>
-    public Span<byte> InputBytes(int index) => inputBuffers[index].AsSpan(0, inputLengths[index]);
+    public Span<byte> InputBytes(int index) => inputTensors[index].Bytes;
 
     /// <summary>Copies a tensor into input <paramref name="name"/>; its type and shape must be the bound ones.</summary>
     public void SetInput(string name, ITensor tensor)
@@ -97,7 +89,7 @@ public sealed class SessionBinding : IDisposable
     /// <summary>Runs the model on the current input buffers. After the first run, allocates no managed memory.</summary>
     public void Run()
     {
-        if (outputValues is null)
+        if (outputTensors is null)
         {
             FirstRun();
             return;
@@ -119,26 +111,29 @@ public sealed class SessionBinding : IDisposable
     public ReadOnlySpan<byte> OutputBytes(int index)
     {
         RequireRun();
-        return outputBuffers![index].AsSpan(0, outputLengths![index]);
+        return outputTensors![index].Bytes;
     }
 
     /// <summary>The shape of output <paramref name="index"/>.</summary>
     public IReadOnlyList<long> OutputDims(int index)
     {
         RequireRun();
-        return outputDims![index];
+        return outputTensors![index].Dims;
     }
 
     /// <summary>A copy of output <paramref name="index"/> as a tensor (allocates).</summary>
-    public ITensor OutputTensor(int index) =>
-        new DenseTensor(outputTypes![index], OutputDims(index), OutputBytes(index).ToArray(), outputNames[index]);
+    public ITensor OutputTensor(int index)
+    {
+        RequireRun();
+        return outputTensors![index].ToTensor(outputNames[index]);
+    }
 
     /// <summary>Releases the binding, its native values and its buffers.</summary>
     public void Dispose()
     {
         binding.Dispose();
-        foreach (var value in inputValues) value?.Dispose();
-        foreach (var value in outputValues ?? []) value.Dispose();
+        foreach (var tensor in inputTensors) tensor?.Dispose();
+        foreach (var tensor in outputTensors ?? []) tensor.Dispose();
     }
 
     private void FirstRun()
@@ -153,42 +148,33 @@ public sealed class SessionBinding : IDisposable
             throw owner.RunFailed(e);
         }
         using var produced = binding.GetOutputValues();
-        var buffers = new byte[outputNames.Length][];
-        var values = new OrtValue[outputNames.Length];
-        var dims = new long[outputNames.Length][];
-        var types = new DataType[outputNames.Length];
-        var lengths = new int[outputNames.Length];
+        var tensors = new NativeTensor[outputNames.Length];
         int i = 0;
-        foreach (var value in produced)
+        try
         {
-            if (!value.IsTensor) throw new OnnxKitException($"Output '{outputNames[i]}' is a {value.OnnxType}; bindings hold tensors only.");
-            var info = value.GetTensorTypeAndShape();
-            types[i] = (DataType)(int)info.ElementDataType;
-            if (types[i] == DataType.String) throw new OnnxKitException($"Output '{outputNames[i]}' holds strings; bindings hold numeric tensors only.");
-            dims[i] = info.Shape;
-            (buffers[i], values[i], lengths[i]) = Allocate(types[i], dims[i], outputNames[i]);
-            value.GetTensorDataAsSpan<byte>().CopyTo(buffers[i]);
-            i++;
+            foreach (var value in produced)
+            {
+                if (!value.IsTensor) throw new OnnxKitException($"Output '{outputNames[i]}' is a {value.OnnxType}; bindings hold tensors only.");
+                var info = value.GetTensorTypeAndShape();
+                var type = (DataType)(int)info.ElementDataType;
+                if (type == DataType.String) throw new OnnxKitException($"Output '{outputNames[i]}' holds strings; bindings hold numeric tensors only.");
+                tensors[i] = NativeTensor.Zeros(type, info.Shape, outputNames[i]);
+                value.GetTensorDataAsSpan<byte>().CopyTo(tensors[i].Bytes);
+                i++;
+            }
+        }
+        catch
+        {
+            foreach (var tensor in tensors) tensor?.Dispose();
+            throw;
         }
         binding.ClearBoundOutputs();
-        for (int k = 0; k < outputNames.Length; k++) binding.BindOutput(outputNames[k], values[k]);
-        (outputBuffers, outputValues, outputDims, outputTypes, outputLengths) = (buffers, values, dims, types, lengths);
+        for (int k = 0; k < outputNames.Length; k++) binding.BindOutput(outputNames[k], tensors[k].Value);
+        outputTensors = tensors;
     }
 
     private void RequireRun()
     {
-        if (outputValues is null) throw new InvalidOperationException("Outputs exist only after the first Run().");
-    }
-
-    private static unsafe (byte[] Buffer, OrtValue Value, int Length) Allocate(DataType type, long[] dims, string name)
-    {
-        long bytes = type.ByteCount(TensorDims.ElementCount(dims, name));
-        if (bytes > Array.MaxLength) throw new OnnxKitException($"Tensor '{name}' of {TensorDims.Format(dims)} is too large for one buffer.");
-        var buffer = GC.AllocateArray<byte>((int)Math.Max(1, bytes), pinned: true);
-        fixed (byte* pointer = buffer)
-        {
-            var value = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, (TensorElementType)type, dims, (IntPtr)pointer, bytes);
-            return (buffer, value, (int)bytes);
-        }
+        if (outputTensors is null) throw new InvalidOperationException("Outputs exist only after the first Run().");
     }
 }

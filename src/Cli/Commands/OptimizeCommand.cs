@@ -82,6 +82,8 @@ internal static class OptimizeCommand
             var input = parse.GetValue(model) ?? throw new UsageException("Give the model to optimize (or --list-passes).");
             var resourceLimits = limits.Limits(parse);
             var target = parse.GetValue(output) ?? throw new UsageException("Give the output path with -o/--output.");
+            if (parse.GetValue(level) == PassLevel.Explicit)
+                throw new UsageException("--level explicit is no pipeline: explicit passes run only when named with --passes.");
             bool float16 = parse.GetValue(fp16);
             if (!float16 && (parse.GetValue(mixed) is not null || parse.GetValue(nanScan) || parse.GetValue(keepOnFailure)))
                 throw new UsageException("--mixed-precision, --nan-scan and --keep-on-failure need --fp16.");

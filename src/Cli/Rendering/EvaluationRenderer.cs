@@ -10,16 +10,17 @@ internal static class EvaluationRenderer
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static EvaluationReport WithProgress(IDataSource data, Func<IProgress<DataProgress>?, EvaluationReport> evaluate, bool quiet)
+    /// <summary>Runs <paramref name="work"/> over <paramref name="data"/> with a progress bar on standard error, unless quiet or not interactive.</summary>
+    public static T WithProgress<T>(IDataSource data, Func<IProgress<DataProgress>?, T> work, bool quiet)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        if (quiet || Console.IsErrorRedirected || !console.Profile.Capabilities.Interactive) return evaluate(null);
-        EvaluationReport? report = null;
+        if (quiet || Console.IsErrorRedirected || !console.Profile.Capabilities.Interactive) return work(null);
+        T? report = default;
         console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
                 var task = context.AddTask(Markup.Escape(data.Description), maxValue: data.Count ?? 1);
-                report = evaluate(new SyncProgress(p => task.Value = p.Total is null ? 0 : p.Records));
+                report = work(new SyncProgress(p => task.Value = p.Total is null ? 0 : p.Records));
             });
         return report!;
     }

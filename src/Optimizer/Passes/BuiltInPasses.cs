@@ -1,3 +1,4 @@
+using OnnxKit.Optimizer.Distillation;
 using OnnxKit.Optimizer.Rules.Cleanup;
 using OnnxKit.Optimizer.Rules.Folding;
 using OnnxKit.Optimizer.Rules.Fusion;
@@ -27,5 +28,7 @@ internal static class BuiltInPasses
         .Register(() => new GeluFusionPass())
         .Register(() => new LayerNormFusionPass())
         .Register(() => new SoftmaxFusionPass())
-        .Register(() => new DeadCodeEliminationPass());
+        .Register(() => new DeadCodeEliminationPass())
+        .Register(() => new ExposeLogitsPass())
+        .Register(() => new SoftTargetsPass());
 }

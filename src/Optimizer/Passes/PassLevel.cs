@@ -11,4 +11,10 @@ public enum PassLevel
 
     /// <summary>Adds pattern rewrites to native operators (GELU, LayerNormalization, Softmax, Clip) where the model's opset has them.</summary>
     All = 3,
+
+    /// <summary>
+    /// In no level's pipeline: the pass changes what a model computes or outputs (distillation
+    /// prep adds outputs), so it runs only when named (<c>--passes</c>) or called by its command.
+    /// </summary>
+    Explicit = 4,
 }

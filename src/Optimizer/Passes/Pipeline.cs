@@ -22,7 +22,7 @@ public sealed record Pipeline
 
     /// <summary>Every registered pass up to <paramref name="level"/>, in registry order.</summary>
     public static Pipeline ForLevel(PassLevel level, PassRegistry registry) =>
-        new(registry.Passes.Where(p => p.Level <= level).Select(p => p.Name));
+        new(registry.Passes.Where(p => p.Level <= level && p.Level != PassLevel.Explicit).Select(p => p.Name));
 
     /// <summary>This pipeline without the named passes.</summary>
     public Pipeline Without(IEnumerable<string> names)

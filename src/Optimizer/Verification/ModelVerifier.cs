@@ -44,12 +44,16 @@ public sealed class ModelVerifier : IPassVerifier
     /// <summary>True when the original ran, so candidates can be judged.</summary>
     public bool CanVerify => originalFailure is null;
 
-    /// <summary>Runs <paramref name="candidate"/> and compares each of its outputs with the original's.</summary>
+    /// <summary>
+    /// Runs <paramref name="candidate"/> and compares each of the original's outputs with the
+    /// candidate's. The candidate must list the original outputs first, in order; outputs it adds
+    /// after them (explicit passes such as distillation prep expose tensors) are not compared.
+    /// </summary>
     public VerificationResult Verify(Model candidate)
     {
         if (originalFailure is not null) return new VerificationResult(backend.Name, inputSets.Count, Tolerance, [], originalFailure);
         var candidateNames = candidate.Graph.Outputs.Select(o => o.Name).ToArray();
-        if (!candidateNames.SequenceEqual(outputNames))
+        if (!candidateNames.Take(outputNames.Length).SequenceEqual(outputNames) || candidateNames.Length < outputNames.Length)
         {
             var renamed = new OutputComparison(string.Join(",", candidateNames), 0, 0, 0, 0, $"the outputs changed from ({string.Join(", ", outputNames)})");
             return new VerificationResult(backend.Name, inputSets.Count, Tolerance, [renamed]);
