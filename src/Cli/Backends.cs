@@ -10,7 +10,7 @@ internal static class Backends
     /// <summary>Opens a model on the backend named by <c>--backend</c>, reporting which provider ONNX Runtime chose.</summary>
     public static IModelBackend Open(BackendKind backend, string modelPath, SessionSettings settings)
     {
-        if (backend == BackendKind.Reference) return new ReferenceBackend().Open(modelPath);
+        if (backend == BackendKind.Reference) return new ReferenceBackend(settings.Limits).Open(modelPath);
         var session = OnnxSession.Open(modelPath, settings);
         RuntimeArguments.ReportProviderChoice(session, settings.Provider);
         return session;
@@ -27,7 +27,7 @@ internal static class Backends
     /// optimizations off, and the reference evaluator for models ONNX Runtime cannot run. A new
     /// one per optimization, as the first model it runs decides for the rest.
     /// </summary>
-    public static IBackend ForVerification() => new FallbackBackend(OnnxRuntimeBackend.AsWritten, new ReferenceBackend());
+    public static IBackend ForVerification(OnnxKit.Security.ResourceLimits? limits = null) => new FallbackBackend(OnnxRuntimeBackend.AsWritten, new ReferenceBackend(limits));
 
     /// <summary>
     /// The backends float16 conversions are verified on, in order: ONNX Runtime's CPU provider as

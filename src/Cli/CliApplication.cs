@@ -41,6 +41,7 @@ internal static class CliApplication
 
     public static int Run(string[] args)
     {
+        SignalCleanup.Install();
         Rendering.Terminal.ConfigureStandardOutput();
         var parse = BuildRoot().Parse(args);
         if (parse.Errors.Count > 0)

@@ -5,8 +5,47 @@ namespace OnnxKit.Cli;
 /// <summary>Arguments and checks shared by several commands.</summary>
 internal static class CliArguments
 {
-    /// <summary>The model file argument most commands take first.</summary>
-    public static Argument<FileInfo> Model(string description = "The ONNX model file.") => new("model") { Description = description };
+    /// <summary>The model file argument most commands take first; an empty path is a usage error.</summary>
+    public static Argument<FileInfo> Model(string description = "The ONNX model file.") => new("model")
+    {
+        Description = description,
+        CustomParser = result => result.Tokens is [{ Value: var path }] && !string.IsNullOrWhiteSpace(path)
+            ? new FileInfo(path)
+            : Fail<FileInfo>(result, "the model path is empty."),
+    };
+
+    /// <summary>
+    /// Adds a range check to a numeric option: a value outside [<paramref name="min"/>, <paramref name="max"/>]
+    /// is a usage error (exit code 2) that names the option and the range.
+    /// </summary>
+    public static Option<T> Bounded<T>(Option<T> option, T min, T max) where T : struct, IComparable<T>
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<T>();
+            if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0 || value is double d && !double.IsFinite(d))
+                result.AddError($"{option.Name} {value} is out of range; it must be between {min} and {max}.");
+        });
+        return option;
+    }
+
+    /// <summary>The same for an optional numeric option (absent is allowed).</summary>
+    public static Option<T?> Bounded<T>(Option<T?> option, T min, T max) where T : struct, IComparable<T>
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<T?>() is not T value) return;
+            if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0 || value is double d && !double.IsFinite(d))
+                result.AddError($"{option.Name} {value} is out of range; it must be between {min} and {max}.");
+        });
+        return option;
+    }
+
+    private static T Fail<T>(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return default!;
+    }
 
     /// <summary>The <c>--json</c> switch of reporting commands.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Print the report as JSON instead of tables." };
@@ -38,10 +77,10 @@ internal static class CliArguments
         return file.FullName;
     }
 
-    /// <summary>Fails with a usage error when the file does not exist.</summary>
+    /// <summary>Fails with a usage error when the file does not exist or is not a regular file (a folder, a FIFO, a device).</summary>
     public static string ExistingFile(FileInfo file)
     {
-        if (!file.Exists) throw new UsageException($"File '{file.FullName}' does not exist.");
+        if (OnnxKit.Security.InputFiles.Problem(file.FullName) is { } problem) throw new UsageException($"File '{file.FullName}' {problem}.");
         return file.FullName;
     }
 }

@@ -45,12 +45,28 @@ internal static class CommandAction
             Console.Error.WriteLine($"error: invalid model: {e.Message}");
             return ExitCodes.InvalidModel;
         }
+        catch (Checker.ModelRejectedException e)
+        {
+            Console.Error.WriteLine($"error: invalid model: {e.Message}");
+            return ExitCodes.InvalidModel;
+        }
         catch (OnnxKitException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Failed;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (OutOfMemoryException)
+        {
+            Console.Error.WriteLine("error: out of memory; the model or its inputs need more than this machine (or its address-space limit) allows. "
+                + "Lower --max-tensor-bytes to be stopped earlier with the tensor named, or use smaller inputs.");
+            return ExitCodes.Failed;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (Exception e)
         {
             Console.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
             if (parse.GetValue(CliApplication.Verbose)) Console.Error.WriteLine(e);

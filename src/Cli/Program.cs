@@ -1,1 +1,1 @@
-return OnnxKit.Cli.CliApplication.Run(args);
+return OnnxKit.Cli.AbandonedWork.End(OnnxKit.Cli.CliApplication.Run(args));

@@ -15,18 +15,18 @@ internal sealed class RuntimeArguments
         "An explicit provider that is not available is an error.",
         ExecutionProviderKind.Cpu);
 
-    private readonly Option<int> threads = new("--threads")
+    private readonly Option<int> threads = CliArguments.Bounded(new Option<int>("--threads")
     {
-        Description = "Threads ONNX Runtime uses inside one operator (0: one per physical core).",
+        Description = $"Threads ONNX Runtime uses inside one operator (0: one per physical core; at most {SessionSettings.MaxThreads}).",
         DefaultValueFactory = _ => 0,
-    };
+    }, 0, SessionSettings.MaxThreads);
 
     private readonly Option<OptimizationLevel> optimization = CliArguments.Choice("--opt-level",
         "ONNX Runtime graph optimizations: none, basic, extended or all.", OptimizationLevel.All);
 
     private readonly Option<FileInfo?> saveOptimized = new("--save-optimized") { Description = "Save the model as ONNX Runtime optimized it to this file." };
 
-    private readonly Option<int> device = new("--device") { Description = "GPU device id for cuda and tensorrt.", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> device = CliArguments.Bounded(new Option<int>("--device") { Description = "GPU device id for cuda and tensorrt.", DefaultValueFactory = _ => 0 }, 0, 1023);
 
     private readonly Option<bool> trtFp16 = new("--trt-fp16") { Description = "TensorRT: allow float16 kernels." };
 
@@ -51,13 +51,17 @@ internal sealed class RuntimeArguments
             command.Options.Add(option);
     }
 
-    /// <summary>The session settings the options describe.</summary>
-    public SessionSettings Settings(ParseResult parse)
+    /// <summary>The session settings the options describe, with the default resource limits.</summary>
+    public SessionSettings Settings(ParseResult parse) => Settings(parse, OnnxKit.Security.ResourceLimits.Default);
+
+    /// <summary>The session settings the options describe, with the resource limits models are checked against.</summary>
+    public SessionSettings Settings(ParseResult parse, OnnxKit.Security.ResourceLimits limits)
     {
         int deviceId = parse.GetValue(device);
         return new SessionSettings
         {
             Provider = parse.GetValue(provider),
+            Limits = limits,
             IntraOpThreads = parse.GetValue(threads),
             OptimizationLevel = parse.GetValue(optimization),
             OptimizedModelPath = parse.GetValue(saveOptimized)?.FullName,

@@ -1,3 +1,4 @@
+using OnnxKit.Checker;
 using OnnxKit.Execution;
 using OnnxKit.Ir;
 using OnnxKit.Optimizer.Verification;
@@ -21,6 +22,7 @@ public static class ModelFileOptimizer
     {
         string input = Path.GetFullPath(request.InputPath), output = Path.GetFullPath(request.OutputPath);
         var model = OnnxFile.Load(input);
+        ModelGuard.Require(model, request.Limits, Path.GetFileName(input));
         var dataFiles = ExternalFiles(model, input);
         if (output == input || dataFiles.Contains(output) || dataFiles.Contains(output + ".data"))
             throw new OnnxKitException($"Writing '{request.OutputPath}' would overwrite the input model or its data; choose another output path.");
@@ -48,7 +50,7 @@ public static class ModelFileOptimizer
             var given = new Dictionary<string, ITensor>(StringComparer.Ordinal);
             foreach (string argument in request.Inputs)
             {
-                foreach (var (name, tensor) in TensorFiles.ReadInputArgument(argument))
+                foreach (var (name, tensor) in TensorFiles.ReadInputArgument(argument, request.Limits))
                 {
                     if (!given.TryAdd(name, tensor)) throw new OnnxKitException($"Input '{name}' is given more than once.");
                 }

@@ -53,4 +53,10 @@ public sealed record OptimizeFileRequest
 
     /// <summary>How close float32 outputs must stay.</summary>
     public Tolerance Tolerance { get; init; } = Tolerance.Float32;
+
+    /// <summary>
+    /// The resource limits: the model must pass <see cref="OnnxKit.Checker.ModelGuard"/> under them before any
+    /// work, and given inputs may be no larger than <see cref="OnnxKit.Security.ResourceLimits.MaxTensorBytes"/>.
+    /// </summary>
+    public OnnxKit.Security.ResourceLimits Limits { get; init; } = OnnxKit.Security.ResourceLimits.Default;
 }

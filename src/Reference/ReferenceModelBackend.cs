@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Security;
 using OnnxKit.Serialization;
 
 namespace OnnxKit.Reference;
@@ -15,10 +16,13 @@ public sealed class ReferenceModelBackend : IModelBackend
     private readonly ReferenceSession session;
 
     /// <summary>Prepares <paramref name="model"/>; throws <see cref="UnsupportedFeatureException"/> naming an operator the evaluator lacks.</summary>
-    public ReferenceModelBackend(Model model, string? name = null) => session = new ReferenceSession(model, name);
+    public ReferenceModelBackend(Model model, string? name = null, ResourceLimits? limits = null) => session = new ReferenceSession(model, name, limits);
 
     /// <summary>Loads the model file at <paramref name="path"/> and prepares it.</summary>
-    public static ReferenceModelBackend Open(string path) => new(OnnxFile.Load(path), Path.GetFileName(path));
+    public static ReferenceModelBackend Open(string path) => Open(path, null);
+
+    /// <summary>Loads the model file at <paramref name="path"/> and prepares it to run within <paramref name="limits"/>.</summary>
+    public static ReferenceModelBackend Open(string path, ResourceLimits? limits) => new(OnnxFile.Load(path), Path.GetFileName(path), limits);
 
     /// <inheritdoc/>
     public string Name => "reference";

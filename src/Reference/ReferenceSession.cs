@@ -1,5 +1,7 @@
+using OnnxKit.Checker;
 using OnnxKit.Ir;
 using OnnxKit.Reference.Engine;
+using OnnxKit.Security;
 
 namespace OnnxKit.Reference;
 
@@ -10,22 +12,30 @@ namespace OnnxKit.Reference;
 /// kernel for the opset the model imports, so an unsupported operator fails here, with an
 /// <see cref="UnsupportedFeatureException"/> naming the operator, domain, opset and node. A session
 /// holds no per-run state: <c>Run</c> may be called from several threads at once. The model must
-/// not be changed while the session is used.
+/// not be changed while the session is used. The model first passes <see cref="ModelGuard"/>, and runs
+/// stay within its <see cref="ResourceLimits"/>: a loop stops at <see cref="ResourceLimits.MaxLoopIterations"/>,
+/// stacked loop outputs at <see cref="ResourceLimits.MaxTensorBytes"/>, and running out of memory is
+/// reported with the node.
 /// </summary>
 public sealed class ReferenceSession
 {
     private readonly CompiledModel compiled;
     private readonly GraphExecutor executor;
 
-    /// <summary>Prepares <paramref name="model"/> for running; <paramref name="name"/> names it in errors (the graph's name by default).</summary>
-    public ReferenceSession(Model model, string? name = null)
+    /// <summary>
+    /// Prepares <paramref name="model"/> for running within <paramref name="limits"/> (the defaults when null);
+    /// <paramref name="name"/> names it in errors (the graph's name by default).
+    /// </summary>
+    public ReferenceSession(Model model, string? name = null, ResourceLimits? limits = null)
     {
-        compiled = GraphCompiler.Compile(model, KernelRegistry.Default);
-        executor = new GraphExecutor(compiled);
+        limits ??= ResourceLimits.Default;
         Name = name ?? model.Graph.Name ?? "<model>";
+        ModelGuard.Require(model, limits, Name);
+        compiled = GraphCompiler.Compile(model, KernelRegistry.Default);
+        executor = new GraphExecutor(compiled, limits);
         Inputs = model.Graph.Inputs.Where(v => !model.Graph.Initializers.Contains(v.Name)).ToList();
         InputSpecs = Inputs.Select(Spec).ToList();
-        OutputSpecs = Outputs.Select(Spec).ToList();
+        OutputSpecs = Outputs.DistinctBy(v => v.Name).Select(Spec).ToList(); // an output listed twice is one value
     }
 
     /// <summary>The model's name in error messages.</summary>

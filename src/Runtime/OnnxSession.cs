@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.ML.OnnxRuntime;
+using OnnxKit.Checker;
 using OnnxKit.Execution;
 using OnnxKit.Ir;
+using OnnxKit.Security;
 using OnnxKit.Serialization;
 
 namespace OnnxKit.Runtime;
@@ -13,6 +15,9 @@ namespace OnnxKit.Runtime;
 /// <see cref="Dispose"/>; tensors passed in stay the caller's, tensors returned are copies
 /// the caller owns. <see cref="Run"/> is thread-safe; a <see cref="SessionBinding"/> from
 /// <see cref="Bind"/> is the allocation-free path for repeated runs with fixed shapes.
+/// Every model passes <see cref="ModelGuard"/> before ONNX Runtime sees it, since ONNX Runtime
+/// crashes or hangs on some invalid models (a negative number of attention heads, a loop that
+/// never stops, exponentially nested functions) instead of refusing them.
 /// </summary>
 public sealed class OnnxSession : IModelBackend
 {
@@ -33,20 +38,27 @@ public sealed class OnnxSession : IModelBackend
         ProviderNotes = providerNotes;
         CreationTime = creationTime;
         Inputs = session.InputNames.Select(n => OrtTensors.ToSpec(n, session.InputMetadata[n])).ToArray();
-        Outputs = session.OutputNames.Select(n => OrtTensors.ToSpec(n, session.OutputMetadata[n])).ToArray();
-        outputNames = session.OutputNames.ToArray();
+        // A graph may list one output twice; it is one value, fetched and reported once.
+        outputNames = session.OutputNames.Distinct(StringComparer.Ordinal).ToArray();
+        Outputs = outputNames.Select(n => OrtTensors.ToSpec(n, session.OutputMetadata[n])).ToArray();
     }
 
     /// <summary>Opens the model file at <paramref name="path"/> (external data is read from its folder).</summary>
     public static OnnxSession Open(string path, SessionSettings? settings = null)
     {
-        if (!File.Exists(path)) throw new OnnxKitException($"Model file '{path}' does not exist.");
-        return Create(Path.GetFileName(path), settings ?? new(), o => new InferenceSession(path, o), () => HashFile(path), []);
+        settings ??= new();
+        InputFiles.RequireRegular(path, "Model file");
+        ModelGuard.Require(OnnxFile.Load(path), settings.Limits, Path.GetFileName(path));
+        return Create(Path.GetFileName(path), settings, o => new InferenceSession(path, o), () => HashFile(path), []);
     }
 
     /// <summary>Creates a session from a serialized model (which must not use external data).</summary>
-    public static OnnxSession FromBytes(byte[] model, SessionSettings? settings = null, string name = "<bytes>") =>
-        Create(name, settings ?? new(), o => new InferenceSession(model, o), () => Convert.ToHexStringLower(SHA256.HashData(model)), []);
+    public static OnnxSession FromBytes(byte[] model, SessionSettings? settings = null, string name = "<bytes>")
+    {
+        settings ??= new();
+        ModelGuard.Require(OnnxFile.Load(model), settings.Limits, name);
+        return Create(name, settings, o => new InferenceSession(model, o), () => Convert.ToHexStringLower(SHA256.HashData(model)), []);
+    }
 
     /// <summary>
     /// Creates a session from an in-memory IR model (serialized inline, so below 2 GiB). With graph
@@ -59,6 +71,7 @@ public sealed class OnnxSession : IModelBackend
     {
         settings ??= new();
         string name = model.Graph.Name ?? "<model>";
+        ModelGuard.Require(model, settings.Limits, name);
         if (settings.OptimizationLevel != OptimizationLevel.None) return FromBytes(OnnxFile.ToBytes(model), settings, name);
         var serialized = OnnxFile.ToBytesWithoutWeights(model, SuppliedWeightMinBytes);
         var weights = new List<OrtTensors.PinnedOrtValue>(serialized.Supplied.Count);
@@ -230,7 +243,8 @@ public sealed class OnnxSession : IModelBackend
 
     private static void Configure(SessionOptions options, SessionSettings settings)
     {
-        if (settings.IntraOpThreads < 0 || settings.InterOpThreads < 0) throw new OnnxKitException("Thread counts must be 0 (automatic) or positive.");
+        if (settings.IntraOpThreads is < 0 or > SessionSettings.MaxThreads || settings.InterOpThreads is < 0 or > SessionSettings.MaxThreads)
+            throw new OnnxKitException($"Thread counts must be 0 (automatic) or between 1 and {SessionSettings.MaxThreads}; got {settings.IntraOpThreads} intra-op and {settings.InterOpThreads} inter-op.");
         options.IntraOpNumThreads = settings.IntraOpThreads;
         options.InterOpNumThreads = settings.InterOpThreads;
         options.GraphOptimizationLevel = settings.OptimizationLevel switch

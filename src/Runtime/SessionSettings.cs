@@ -6,6 +6,18 @@ namespace OnnxKit.Runtime;
 /// </summary>
 public sealed record SessionSettings
 {
+    /// <summary>
+    /// The most threads ONNX Runtime may be asked for, per pool. More threads than cores do not help,
+    /// and ONNX Runtime crashes (SIGSEGV) creating a pool of 100,000.
+    /// </summary>
+    public const int MaxThreads = 256;
+
+    /// <summary>
+    /// The resource limits checked before the model reaches ONNX Runtime (<see cref="OnnxKit.Checker.ModelGuard"/>):
+    /// loop lengths, function expansion, and the sizes of stacked loop outputs.
+    /// </summary>
+    public OnnxKit.Security.ResourceLimits Limits { get; init; } = OnnxKit.Security.ResourceLimits.Default;
+
     /// <summary>The execution provider; <see cref="ExecutionProviderKind.Auto"/> picks the fastest present.</summary>
     public ExecutionProviderKind Provider { get; init; } = ExecutionProviderKind.Cpu;
 

@@ -42,20 +42,12 @@ public static class ViewerPage
     }
 
     /// <summary>Writes <paramref name="html"/> to <paramref name="path"/> atomically (a reader never sees half a page).</summary>
-    public static void Save(string html, string path)
-    {
-        string temp = Serialization.AtomicFile.TempPathFor(path);
-        try
+    public static void Save(string html, string path) =>
+        Serialization.AtomicFile.Write(path, stream =>
         {
-            File.WriteAllText(temp, html);
-            Serialization.AtomicFile.Commit(temp, path);
-        }
-        catch
-        {
-            Serialization.AtomicFile.Discard(temp);
-            throw;
-        }
-    }
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            writer.Write(html);
+        });
 
     private static PagePane Pane(Model model, string label, int graph)
     {

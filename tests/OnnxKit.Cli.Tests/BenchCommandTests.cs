@@ -42,9 +42,9 @@ public sealed class BenchCommandTests
     }
 
     [Theory]
-    [InlineData("--batch", "1,x", 2, "'x' is not a positive integer")]
+    [InlineData("--batch", "1,x", 2, "'x' is not an integer between 1 and")]
     [InlineData("--ep", "tensorrt", 1, "TensorRT")]
-    [InlineData("--concurrency", "0", 1, "--concurrency must be at least 1")]
+    [InlineData("--concurrency", "0", 2, "--concurrency 0 is out of range; it must be between 1 and 256")]
     public void Bad_options_are_explained(string option, string value, int exitCode, string message)
     {
         using var dir = new TempFolder();

@@ -21,9 +21,9 @@ internal static class EvalCommand
         var output = new Option<string?>("--output") { Description = "Evaluate only this output (default: every output with labels)." };
         var labels = new Option<FileInfo?>("--labels") { Description = "A text file of class names, one per line, in class-index order." };
         var task = CliArguments.Choice("--task", "What the outputs predict: auto (from the shapes and labels), classification, binary, multilabel or regression.", EvaluationTask.Auto);
-        var threshold = new Option<double?>("--threshold") { Description = "Decision threshold on a class's probability for two-class cells and binary predictions (default 0.5)." };
+        var threshold = CliArguments.Bounded(new Option<double?>("--threshold") { Description = "Decision threshold on a class's probability for two-class cells and binary predictions (0 to 1, default 0.5)." }, 0, 1);
         var costs = new Option<string?>("--costs") { Description = "Costs of the outcomes as tp,fn,fp,tn (e.g. 0,5,1,0) for cost-weighted results." };
-        var batchSize = new Option<int>("--batch-size") { Description = "Records per model run.", DefaultValueFactory = _ => 256 };
+        var batchSize = CliArguments.Bounded(new Option<int>("--batch-size") { Description = "Records per model run (1 to 1,000,000).", DefaultValueFactory = _ => 256 }, 1, 1_000_000);
         var backend = CliArguments.Choice("--backend", "ort (ONNX Runtime) or reference (OnnxKit's C# evaluator).", BackendKind.Ort);
         var runtime = new RuntimeArguments();
         var json = new Option<string?>("--json") { Description = "Write the full report as JSON to this file ('-' for standard output)." };

@@ -24,7 +24,8 @@ internal static class ExportCommand
             Description = $"Target ai.onnx opset, {OpsetSupport.MinOpset}–{OpsetSupport.MaxOpset}.",
             DefaultValueFactory = _ => ExportOptions.DefaultOpset,
         };
-        var batch = new Option<long?>("--batch") { Description = "A fixed batch size (default: a symbolic batch dimension)." };
+        var batch = CliArguments.Bounded(new Option<long?>("--batch") { Description = "A fixed batch size (default: a symbolic batch dimension), 1 to 2^31-1." }, 1, int.MaxValue);
+        var limits = new LimitArguments(runs: false);
         var seed = new Option<ulong>("--seed") { Description = "Seed for generated weights (default 0)." };
         var weights = new Option<string?>("--weights") { Description = "Trained weights: a .npz archive or a folder of layer/weight.npy files, keyed layer/weight." };
         var kerasWeights = new Option<bool>("--keras-layout") { Description = "The weights file stores kernels in Keras's layout ([kh, kw, in, out]); transpose them." };
@@ -41,6 +42,7 @@ internal static class ExportCommand
             name, list, output, opset, batch, seed, weights, kerasWeights, channelsLast, externalData, script, assembly, modelType, json,
         };
         zoo.AddTo(command);
+        limits.AddTo(command);
         CommandAction.Set(command, parse =>
         {
             if (parse.GetValue(list))
@@ -61,6 +63,7 @@ internal static class ExportCommand
             {
                 Opset = target,
                 BatchSize = parse.GetValue(batch),
+                Limits = limits.Limits(parse),
                 Seed = parse.GetValue(seed),
                 ChannelsLast = parse.GetValue(channelsLast),
                 ExternalData = parse.GetValue(externalData) switch

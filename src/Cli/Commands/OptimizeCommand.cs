@@ -14,13 +14,24 @@ internal static class OptimizeCommand
 {
     public static Command Create()
     {
-        var model = new Argument<FileInfo?>("model") { Description = "The ONNX model to optimize (it is never modified).", Arity = ArgumentArity.ZeroOrOne };
+        var model = new Argument<FileInfo?>("model")
+        {
+            Description = "The ONNX model to optimize (it is never modified).",
+            Arity = ArgumentArity.ZeroOrOne,
+            CustomParser = result =>
+            {
+                if (result.Tokens is not [{ Value: var path }]) return null;
+                if (!string.IsNullOrWhiteSpace(path)) return new FileInfo(path);
+                result.AddError("the model path is empty.");
+                return null;
+            },
+        };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the optimized model (written atomically; external data goes beside it)." };
         var level = CliArguments.Choice("--level", "Which passes run: basic, extended or all.", PassLevel.All);
         var passes = new Option<string?>("--passes") { Description = "Run exactly these passes, comma-separated, in this order (see --list-passes)." };
         var skip = new Option<string[]>("--skip") { Description = "Leave out these passes (comma-separated or repeated).", Arity = ArgumentArity.ZeroOrMore };
         var listPasses = new Option<bool>("--list-passes") { Description = "List the passes with their level and a one-line description, and exit." };
-        var maxIterations = new Option<int>("--max-iterations") { Description = "Most pipeline iterations before giving up on a fixed point.", DefaultValueFactory = _ => 10 };
+        var maxIterations = CliArguments.Bounded(new Option<int>("--max-iterations") { Description = "Most pipeline iterations before giving up on a fixed point (1 to 10,000).", DefaultValueFactory = _ => 10 }, 1, 10_000);
         var fp16 = new Option<bool>("--fp16") { Description = "Convert float32 weights and computation to float16 after optimizing." };
         var keepIo = new Option<bool>("--keep-io-types") { Description = "With --fp16: keep float32 inputs and outputs, with Casts at the boundary.", DefaultValueFactory = _ => true };
         var opBlock = new Option<string[]>("--op-block-list")
@@ -33,10 +44,10 @@ internal static class OptimizeCommand
         };
         var mixed = new Option<string?>("--mixed-precision") { Description = "With --fp16: 'auto' searches for the nodes that must stay float32 to meet --tolerance." }
             .AcceptOnlyFromAmong("auto");
-        var tolerance = new Option<double>("--tolerance") { Description = "With --mixed-precision auto: relative tolerance of the outputs (absolute: a tenth of it); the search holds its trials to half of it.", DefaultValueFactory = _ => 1e-2 };
+        var tolerance = CliArguments.Bounded(new Option<double>("--tolerance") { Description = "With --mixed-precision auto: relative tolerance of the outputs (absolute: a tenth of it); the search holds its trials to half of it.", DefaultValueFactory = _ => 1e-2 }, 0, double.MaxValue);
         var keepOnFailure = new Option<bool>("--keep-on-failure") { Description = "With --fp16: write the float32 optimized model when the float16 conversion fails verification (by default nothing is written)." };
         var nanScan = new Option<bool>("--nan-scan") { Description = "With --fp16: run the converted model and name the first layer producing NaN or infinity." };
-        var verify = new Option<int>("--verify") { Description = "Random input sets to verify on (0: no verification).", DefaultValueFactory = _ => 1 };
+        var verify = CliArguments.Bounded(new Option<int>("--verify") { Description = "Random input sets to verify on (0: no verification; at most 1,000).", DefaultValueFactory = _ => 1 }, 0, MaxVerifySets);
         var verifyEach = new Option<bool>("--verify-each") { Description = "Verify after every pass; undo and report a pass that changes the outputs." };
         var inputs = new Option<string[]>("--input", "-i")
         {
@@ -44,12 +55,13 @@ internal static class OptimizeCommand
         };
         var shapes = new Option<string[]>("--shape") { Description = "Shape of a random input (x=1x3x224x224) or size of a symbolic dim (batch=8); repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var seed = new Option<int>("--seed") { Description = "Seed of the random inputs.", DefaultValueFactory = _ => 0 };
-        var rtol = new Option<double>("--rtol") { Description = "Relative tolerance of float32 outputs.", DefaultValueFactory = _ => Tolerance.Float32.Relative };
-        var atol = new Option<double>("--atol") { Description = "Absolute tolerance of float32 outputs.", DefaultValueFactory = _ => Tolerance.Float32.Absolute };
+        var rtol = CliArguments.Bounded(new Option<double>("--rtol") { Description = "Relative tolerance of float32 outputs.", DefaultValueFactory = _ => Tolerance.Float32.Relative }, 0, double.MaxValue);
+        var atol = CliArguments.Bounded(new Option<double>("--atol") { Description = "Absolute tolerance of float32 outputs.", DefaultValueFactory = _ => Tolerance.Float32.Absolute }, 0, double.MaxValue);
         var report = new Option<FileInfo?>("--report") { Description = "Write the full report as JSON to this file (with --int8: the quantization report, .json or .html)." };
         var int8 = new Option<bool>("--int8") { Description = "After the passes, quantize (the options of 'onnxkit quantize': --calibration-data, --mode, --format, ...)." };
         var json = CliArguments.Json();
         var explain = new Option<bool>("--explain") { Description = "Print every rewrite a pass considered and declined, with the reason." };
+        var limits = new LimitArguments(runs: true);
         var command = new Command("optimize", "Optimize a model (folding, clean-ups, fusions, optional float16), verify it computes the same outputs, and write it.")
         {
             model, output, level, passes, skip, listPasses, maxIterations, fp16, keepIo, opBlock, nodeBlock, mixed, tolerance, nanScan,
@@ -57,6 +69,7 @@ internal static class OptimizeCommand
         };
         var quantize = new QuantizeArguments(report, seed);
         quantize.AddTo(command);
+        limits.AddTo(command);
         CommandAction.Set(command, parse =>
         {
             if (parse.GetValue(listPasses))
@@ -67,8 +80,8 @@ internal static class OptimizeCommand
                 return ExitCodes.Ok;
             }
             var input = parse.GetValue(model) ?? throw new UsageException("Give the model to optimize (or --list-passes).");
+            var resourceLimits = limits.Limits(parse);
             var target = parse.GetValue(output) ?? throw new UsageException("Give the output path with -o/--output.");
-            if (parse.GetValue(verify) < 0) throw new UsageException("--verify takes a count of input sets, 0 or more.");
             if (parse.GetValue(level) == PassLevel.Explicit)
                 throw new UsageException("--level explicit is no pipeline: explicit passes run only when named with --passes.");
             bool float16 = parse.GetValue(fp16);
@@ -95,7 +108,8 @@ internal static class OptimizeCommand
                 Shapes = ParseShapes(parse.GetValue(shapes)),
                 Seed = parse.GetValue(seed),
                 Tolerance = new Tolerance(parse.GetValue(rtol), parse.GetValue(atol)),
-                VerificationBackend = Backends.ForVerification(),
+                Limits = resourceLimits,
+                VerificationBackend = Backends.ForVerification(resourceLimits),
                 Float16VerificationBackends = Backends.ForFloat16Verification(),
             };
             if (parse.GetValue(report) is { } reportTarget) CliArguments.OutputFile(reportTarget, "--report");
@@ -105,7 +119,8 @@ internal static class OptimizeCommand
                 var quantization = new QuantizeFileRequest { InputPath = request.InputPath, OutputPath = request.OutputPath, Options = quantize.Options(parse), Optimize = request };
                 return QuantizeCommand.Run(quantization, quantize, parse, json);
             }
-            var result = ModelFileOptimizer.Optimize(request);
+            var result = LimitArguments.WithTimeout(resourceLimits, $"Optimizing '{input.Name}'", CancellationToken.None,
+                token => ModelFileOptimizer.Optimize(request with { Options = request.Options with { Cancellation = token } }));
             if (parse.GetValue(report) is { } reportFile) JsonOutput.Write(reportFile.FullName, result);
             if (parse.GetValue(json)) JsonOutput.Print(result);
             else OptimizationRenderer.Render(result);
@@ -113,6 +128,9 @@ internal static class OptimizeCommand
         });
         return command;
     }
+
+    /// <summary>The most random input sets <c>--verify</c> runs: each is a run of both models.</summary>
+    private const int MaxVerifySets = 1000;
 
     private static Float16Options Float16Settings(ParseResult parse, Option<bool> keepIo, Option<string[]> opBlock, Option<string[]> nodeBlock,
         Option<string?> mixed, Option<double> tolerance, Option<bool> nanScan)

@@ -21,16 +21,19 @@ internal static class RunCommand
         var backend = CliArguments.Choice("--backend", "ort (ONNX Runtime) or reference (OnnxKit's C# evaluator).", BackendKind.Ort);
         var runtime = new RuntimeArguments();
         var seed = new Option<int>("--seed") { Description = "Seed of the random inputs.", DefaultValueFactory = _ => 0 };
-        var topK = new Option<int>("--top-k") { Description = "How many top classes to show for class-score outputs.", DefaultValueFactory = _ => 5 };
+        var topK = CliArguments.Bounded(new Option<int>("--top-k") { Description = "How many top classes to show for class-score outputs (0 to 1000).", DefaultValueFactory = _ => 5 }, 0, 1000);
+        var limits = new LimitArguments(runs: true);
         var json = CliArguments.Json();
         var command = new Command("run", "Run a model once on given or random inputs; write and summarize its outputs.")
         {
             model, inputs, outputDir, format, backend, seed, topK, json,
         };
         runtime.AddTo(command);
+        limits.AddTo(command);
         CommandAction.SetCancellable(command, (parse, cancellationToken) =>
         {
             string path = CliArguments.ExistingFile(parse.GetRequiredValue(model));
+            var resourceLimits = limits.Limits(parse);
             var request = new RunRequest
             {
                 Inputs = parse.GetValue(inputs) ?? [],
@@ -39,9 +42,13 @@ internal static class RunCommand
                 Shapes = runtime.ParseShapes(parse),
                 Seed = parse.GetValue(seed),
                 TopK = parse.GetValue(topK),
+                Limits = resourceLimits,
             };
-            using var session = Backends.Open(parse.GetValue(backend), path, runtime.Settings(parse));
-            var report = ModelRunner.Run(session, request, cancellationToken);
+            var report = LimitArguments.WithTimeout(resourceLimits, $"The run of '{Path.GetFileName(path)}'", cancellationToken, token =>
+            {
+                using var session = Backends.Open(parse.GetValue(backend), path, runtime.Settings(parse, resourceLimits));
+                return ModelRunner.Run(session, request, token);
+            });
             if (parse.GetValue(json)) JsonOutput.Print(report);
             else RunRenderer.Render(report, path);
             return ExitCodes.Ok;

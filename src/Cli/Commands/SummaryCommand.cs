@@ -17,6 +17,10 @@ internal static class SummaryCommand
     public static Command Create()
     {
         var model = new Argument<string>("model") { Description = "An .onnx file, a .csx model script, or a zoo model name (see 'onnxkit export --list')." };
+        model.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>())) result.AddError("the model path or name is empty.");
+        });
         var json = CliArguments.Json();
         var markdown = CliArguments.Markdown();
         var layers = new Option<bool>("--layers") { Description = "For an .onnx file: group nodes into layers by name scope, as Keras would list them." };

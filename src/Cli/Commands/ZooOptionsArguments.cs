@@ -6,11 +6,11 @@ namespace OnnxKit.Cli.Commands;
 /// <summary>The zoo-model options shared by <c>export</c> and <c>summary</c>.</summary>
 internal sealed class ZooOptionsArguments
 {
-    public Option<int?> ImageSize { get; } = new("--image-size") { Description = "Image height and width for image models (reduced-size variants)." };
+    public Option<int?> ImageSize { get; } = CliArguments.Bounded(new Option<int?>("--image-size") { Description = "Image height and width for image models (reduced-size variants), 1 to 8192." }, 1, 8192);
 
-    public Option<int?> Classes { get; } = new("--classes") { Description = "Number of output classes." };
+    public Option<int?> Classes { get; } = CliArguments.Bounded(new Option<int?>("--classes") { Description = "Number of output classes, 1 to 1,000,000." }, 1, 1_000_000);
 
-    public Option<int?> Channels { get; } = new("--channels") { Description = "Input channels (naive-inception, gaussian-filter)." };
+    public Option<int?> Channels { get; } = CliArguments.Bounded(new Option<int?>("--channels") { Description = "Input channels (naive-inception, gaussian-filter), 1 to 65,536." }, 1, 65536);
 
     public Option<bool> NoTop { get; } = new("--no-top") { Description = "Drop the classifier head (vgg16, vgg19, resnet50-*)." };
 

@@ -1,4 +1,5 @@
 using OnnxKit.Schemas;
+using OnnxKit.Security;
 
 namespace OnnxKit.Checker;
 
@@ -14,4 +15,7 @@ public sealed record CheckerOptions
     /// ONNX's checker offers the same switch (<c>check_custom_domain</c>), off by default.
     /// </summary>
     public bool UnknownDomainsAreErrors { get; init; }
+
+    /// <summary>The resource limits the loop and function-expansion rules apply (<see cref="ResourceLimits.Default"/> unless raised).</summary>
+    public ResourceLimits Limits { get; init; } = ResourceLimits.Default;
 }

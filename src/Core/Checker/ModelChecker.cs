@@ -25,6 +25,7 @@ public static class ModelChecker
         var graphs = new GraphChecker(context);
         graphs.CheckMainGraph(model.Graph);
         new FunctionChecker(context, graphs, opsets).CheckAll();
+        new FunctionExpansionChecker(context.Problems, context.Options.Limits).Check(model);
         context.ReportCollected();
         return new CheckReport(context.Problems.Items);
     }

@@ -25,6 +25,10 @@ internal sealed class NodeChecker
     private readonly ProblemList problems;
     private readonly TensorChecker tensors;
     private readonly ControlFlowArityChecker controlFlow;
+    private readonly AttributeRangeChecker ranges;
+    private readonly LoopBoundChecker loops;
+    private readonly ScaleChecker scales;
+    private readonly OmittedInputChecker omittedInputs;
 
     public NodeChecker(CheckContext context)
     {
@@ -32,6 +36,10 @@ internal sealed class NodeChecker
         problems = context.Problems;
         tensors = new TensorChecker(problems);
         controlFlow = new ControlFlowArityChecker(problems);
+        ranges = new AttributeRangeChecker(problems);
+        loops = new LoopBoundChecker(problems, context.Options.Limits);
+        scales = new ScaleChecker(problems);
+        omittedInputs = new OmittedInputChecker(problems);
     }
 
     /// <summary>Checks <paramref name="node"/>; returns the schema it was verified against, or null when there is none.</summary>
@@ -60,6 +68,7 @@ internal sealed class NodeChecker
         if (context.CalledFunction(node) is { } callee)
         {
             CheckCall(node, path, callee);
+            ranges.CheckCall(node, path, callee);
             return null;
         }
         if (version is < 1 or > int.MaxValue) return null; // the import itself is reported
@@ -78,6 +87,9 @@ internal sealed class NodeChecker
         CheckArity(node, path, schema);
         CheckAttributesAgainst(node, path, schema);
         controlFlow.Check(node, path, schema);
+        ranges.Check(node, path);
+        loops.Check(node, path);
+        if (node.IsDefaultDomain) scales.Check(node, path, version);
         return schema;
     }
 
@@ -109,11 +121,7 @@ internal sealed class NodeChecker
         if (outputs > schema.MaxOutputs)
             problems.Error(path, ProblemCodes.TooManyOutputs, $"{op} gives at most {Count(schema.MaxOutputs, "output")}; the node has {outputs}.");
 
-        for (int i = 0; i < inputs; i++)
-        {
-            if (node.Inputs[i] is null && Formal(schema.Inputs, i) is { Option: FormalParameterOption.Single } formal)
-                problems.Error(path, ProblemCodes.RequiredIoMissing, $"input {i} ('{formal.Name}') of {op} is required but left empty.");
-        }
+        omittedInputs.Check(node, path, schema);
         for (int i = 0; i < outputs; i++)
         {
             if (node.Outputs[i].Name.Length == 0 && Formal(schema.Outputs, i) is { Option: FormalParameterOption.Single } formal)

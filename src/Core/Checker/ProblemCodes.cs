@@ -197,4 +197,24 @@ public static class ProblemCodes
 
     /// <summary>An attribute refers to a function attribute (<c>ref_attr_name</c>) outside a function, or to one the function lacks.</summary>
     public const string BadAttributeReference = "bad-attribute-reference";
+
+    /// <summary>An integer attribute lies outside the range ONNX documents for it (a non-positive number of heads, groups or strides; a negative pad).</summary>
+    public const string AttributeOutOfRange = "attribute-out-of-range";
+
+    /// <summary>A constant scale of Resize or Upsample is NaN, infinite, zero or negative.</summary>
+    public const string ScaleOutOfRange = "scale-out-of-range";
+
+    // Resource limits (see docs/security.md)
+
+    /// <summary>A Loop can never stop: it has no trip count and a condition that stays constant true, or neither.</summary>
+    public const string LoopUnbounded = "loop-unbounded";
+
+    /// <summary>A Loop's constant trip count, or a Scan's static length, is above the iteration limit.</summary>
+    public const string LoopTooLong = "loop-too-long";
+
+    /// <summary>A Loop with a constant trip count would stack scan outputs larger than the tensor limit.</summary>
+    public const string LoopOutputTooLarge = "loop-output-too-large";
+
+    /// <summary>The model has more nodes than the limit once its model-local functions are inlined.</summary>
+    public const string ExpansionTooLarge = "expansion-too-large";
 }

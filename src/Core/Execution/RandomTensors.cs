@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using OnnxKit.Ir;
+using OnnxKit.Security;
 
 namespace OnnxKit.Execution;
 
@@ -12,21 +13,24 @@ namespace OnnxKit.Execution;
 public static class RandomTensors
 {
     /// <summary>One random tensor per input, shapes resolved through <paramref name="shapes"/>.</summary>
-    public static Dictionary<string, ITensor> ForInputs(IReadOnlyList<TensorSpec> inputs, ShapeOverrides shapes, int seed, ICollection<string> notes)
+    public static Dictionary<string, ITensor> ForInputs(IReadOnlyList<TensorSpec> inputs, ShapeOverrides shapes, int seed, ICollection<string> notes,
+        ResourceLimits? limits = null)
     {
         var result = new Dictionary<string, ITensor>(StringComparer.Ordinal);
         for (int i = 0; i < inputs.Count; i++)
         {
             var spec = inputs[i];
-            result[spec.Name] = Create(spec.ElementType, shapes.Resolve(spec, notes), new Random(unchecked(seed * 7919 + i)), spec.Name);
+            result[spec.Name] = Create(spec.ElementType, shapes.Resolve(spec, notes), new Random(unchecked(seed * 7919 + i)), spec.Name, limits);
         }
         return result;
     }
 
-    /// <summary>A random tensor of the given element type and dims.</summary>
-    public static ITensor Create(DataType type, long[] dims, Random random, string? name = null)
+    /// <summary>A random tensor of the given element type and dims, no larger than <paramref name="limits"/> allow.</summary>
+    public static ITensor Create(DataType type, long[] dims, Random random, string? name = null, ResourceLimits? limits = null)
     {
         long count = TensorDims.ElementCount(dims, name);
+        (limits ?? ResourceLimits.Default).RequireTensorBytes(type == DataType.String ? count * 8 : type.ByteCount(count),
+            $"random input '{name}' {type.OnnxName()}{TensorDims.Format(dims)}");
         if (type == DataType.String)
         {
             var words = new string[count];

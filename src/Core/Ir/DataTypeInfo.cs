@@ -21,7 +21,8 @@ public static class DataTypeInfo
     public static long ByteCount(this DataType type, long elementCount)
     {
         int bits = type.BitWidth();
-        return bits == 0 ? 0 : checked((elementCount * bits + 7) / 8);
+        // Whole-byte types multiply bytes, not bits, so every count TensorDims allows fits (sub-byte types pack).
+        return bits == 0 ? 0 : bits % 8 == 0 ? checked(elementCount * (bits / 8)) : checked((elementCount * bits + 7) / 8);
     }
 
     /// <summary>True when <paramref name="value"/> is one of the element types this enum defines.</summary>

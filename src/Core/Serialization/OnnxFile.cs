@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using OnnxKit.Ir;
+using OnnxKit.Security;
 using OnnxKit.Serialization.Proto;
 
 namespace OnnxKit.Serialization;
@@ -30,10 +31,10 @@ public static class OnnxFile
     /// </remarks>
     public static Model Load(string path)
     {
+        InputFiles.RequireRegular(path, "Model file");
         var info = new FileInfo(path);
-        if (!info.Exists) throw new OnnxKitException($"Model file '{path}' does not exist.");
         if (info.Length == 0) throw new OnnxFormatException(path, "the file is empty; it is not an ONNX model.");
-        if (info.Length > ProtobufLimit)
+        if (info.Length > Array.MaxLength)
             throw new OnnxFormatException(path, $"the file has {info.Length} bytes, more than protobuf's 2 GiB limit for one message; models this large keep their weights in external data files.");
         var source = SourceBytes.Open(path, MapThreshold);
         return Parse(source, Path.GetDirectoryName(Path.GetFullPath(path)), path);
@@ -95,13 +96,14 @@ public static class OnnxFile
         if (options.Alignment <= 0) throw new ArgumentOutOfRangeException(nameof(options), "Alignment must be positive.");
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath)!;
-        if (!Directory.Exists(directory)) throw new OnnxKitException($"Cannot save '{path}': folder '{directory}' does not exist.");
+        AtomicFile.PrepareTarget(path);
         string location = options.ExternalDataLocation ?? Path.GetFileName(fullPath) + ".data";
         if (PathSafety.EscapeReason(location) is { } reason)
             throw new OnnxKitException($"External data location '{location}' {reason}; it must be a path inside the model's folder.");
         if (options.ExternalData == ExternalDataMode.Auto && InlineBytes(model) > ProtobufLimit - (64 << 20))
             options = options with { ExternalData = ExternalDataMode.External };
 
+        RequireDiskSpace(model, directory, path);
         string dataPath = Path.Combine(directory, location);
         string dataTemp = AtomicFile.TempPathFor(dataPath);
         string modelTemp = AtomicFile.TempPathFor(fullPath);
@@ -127,6 +129,12 @@ public static class OnnxFile
             if (wroteData) AtomicFile.Commit(dataTemp, dataPath);
             else AtomicFile.Discard(dataTemp);
             AtomicFile.Commit(modelTemp, fullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            AtomicFile.Discard(dataTemp);
+            AtomicFile.Discard(modelTemp);
+            throw new OnnxKitException($"Cannot save '{path}': {e.Message}", e);
         }
         catch
         {
@@ -154,6 +162,28 @@ public static class OnnxFile
             throw new OnnxFormatException(source, $"not a valid ONNX model: {ProtobufMessages.Explain(e)}", e);
         }
         return new ModelReader(new ExternalDataResolver(baseDirectory), bytes, skeleton).Read(proto);
+    }
+
+    /// <summary>
+    /// Estimates the bytes a save writes (every initializer's data) and refuses before writing anything
+    /// when the target's file system has less free space, so a save never fills a disk with a temporary file.
+    /// </summary>
+    private static void RequireDiskSpace(Model model, string directory, string path)
+    {
+        long needed = 0;
+        foreach (var graph in model.AllGraphs())
+        {
+            foreach (var init in graph.Initializers)
+            {
+                long bytes = init.ConstValue?.ByteCount ?? 0;
+                needed = needed > long.MaxValue - bytes ? long.MaxValue : needed + bytes;
+            }
+        }
+        long free;
+        try { free = new DriveInfo(directory).AvailableFreeSpace; }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException) { return; }
+        if (needed > free)
+            throw new OnnxKitException($"Cannot save '{path}': its weights need {ByteSize.Format(needed)}, but only {ByteSize.Format(free)} is free there.");
     }
 
     /// <summary>Bytes of tensor data that would be written inline in <see cref="ExternalDataMode.Auto"/> mode.</summary>

@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Security;
 using OnnxKit.Serialization.NumPy;
 
 namespace OnnxKit.Serialization;
@@ -6,10 +7,10 @@ namespace OnnxKit.Serialization;
 /// <summary>Reads and writes tensor files by extension: <c>.npy</c>, <c>.npz</c> and ONNX <c>.pb</c>.</summary>
 public static class TensorFiles
 {
-    /// <summary>Reads one tensor from a <c>.npy</c> or <c>.pb</c> file.</summary>
-    public static ITensor Read(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    /// <summary>Reads one tensor from a <c>.npy</c> or <c>.pb</c> file (a <c>.npy</c> array no larger than <paramref name="limits"/> allow).</summary>
+    public static ITensor Read(string path, ResourceLimits? limits = null) => Path.GetExtension(path).ToLowerInvariant() switch
     {
-        ".npy" => NpyFile.Read(path),
+        ".npy" => NpyFile.Read(path, limits),
         ".pb" => TensorProtoFile.Read(path),
         _ => throw new OnnxKitException($"'{path}': tensor files must end in .npy or .pb (or .npz for several)."),
     };
@@ -18,17 +19,17 @@ public static class TensorFiles
     /// Parses one <c>--input</c> argument: <c>NAME=FILE</c> (a .npy or .pb file) or a bare
     /// <c>FILE.npz</c>, whose arrays feed the inputs of the same names.
     /// </summary>
-    public static IEnumerable<KeyValuePair<string, ITensor>> ReadInputArgument(string argument)
+    public static IEnumerable<KeyValuePair<string, ITensor>> ReadInputArgument(string argument, ResourceLimits? limits = null)
     {
         int eq = argument.IndexOf('=');
         if (eq < 0)
         {
             if (!argument.EndsWith(".npz", StringComparison.OrdinalIgnoreCase))
                 throw new OnnxKitException($"--input '{argument}': give NAME=FILE (.npy or .pb), or a .npz archive whose array names are input names.");
-            return NpzFile.Read(argument);
+            return NpzFile.Read(argument, limits);
         }
         if (eq == 0) throw new OnnxKitException($"--input '{argument}': the input name before '=' is empty.");
-        return [new(argument[..eq], Read(argument[(eq + 1)..]))];
+        return [new(argument[..eq], Read(argument[(eq + 1)..], limits))];
     }
 
     /// <summary>Writes <paramref name="tensor"/> atomically into <paramref name="directory"/>; returns the file's path.</summary>

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using OnnxKit.Ir;
+using OnnxKit.Security;
 using OnnxKit.Serialization.Proto;
 
 namespace OnnxKit.Serialization;
@@ -49,10 +50,9 @@ public static class TensorProtoFile
 
     private static T Parse<T>(string path, MessageParser<T> parser) where T : IMessage<T>
     {
-        if (!File.Exists(path)) throw new OnnxKitException($"Tensor file '{path}' does not exist.");
+        using var stream = InputFiles.OpenRead(path, "Tensor file");
         try
         {
-            using var stream = File.OpenRead(path);
             return parser.ParseFrom(stream);
         }
         catch (InvalidProtocolBufferException e)

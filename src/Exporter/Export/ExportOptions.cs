@@ -48,4 +48,7 @@ public sealed record ExportOptions
 
     /// <summary>Weights smaller than this many bytes stay inline when weights go to external data.</summary>
     public long ExternalDataThreshold { get; init; } = 1024;
+
+    /// <summary>The size limit for one weight (<see cref="OnnxKit.Security.ResourceLimits.MaxTensorBytes"/>), checked before anything is written.</summary>
+    public OnnxKit.Security.ResourceLimits Limits { get; init; } = OnnxKit.Security.ResourceLimits.Default;
 }

@@ -66,7 +66,15 @@ internal static class ModelExporter
     {
         // When weights will go to an external data file (asked for, or needed to stay under
         // protobuf's limit), the large ones are streamed into it rather than held in memory.
-        long weightBytes = network.Weights.Sum(w => w.ElementCount * sizeof(float));
+        // Each weight is sized before anything is exported or written: an image size of 999,999 makes a
+        // LeNet's first Dense kernel 480 GB, which would otherwise fill the disk through a temporary file.
+        long weightBytes = 0;
+        foreach (var weight in network.Weights)
+        {
+            long bytes = checked(weight.ElementCount * sizeof(float));
+            options.Limits.RequireTensorBytes(bytes, $"weight '{weight.FullName}' float[{string.Join(",", weight.Shape)}]");
+            weightBytes += bytes;
+        }
         bool external = options.ExternalData == ExternalDataMode.External
             || (options.ExternalData == ExternalDataMode.Auto && weightBytes > OnnxFile.ProtobufLimit - AutoExternalMargin);
         long threshold = Math.Max(options.ExternalDataThreshold, 1);

@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Security;
 
 namespace OnnxKit.Reference.Engine;
 
@@ -7,11 +8,18 @@ internal sealed class GraphExecutor
 {
     private const string LocatedKey = "OnnxKit.Reference.Located";
 
-    /// <summary>Creates an executor for <paramref name="model"/>.</summary>
-    public GraphExecutor(CompiledModel model) => Model = model;
+    /// <summary>Creates an executor for <paramref name="model"/> that keeps runs within <paramref name="limits"/>.</summary>
+    public GraphExecutor(CompiledModel model, ResourceLimits limits)
+    {
+        Model = model;
+        Limits = limits;
+    }
 
     /// <summary>The compiled model.</summary>
     public CompiledModel Model { get; }
+
+    /// <summary>The limits kernels keep to (loop iterations, stacked output sizes).</summary>
+    public ResourceLimits Limits { get; }
 
     /// <summary>
     /// Runs <paramref name="graph"/> with <paramref name="inputs"/> bound to its inputs in order (null
@@ -55,10 +63,15 @@ internal sealed class GraphExecutor
         {
             outputs = step.Function is { } function ? CallFunction(step, function, inputs, frame) : RunKernel(step, inputs, frame);
         }
+        catch (OutOfMemoryException) when (step.Function is null)
+        {
+            throw Located(new ResourceLimitException($"{step.Path}: ran out of memory computing the {node.OpType} node", "a smaller input or more memory"));
+        }
         catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException) && !e.Data.Contains(LocatedKey))
         {
             throw Located(e switch
             {
+                ResourceLimitException => e,
                 UnsupportedFeatureException u => new UnsupportedFeatureException(u.Feature, $"{step.Path}: {u.Message}"),
                 OnnxKitException => new OnnxKitException($"{step.Path}: {e.Message}", e),
                 _ => new OnnxKitException($"{step.Path}: {e.GetType().Name}: {e.Message}", e),

@@ -30,6 +30,12 @@ internal sealed class OpContext
     /// <summary>The operator name.</summary>
     public string OpType => step.Node.OpType;
 
+    /// <summary>The resource limits of the run (loop iterations, tensor bytes).</summary>
+    public OnnxKit.Security.ResourceLimits Limits => executor.Limits;
+
+    /// <summary>Stops the run between loop iterations when cancelled.</summary>
+    public CancellationToken Cancellation => frame.Cancellation;
+
     /// <summary>The since-version of the operator schema that governs this node.</summary>
     public int Version => step.SchemaVersion;
 

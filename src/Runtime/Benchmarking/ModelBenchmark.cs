@@ -39,6 +39,9 @@ public static class ModelBenchmark
         var clock = Stopwatch.StartNew();
         using var session = OnnxSession.Open(modelPath, settings);
         double creation = clock.Elapsed.TotalMilliseconds;
+        // Bound runs share the session's run options: cancelling sets ONNX Runtime's terminate flag,
+        // so a run that hangs (a loop whose length is only known at run time) stops with the benchmark.
+        using var stop = cancellationToken.Register(() => session.SharedRunOptions.Terminate = true);
 
         var results = new List<BenchmarkResult>();
         var batches = options.BatchSizes.Count == 0 ? [null] : options.BatchSizes.Select(b => (int?)b).ToArray();
@@ -47,7 +50,15 @@ public static class ModelBenchmark
             cancellationToken.ThrowIfCancellationRequested();
             var notes = new List<string>(session.ProviderNotes.Select(n => $"skipped {n}"));
             var shapes = InputShapes(session, options.Shapes, batch, notes);
-            var measurement = Measure(session, shapes, options, batch, progress, cancellationToken);
+            Measurement measurement;
+            try
+            {
+                measurement = Measure(session, shapes, options, batch, progress, cancellationToken);
+            }
+            catch (OnnxKitException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken); // ONNX Runtime reports a run it terminated as a failure
+            }
             bool interrupted = cancellationToken.IsCancellationRequested;
             if (interrupted) notes.Add($"interrupted after {measurement.Latencies.Length} timed runs: the figures cover those runs only");
             IReadOnlyList<OpTime>? profile = null;
@@ -100,7 +111,7 @@ public static class ModelBenchmark
         IProgress<BenchmarkProgress>? progress, CancellationToken cancellationToken)
     {
         var random = new Random(options.Seed);
-        var inputs = session.Inputs.ToDictionary(s => s.Name, s => RandomTensors.Create(s.ElementType, shapes[s.Name], random, s.Name));
+        var inputs = session.Inputs.ToDictionary(s => s.Name, s => RandomTensors.Create(s.ElementType, shapes[s.Name], random, s.Name, options.Session.Limits));
         var callers = new Caller[options.Concurrency];
         try
         {
@@ -131,7 +142,8 @@ public static class ModelBenchmark
             process.Refresh();
             double cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
             progress?.Report(new BenchmarkProgress(session.ModelName, batch, 1));
-            foreach (var caller in callers) caller.Failure?.Throw();
+            // A run stopped by cancellation (ONNX Runtime's terminate flag) is not a failure of the model.
+            if (!cancellationToken.IsCancellationRequested) foreach (var caller in callers) caller.Failure?.Throw();
 
             // Cancelled mid-measurement (Ctrl+C): keep the runs timed so far; with none, there is nothing to report.
             double[] latencies = callers.SelectMany(c => c.Latencies()).ToArray();

@@ -1,4 +1,5 @@
 using OnnxKit.Execution;
+using OnnxKit.Security;
 using OnnxKit.Serialization;
 
 namespace OnnxKit.Runtime.Running;
@@ -23,4 +24,7 @@ public sealed record RunRequest
 
     /// <summary>How many top classes to list for class-score outputs.</summary>
     public int TopK { get; init; } = 5;
+
+    /// <summary>The tensor budget for inputs read from files or generated (<see cref="ResourceLimits.MaxTensorBytes"/>).</summary>
+    public ResourceLimits Limits { get; init; } = ResourceLimits.Default;
 }

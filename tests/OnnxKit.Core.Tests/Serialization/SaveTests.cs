@@ -17,7 +17,10 @@ public sealed class SaveTests
         var model = TestModels.Dense();
         model.Graph.AddInitializer("broken", new FailingTensor());
 
-        Assert.Throws<IOException>(() => OnnxFile.Save(model, path));
+        // An I/O failure is reported as OnnxKit's error naming the file, with the I/O error inside.
+        var error = Assert.Throws<OnnxKitException>(() => OnnxFile.Save(model, path));
+        Assert.IsType<IOException>(error.InnerException);
+        Assert.Contains(path, error.Message);
         Assert.Equal(["m.onnx"], dir.FileNames());
         Assert.Equal("previous content", File.ReadAllText(path));
     }

@@ -55,7 +55,7 @@ public sealed class ExternalTensor : IStreamableTensor, IDisposable
     public ReadOnlyMemory<byte> GetRawData()
     {
         if (ByteCount > int.MaxValue)
-            throw new InvalidOperationException($"External tensor '{Name}' has {ByteCount} bytes, more than one buffer can hold; stream it with {nameof(OpenRead)}.");
+            throw new OnnxKitException($"External tensor '{Name}' has {ByteCount} bytes, more than one buffer can hold; only streaming readers can use it.");
         if (ByteCount == 0) return ReadOnlyMemory<byte>.Empty;
         lock (gate)
         {

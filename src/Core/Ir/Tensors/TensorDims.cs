@@ -4,8 +4,14 @@ namespace OnnxKit.Ir;
 public static class TensorDims
 {
     /// <summary>
+    /// The most elements a tensor may have: its size in bytes must fit a signed 64-bit number for
+    /// every element type (the widest, complex128, takes 16 bytes), so byte counts never overflow.
+    /// </summary>
+    public const long MaxElements = long.MaxValue / 16;
+
+    /// <summary>
     /// The element count of <paramref name="dims"/>; throws a format error naming the
-    /// tensor when a dim is negative or the product overflows.
+    /// tensor when a dim is negative or the product is more than <see cref="MaxElements"/>.
     /// </summary>
     public static long ElementCount(IReadOnlyList<long> dims, string? tensorName)
     {
@@ -13,8 +19,9 @@ public static class TensorDims
         foreach (long d in dims)
         {
             if (d < 0) throw new OnnxFormatException(Where(tensorName), $"dimension {d} is negative in dims {Format(dims)}.");
-            try { count = checked(count * d); }
-            catch (OverflowException) { throw new OnnxFormatException(Where(tensorName), $"dims {Format(dims)} describe more elements than can be addressed."); }
+            if (d != 0 && count > MaxElements / d)
+                throw new OnnxFormatException(Where(tensorName), $"dims {Format(dims)} describe more elements than can be addressed.");
+            count *= d;
         }
         return count;
     }

@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Security;
 
 namespace OnnxKit.Serialization.NumPy;
 
@@ -17,30 +18,44 @@ namespace OnnxKit.Serialization.NumPy;
 /// </remarks>
 public static class NpyFile
 {
-    /// <summary>Reads a <c>.npy</c> file; the tensor is named after the file (without extension).</summary>
-    public static ITensor Read(string path)
+    /// <summary>Reads a <c>.npy</c> file; the tensor is named after the file (without extension) and may be no larger than <paramref name="limits"/> allow.</summary>
+    public static ITensor Read(string path, ResourceLimits? limits = null)
     {
-        if (!File.Exists(path)) throw new OnnxKitException($"Tensor file '{path}' does not exist.");
-        using var stream = File.OpenRead(path);
-        return Read(stream, Path.GetFileNameWithoutExtension(path), path);
+        using var stream = InputFiles.OpenRead(path, "Tensor file");
+        return Read(stream, Path.GetFileNameWithoutExtension(path), path, limits);
     }
 
-    /// <summary>Reads one array from <paramref name="stream"/>, which is left just past its data.</summary>
+    /// <summary>
+    /// Reads the one array <paramref name="stream"/> holds. The array's size is checked against
+    /// <paramref name="limits"/> before anything is allocated, and data left after the array is an
+    /// error (NumPy would ignore it, hiding a truncated header or concatenated files).
+    /// </summary>
     /// <param name="stream">The stream positioned at the magic string.</param>
     /// <param name="name">The name to give the tensor.</param>
     /// <param name="where">Where the data comes from, for error messages.</param>
-    public static ITensor Read(Stream stream, string? name = null, string? where = null)
+    /// <param name="limits">The tensor budget (<see cref="ResourceLimits.MaxTensorBytes"/>); the defaults when null.</param>
+    public static ITensor Read(Stream stream, string? name = null, string? where = null, ResourceLimits? limits = null) =>
+        Read(stream, name, where, limits, declaredLength: null);
+
+    /// <summary>
+    /// As <see cref="Read(Stream, string?, string?, ResourceLimits?)"/>; <paramref name="declaredLength"/> is how many bytes
+    /// the stream says it holds (an archive entry's uncompressed size), so an array it cannot hold is refused unread.
+    /// </summary>
+    internal static ITensor Read(Stream stream, string? name, string? where, ResourceLimits? limits, long? declaredLength)
     {
         where ??= name ?? "npy stream";
         var header = NpyHeader.Read(stream, where);
         var descr = NpyDescr.Parse(header.Descr, where);
         long count = TensorDims.ElementCount(header.Shape, name);
-        long byteCount;
-        try { byteCount = descr.DataType.ByteCount(count); }
-        catch (OverflowException) { throw new OnnxFormatException(where, $"shape {TensorDims.Format(header.Shape)} is too large."); }
+        long byteCount = descr.DataType.ByteCount(count);
+        (limits ?? ResourceLimits.Default).RequireTensorBytes(byteCount, $"{where}: array {descr.DataType.OnnxName()}{TensorDims.Format(header.Shape)}");
         if (byteCount > Array.MaxLength) throw new OnnxFormatException(where, $"shape {TensorDims.Format(header.Shape)} needs {byteCount} bytes, more than one array can hold.");
 
-        byte[] data = ReadData(stream, (int)byteCount, where);
+        if (declaredLength is long declared && declared - header.ByteLength < byteCount)
+            throw Truncated(where, byteCount, Math.Max(0, declared - header.ByteLength));
+        byte[] data = ReadData(stream, (int)byteCount, where, lengthKnown: declaredLength is not null);
+        if (stream.ReadByte() != -1)
+            throw new OnnxFormatException(where, $"there is data after the {byteCount} bytes its header describes; the file is not a single array (truncated header or concatenated files?).");
         if (descr.BigEndian) SwapBytes(data, NpyDescr.SwapUnit(descr.DataType));
         if (header.FortranOrder && header.Shape.Length > 1) data = FortranToC(data, header.Shape, descr.DataType.BitWidth() / 8);
         return new DenseTensor(descr.DataType, header.Shape, data, name);
@@ -61,27 +76,38 @@ public static class NpyFile
     /// Reads exactly <paramref name="length"/> bytes without trusting the header's claim:
     /// a seekable stream must hold them; otherwise the buffer grows as data arrives.
     /// </summary>
-    private static byte[] ReadData(Stream stream, int length, string where)
+    private static byte[] ReadData(Stream stream, int length, string where, bool lengthKnown)
     {
         if (stream.CanSeek && stream.Length - stream.Position < length)
             throw Truncated(where, length, stream.Length - stream.Position);
         const int chunk = 1 << 24;
-        if (stream.CanSeek || length <= chunk)
+        if (stream.CanSeek || lengthKnown || length <= chunk)
         {
             var exact = new byte[length];
             int read = stream.ReadAtLeast(exact, length, throwOnEndOfStream: false);
             if (read < length) throw Truncated(where, length, read);
             return exact;
         }
-        using var buffer = new MemoryStream(chunk);
-        var block = new byte[chunk];
-        while (buffer.Length < length)
+        // A stream of unknown length (a compressed archive entry) is read in chunks, so a header that
+        // claims more data than follows costs no more memory than the data that is really there.
+        var chunks = new List<byte[]>();
+        long total = 0;
+        while (total < length)
         {
-            int read = stream.Read(block, 0, (int)Math.Min(chunk, length - buffer.Length));
-            if (read == 0) throw Truncated(where, length, buffer.Length);
-            buffer.Write(block, 0, read);
+            var block = new byte[Math.Min(chunk, length - total)];
+            int read = stream.ReadAtLeast(block, block.Length, throwOnEndOfStream: false);
+            if (read < block.Length) throw Truncated(where, length, total + read);
+            chunks.Add(block);
+            total += read;
         }
-        return buffer.ToArray();
+        var result = new byte[length];
+        int offset = 0;
+        foreach (var block in chunks)
+        {
+            block.CopyTo(result, offset);
+            offset += block.Length;
+        }
+        return result;
     }
 
     private static OnnxFormatException Truncated(string where, long expected, long available) =>

@@ -49,8 +49,11 @@ internal sealed record NpyHeader(string Descr, bool FortranOrder, long[] Shape)
         var text = new byte[length];
         ReadExactly(stream, text, where);
         Encoding encoding = major == 3 ? Encoding.UTF8 : Encoding.Latin1;
-        return Parse(encoding.GetString(text), where);
+        return Parse(encoding.GetString(text), where) with { ByteLength = 8 + (major == 1 ? 2 : 4) + length };
     }
+
+    /// <summary>The bytes the preamble and header took in the file that was read (0 for a header made in code).</summary>
+    public int ByteLength { get; init; }
 
     /// <summary>Writes the preamble and padded header the way NumPy's <c>np.save</c> does.</summary>
     public void Write(Stream stream)

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using OnnxKit.Ir;
+using OnnxKit.Security;
 
 namespace OnnxKit.Serialization.NumPy;
 
@@ -12,10 +13,17 @@ public static class NpzFile
     /// <summary>An archive with more entries than this is refused as hostile.</summary>
     public const int MaxEntries = 65536;
 
-    /// <summary>Reads every array of the archive, keyed by name (the entry name less <c>.npy</c>), in archive order.</summary>
-    public static IReadOnlyDictionary<string, ITensor> Read(string path)
+    /// <summary>Room for an entry's <c>.npy</c> header on top of the array data (headers are at most 64 KiB).</summary>
+    private const long HeaderAllowance = 1 << 16;
+
+    /// <summary>
+    /// Reads every array of the archive, keyed by name (the entry name less <c>.npy</c>), in archive order.
+    /// Each entry's uncompressed size is checked against <paramref name="limits"/> before it is inflated.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ITensor> Read(string path, ResourceLimits? limits = null)
     {
-        if (!File.Exists(path)) throw new OnnxKitException($"Tensor archive '{path}' does not exist.");
+        limits ??= ResourceLimits.Default;
+        InputFiles.RequireRegular(path, "Tensor archive");
         ZipArchive archive;
         try { archive = ZipFile.OpenRead(path); }
         catch (InvalidDataException e) { throw new OnnxFormatException(path, $"not a valid .npz (zip) archive: {e.Message}", e); }
@@ -29,10 +37,13 @@ public static class NpzFile
                 string name = entry.FullName.EndsWith(".npy", StringComparison.Ordinal) ? entry.FullName[..^4] : entry.FullName;
                 string where = $"{path}:{entry.FullName}";
                 if (tensors.ContainsKey(name)) throw new OnnxFormatException(where, $"array '{name}' appears twice in the archive.");
+                // The entry's declared size bounds what decompressing it may produce (a small archive can
+                // inflate to gigabytes); refuse it before inflating anything. NpyFile checks the array again.
+                limits.RequireTensorBytes(entry.Length - HeaderAllowance, $"{where}: entry of {ByteSize.Format(entry.Length)} uncompressed ({ByteSize.Format(entry.CompressedLength)} in the archive)");
                 try
                 {
                     using var stream = entry.Open();
-                    tensors.Add(name, NpyFile.Read(stream, name, where));
+                    tensors.Add(name, NpyFile.Read(stream, name, where, limits, entry.Length));
                 }
                 catch (InvalidDataException e) { throw new OnnxFormatException(where, $"the entry cannot be decompressed: {e.Message}", e); }
             }

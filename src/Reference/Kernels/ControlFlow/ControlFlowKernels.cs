@@ -1,10 +1,15 @@
 using OnnxKit.Ir;
 using OnnxKit.Reference.Engine;
 using OnnxKit.Reference.Kernels.Tensor;
+using OnnxKit.Security;
 
 namespace OnnxKit.Reference.Kernels.ControlFlow;
 
-/// <summary>If, Loop and Scan: they run their subgraphs, which read outer-scope values through the node's frame.</summary>
+/// <summary>
+/// If, Loop and Scan: they run their subgraphs, which read outer-scope values through the node's frame.
+/// Loops stop at <see cref="ResourceLimits.MaxLoopIterations"/> and when the run is cancelled, and the
+/// values they stack may not pass <see cref="ResourceLimits.MaxTensorBytes"/>, checked as they accumulate.
+/// </summary>
 internal static class ControlFlowKernels
 {
     /// <summary>Registers the family.</summary>
@@ -37,18 +42,40 @@ internal static class ControlFlowKernels
         int scanCount = body.Outputs.Count - 1 - carried;
         if (scanCount < 0) throw new OnnxKitException($"the body returns {body.Outputs.Count} values for {carried} loop-carried values.");
         var scans = Enumerable.Range(0, scanCount).Select(_ => new List<TensorValue>()).ToArray();
+        var stacked = new long[scanCount];
         for (long i = 0; (tripCount is null || i < tripCount) && condition != false; i++)
         {
+            Iterate(c, i, "Loop");
             RuntimeValue?[] inputs = [TensorValue.Scalar(DataType.Int64, i), TensorValue.Scalar(DataType.Bool, condition ?? true), .. state];
             var outputs = c.RunSubgraph(body, inputs);
             condition = outputs[0] is TensorValue next ? KernelInputs.Scalar(next) != 0 : throw new OnnxKitException("the body's condition output is not a tensor.");
             for (int k = 0; k < carried; k++) state[k] = outputs[1 + k];
             for (int k = 0; k < scanCount; k++)
-                scans[k].Add(outputs[1 + carried + k] as TensorValue ?? throw new OnnxKitException("a scan output of the body is not a tensor."));
+            {
+                var item = outputs[1 + carried + k] as TensorValue ?? throw new OnnxKitException("a scan output of the body is not a tensor.");
+                stacked[k] = Accumulate(c, stacked[k], item, body.Outputs[1 + carried + k].Name);
+                scans[k].Add(item);
+            }
         }
         for (int k = 0; k < carried; k++) c.SetOutput(k, state[k]!);
         for (int k = 0; k < scanCount; k++)
             c.SetOutput(carried + k, scans[k].Count > 0 ? Stacking.Stack(scans[k], 0) : EmptyStack(body.Outputs[1 + carried + k]));
+    }
+
+    /// <summary>Before iteration <paramref name="index"/>: stops a cancelled run, and a loop past the iteration limit.</summary>
+    private static void Iterate(OpContext c, long index, string op)
+    {
+        c.Cancellation.ThrowIfCancellationRequested();
+        if (index >= c.Limits.MaxLoopIterations)
+            throw new ResourceLimitException($"the {op} ran {c.Limits.MaxLoopIterations} iterations, the limit for one loop", "--max-loop-iterations");
+    }
+
+    /// <summary>Adds one stacked item's bytes to <paramref name="sofar"/>, refusing to go past the tensor limit.</summary>
+    private static long Accumulate(OpContext c, long sofar, TensorValue item, string name)
+    {
+        long total = sofar + item.ElementType.ByteCount(item.ElementCount);
+        c.Limits.RequireTensorBytes(total, $"the stacked scan output '{name}'");
+        return total;
     }
 
     /// <summary>The scan output of zero iterations: [0, ...] with the body output's declared type and static dims.</summary>
@@ -75,12 +102,19 @@ internal static class ControlFlowKernels
         if (sequences.Select((s, i) => s.Dims[axes[i]]).Any(l => l != length)) throw new OnnxKitException("scan inputs have different sequence lengths.");
         var state = Enumerable.Range(0, stateCount).Select(i => c.Value(i)).ToArray();
         var collected = Enumerable.Range(0, scanOutputs).Select(_ => new List<TensorValue>()).ToArray();
+        var stacked = new long[scanOutputs];
         for (int t = 0; t < length; t++)
         {
+            Iterate(c, t, "Scan");
             var slices = sequences.Select((s, i) => (RuntimeValue?)Stacking.At(s, axes[i], inputDirections[i] != 0 ? length - 1 - t : t));
             var outputs = c.RunSubgraph(body, [.. state, .. slices]);
             for (int k = 0; k < stateCount; k++) state[k] = outputs[k];
-            for (int k = 0; k < scanOutputs; k++) collected[k].Add((TensorValue)outputs[stateCount + k]);
+            for (int k = 0; k < scanOutputs; k++)
+            {
+                var item = (TensorValue)outputs[stateCount + k];
+                stacked[k] = Accumulate(c, stacked[k], item, body.Outputs[stateCount + k].Name);
+                collected[k].Add(item);
+            }
         }
         for (int k = 0; k < stateCount; k++) c.SetOutput(k, state[k]!);
         for (int k = 0; k < scanOutputs; k++)

@@ -227,7 +227,7 @@ internal static class ConvKernels
                 output[i] = full - begin[i] - end[i];
             }
         }
-        var geometry = WindowGeometry.ForTranspose(input, output, kernel, strides, dilations, begin, end);
+        var geometry = WindowGeometry.ForTranspose(c, input, output, kernel, strides, dilations, begin, end);
         var taps = geometry.Taps();
         int inSize = geometry.OutputSize, outSize = geometry.InputSize, kSize = geometry.KernelSize;
         if (x.ElementType == DataType.Float)

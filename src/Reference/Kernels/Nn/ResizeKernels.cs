@@ -52,6 +52,8 @@ internal static class ResizeKernels
         if (sizes is not null)
         {
             if (sizes.Length != axes.Length) throw new OnnxKitException($"sizes has {sizes.Length} values for {axes.Length} axes.");
+            if (Array.FindIndex(sizes, v => v is < 0 or > int.MaxValue) is int bad and >= 0)
+                throw new OnnxKitException($"sizes[{bad}] is {sizes[bad]}; an output size must be between 0 and {int.MaxValue}.");
             for (int i = 0; i < axes.Length; i++) scale[axes[i]] = (double)sizes[i] / x.Dims[axes[i]];
             string policy = c.String("keep_aspect_ratio_policy", "stretch");
             if (policy != "stretch")
@@ -78,15 +80,20 @@ internal static class ResizeKernels
             if (scales.Length != axes.Length) throw new OnnxKitException($"scales has {scales.Length} values for {axes.Length} axes.");
             for (int i = 0; i < axes.Length; i++)
             {
-                if (scales[i] <= 0) throw new OnnxKitException($"scale {scales[i]} is not positive.");
+                // NaN and infinite scales give no output size; left through, they made the kernel loop forever.
+                if (!double.IsFinite(scales[i]) || scales[i] <= 0) throw new OnnxKitException($"scales[{i}] is {scales[i]}; a scale must be a positive finite number.");
+                double size = Math.Floor(scales[i] * x.Dims[axes[i]]);
+                if (size > int.MaxValue) throw new OnnxKitException($"scales[{i}] = {scales[i]} makes axis {axes[i]} {size} long, more than a tensor can hold.");
                 scale[axes[i]] = scales[i];
-                output[axes[i]] = (int)(scales[i] * x.Dims[axes[i]]);
+                output[axes[i]] = (int)size;
             }
         }
         else
         {
             throw new OnnxKitException("Resize needs scales or sizes.");
         }
+        double outputBytes = 8 * output.Aggregate(1.0, (n, d) => n * Math.Max(d, 0));
+        c.Limits.RequireTensorBytes((long)Math.Min(outputBytes, long.MaxValue), $"the Resize output {ShapeMath.Format(output)} (computed in float64)");
         ShapeMath.ElementCount(output);
         var settings = new Settings(
             // Upsample-1 (experimental) called linear interpolation "bilinear".

@@ -15,8 +15,12 @@ internal sealed class WindowGeometry
     /// <summary>Marks a tap beyond the padded input (only in ceil mode); pooling ignores it.</summary>
     public const int Outside = -2;
 
-    private WindowGeometry(int[] input, int[] kernel, int[] strides, int[] dilations, int[] padsBegin, int[] padsEnd, int[] output)
+    /// <summary>The node being run: its tensor budget bounds the tap table, and its run's cancellation stops building it.</summary>
+    private readonly OpContext context;
+
+    private WindowGeometry(OpContext context, int[] input, int[] kernel, int[] strides, int[] dilations, int[] padsBegin, int[] padsEnd, int[] output)
     {
+        this.context = context;
         Input = input;
         Kernel = kernel;
         Strides = strides;
@@ -97,29 +101,36 @@ internal sealed class WindowGeometry
                     throw new OnnxKitException($"auto_pad '{autoPad}' is not one of NOTSET, SAME_UPPER, SAME_LOWER, VALID.");
             }
         }
-        return new WindowGeometry(input, kernel, strides, dilations, begin, end, output);
+        return new WindowGeometry(c, input, kernel, strides, dilations, begin, end, output);
     }
 
     /// <summary>
     /// The geometry relating a ConvTranspose's output (<paramref name="output"/>, playing the
     /// convolution's input) to its input (<paramref name="input"/>, playing the convolution's output).
     /// </summary>
-    public static WindowGeometry ForTranspose(int[] input, int[] output, int[] kernel, int[] strides, int[] dilations, int[] padsBegin, int[] padsEnd) =>
-        new(output, kernel, strides, dilations, padsBegin, padsEnd, input);
+    public static WindowGeometry ForTranspose(OpContext c, int[] input, int[] output, int[] kernel, int[] strides, int[] dilations, int[] padsBegin, int[] padsEnd) =>
+        new(c, output, kernel, strides, dilations, padsBegin, padsEnd, input);
 
     /// <summary>
     /// For output position o (row-major over <see cref="Output"/>) and kernel tap t (row-major over
     /// <see cref="Kernel"/>), entry <c>o·KernelSize + t</c>: the input offset read, <see cref="Padding"/> or <see cref="Outside"/>.
+    /// The table is held to the run's tensor budget (a kernel far larger than its input, padded to fit, makes
+    /// it outputs × kernel entries), and building it stops when the run is cancelled.
     /// </summary>
     public int[] Taps()
     {
+        var c = context;
         int n = Input.Length, outSize = OutputSize, kSize = KernelSize;
-        var taps = new int[outSize * kSize];
+        long entries = (long)outSize * kSize;
+        c.Limits.RequireTensorBytes(entries > int.MaxValue ? long.MaxValue : entries * sizeof(int),
+            $"the window table of {c.OpType} ({outSize} outputs × {kSize} kernel taps)");
+        var taps = new int[entries];
         var inStrides = ShapeMath.Strides(Input);
         var outIndex = new int[n];
         var kIndex = new int[n];
         for (int o = 0; o < outSize; o++)
         {
+            c.Cancellation.ThrowIfCancellationRequested();
             Unravel(o, Output, outIndex);
             for (int t = 0; t < kSize; t++)
             {
