@@ -7,6 +7,7 @@ using OnnxKit.Tests.TestSupport;
 namespace OnnxKit.Cli.Tests;
 
 /// <summary>Ctrl+C (SIGINT) during <c>onnxkit bench --duration 60</c>: it stops within seconds and reports what it measured.</summary>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class BenchInterruptTests
 {
     [Fact]
