@@ -154,6 +154,35 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Costs_give_the_cost_weighted_accuracy_in_the_table_json_and_page()
+    {
+        string model = ScalingModel("identity", 1, 1, 1);
+        string page = dir.File("costs.html");
+        // One-vs-rest cells summed over the three classes: a = 4 right, b = c = 2 wrong, d = 3·6 − 8 = 10.
+        // Costs 0,5,1,0: 2·5 + 2·1 = 12 (2 per example) of a worst 6·5 + 12·1 = 42, so (42 − 12) / 42 = 71.43 %.
+        var json = InProcessCli.Run("eval", model, "--data", Data(), "--costs", "0,5,1,0", "--json", "-");
+        Assert.True(json.ExitCode == 0, json.Error);
+        using var document = JsonDocument.Parse(json.Output);
+        var cost = document.RootElement.GetProperty("models")[0].GetProperty("cost");
+        Assert.Equal(12, cost.GetProperty("total").GetDouble(), 12);
+        Assert.Equal(2, cost.GetProperty("perExample").GetDouble(), 12);
+        Assert.Equal(30.0 / 42, cost.GetProperty("weightedAccuracy").GetDouble(), 12);
+
+        var table = InProcessCli.Run("eval", model, "--data", Data(), "--costs", "0,5,1,0", "--report", page);
+        Assert.True(table.ExitCode == 0, table.Error);
+        Assert.Contains("71.43 %", table.Output);
+        Assert.Contains("<td class=\"cost-weighted-accuracy\">71.43 %</td>", File.ReadAllText(page));
+    }
+
+    [Fact]
+    public void Help_lists_shape_only_for_the_commands_that_generate_inputs()
+    {
+        Assert.DoesNotContain("--shape", InProcessCli.Run("eval", "--help").Output);
+        foreach (var command in new[] { "run", "bench", "optimize" })
+            Assert.Contains("--shape", InProcessCli.Run(command, "--help").Output);
+    }
+
+    [Fact]
     public void The_reference_backend_gives_the_same_accuracy()
     {
         string model = ScalingModel("identity", 1, 1, 1);

@@ -94,7 +94,13 @@ public sealed class ScoreRanking
     {
         if (Positives == 0) return [];
         int last = steps.FindIndex(s => s.TruePositives == Positives);
-        return steps.Take(last + 1).Select(s => new CurvePoint((double)s.TruePositives / Positives, (double)s.TruePositives / (s.TruePositives + s.FalsePositives), s.Threshold)).ToArray();
+        var curve = new CurvePoint[last + 1];
+        for (int i = 0; i <= last; i++)
+        {
+            var (threshold, tp, fp) = steps[i];
+            curve[i] = new CurvePoint((double)tp / Positives, (double)tp / (tp + fp), threshold);
+        }
+        return curve;
     }
 
     /// <summary>Average precision, Σ (Rₙ − Rₙ₋₁)·Pₙ over the thresholds; NaN when there are no positives.</summary>
@@ -119,7 +125,11 @@ public sealed class ScoreRanking
     {
         var curve = PrecisionRecallCurve();
         if (curve.Count == 0) return double.NaN;
-        var closest = curve.MinBy(c => Math.Abs(c.X - c.Y));
+        var closest = curve[0];
+        foreach (var point in curve)
+        {
+            if (Math.Abs(point.X - point.Y) < Math.Abs(closest.X - closest.Y)) closest = point;
+        }
         return (closest.X + closest.Y) / 2;
     }
 
