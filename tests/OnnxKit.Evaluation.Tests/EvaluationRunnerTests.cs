@@ -88,6 +88,7 @@ public sealed class EvaluationRunnerTests : IDisposable
         var summed = EvaluationRunner.Run([new("m", three)], Npz(logits, 3, DenseTensor.FromInt64s([0, 1, 2, 1], [4])), options).Models[0].Outputs[0].Classification!.Cost!;
         Assert.Equal(new BinaryCounts(3, 1, 1, 7), summed.Cells);
         Assert.Equal(22.0 / 28, summed.WeightedAccuracy!.Value, 12);
+        Assert.Equal(6.0 / 4, summed.PerExample, 12); // per example, not per one-vs-rest decision
         Assert.Contains("summed", summed.Basis);
     }
 

@@ -27,7 +27,6 @@ public sealed class HandComputedMetricsTests
         // Costs 0,5,1,0: cost 5·10 + 1·20 = 70; worst 50 positives · 5 + 50 negatives · 1 = 300; best 0.
         var missesCostFive = new OutcomeCosts(0, 5, 1, 0);
         Assert.Equal(230.0 / 300, Cells.CostWeightedAccuracy(missesCostFive), 12);
-        Assert.Equal(0.7, Cells.CostPerExample(missesCostFive), 12);
         // Errors cost 1, successes 0: the plain accuracy.
         Assert.Equal(Cells.Accuracy, Cells.CostWeightedAccuracy(new OutcomeCosts(0, 1, 1, 0)), 12);
         // Successes cost too (1,4,2,0.5): cost 40 + 40 + 40 + 15 = 135; worst 50·4 + 50·2 = 300; best 50·1 + 50·0.5 = 75.

@@ -68,7 +68,7 @@ internal static class ClassificationAnalyzer
                 CalibrationMetrics.Reliability(confidence, correct, options.CalibrationBins)),
             threshold,
             sweep ? Sweep(probabilities.Column(k - 1), labels.Select(l => l == k - 1).ToArray(), options.Costs) : [],
-            options.Costs is { } outputCosts ? OutputCost(outputCosts, perClass, names) : null);
+            options.Costs is { } outputCosts ? OutputCost(outputCosts, perClass, names, labels.Length) : null);
     }
 
     private static IReadOnlyList<ThresholdRow> Sweep(double[] scores, bool[] positives, OutcomeCosts? costs) =>
@@ -81,11 +81,11 @@ internal static class ClassificationAnalyzer
         }).ToArray();
 
     /// <summary>The output's single cost figure: the positive (last) class's cells of a two-class output, else every class's one-vs-rest cells summed.</summary>
-    private static CostResult OutputCost(OutcomeCosts costs, ClassResult[] perClass, IReadOnlyList<string> names)
+    private static CostResult OutputCost(OutcomeCosts costs, ClassResult[] perClass, IReadOnlyList<string> names, long examples)
     {
-        if (perClass.Length == 2) return CostResult.Of(costs, $"positive class '{names[1]}'", perClass[1].Cells);
+        if (perClass.Length == 2) return CostResult.Of(costs, $"positive class '{names[1]}'", perClass[1].Cells, examples);
         var sum = perClass.Aggregate(new BinaryCounts(0, 0, 0, 0), (s, c) => new BinaryCounts(s.A + c.Cells.A, s.B + c.Cells.B, s.C + c.Cells.C, s.D + c.Cells.D));
-        return CostResult.Of(costs, $"one-vs-rest cells summed over the {perClass.Length} classes", sum);
+        return CostResult.Of(costs, $"one-vs-rest cells summed over the {perClass.Length} classes", sum, examples);
     }
 
     private static AverageScores Average(ClassScores scores) => new(scores.Precision, scores.Recall, scores.F1);

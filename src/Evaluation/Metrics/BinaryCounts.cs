@@ -53,9 +53,6 @@ public readonly record struct BinaryCounts(long A, long B, long C, long D)
     /// </summary>
     public double Cost(OutcomeCosts costs) => costs.TruePositive * A + costs.FalseNegative * B + costs.FalsePositive * C + costs.TrueNegative * D;
 
-    /// <summary>The expected cost of one example: <see cref="Cost"/> / (a + b + c + d), 0 without examples.</summary>
-    public double CostPerExample(OutcomeCosts costs) => Ratio(Cost(costs), Total);
-
     /// <summary>
     /// Cost-weighted accuracy: where the total cost lies between the worst and the best that decisions
     /// on these examples could cost, 1 at the best and 0 at the worst:

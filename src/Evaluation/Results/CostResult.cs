@@ -10,14 +10,15 @@ namespace OnnxKit.Evaluation.Results;
 /// <param name="Basis">Whose cells: the positive class of a binary output, or every class's one-vs-rest cells summed.</param>
 /// <param name="Cells">The a/b/c/d cells the figures are of.</param>
 /// <param name="Total">w_a·a + w_b·b + w_c·c + w_d·d.</param>
-/// <param name="PerExample">The total over the examples: the expected cost of one example.</param>
+/// <param name="PerExample">The total over the number of examples: the expected cost of one example.</param>
 /// <param name="WeightedAccuracy">(cost_worst − total) / (cost_worst − cost_best), 1 best, 0 worst; null when every decision costs the same.</param>
 public sealed record CostResult(OutcomeCosts Costs, string Basis, BinaryCounts Cells, double Total, double PerExample, double? WeightedAccuracy)
 {
-    /// <summary>The figures of <paramref name="cells"/> under <paramref name="costs"/>.</summary>
-    public static CostResult Of(OutcomeCosts costs, string basis, BinaryCounts cells)
+    /// <summary>The figures of <paramref name="cells"/>, from <paramref name="examples"/> examples, under <paramref name="costs"/>.</summary>
+    public static CostResult Of(OutcomeCosts costs, string basis, BinaryCounts cells, long examples)
     {
         double weighted = cells.CostWeightedAccuracy(costs);
-        return new CostResult(costs, basis, cells, cells.Cost(costs), cells.CostPerExample(costs), double.IsNaN(weighted) ? null : weighted);
+        double total = cells.Cost(costs);
+        return new CostResult(costs, basis, cells, total, examples == 0 ? 0 : total / examples, double.IsNaN(weighted) ? null : weighted);
     }
 }
