@@ -16,22 +16,14 @@ public sealed class ScoreRanking
     private ScoreRanking(double[] scores, bool[] positives)
     {
         int n = scores.Length;
-        var keys = new double[n];
-        var order = new int[n];
         for (int i = 0; i < n; i++)
         {
             if (double.IsNaN(scores[i])) throw new ArgumentException($"Score {i} is NaN; ranking measures need numbers.", nameof(scores));
-            (keys[i], order[i]) = (-scores[i], i);
         }
-        Array.Sort(keys, order);
-        // Within a run of equal scores, example order (the sort above is not stable).
-        for (int start = 0; start < n;)
-        {
-            int end = start + 1;
-            while (end < n && keys[end] == keys[start]) end++;
-            if (end - start > 1) Array.Sort(order, start, end - start);
-            start = end;
-        }
+        int[] order = DescendingOrder.Of(scores);
+        // Each ranked example's score, negated as in a sort by ascending key (equal scores are one threshold).
+        var keys = new double[n];
+        for (int i = 0; i < n; i++) keys[i] = -scores[order[i]];
         positivesAt = new int[n];
         long tp = 0, fp = 0;
         for (int i = 0; i < n; i++)
