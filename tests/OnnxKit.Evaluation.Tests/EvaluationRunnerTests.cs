@@ -81,15 +81,22 @@ public sealed class EvaluationRunnerTests : IDisposable
         var at40 = binary.Sweep.Single(r => Math.Abs(r.Threshold - 0.4) < 1e-9); // a = 3, b = 0, c = 1, d = 2: cost 1
         Assert.Equal(17.0 / 18, at40.CostWeightedAccuracy!.Value, 12);
 
-        // Three classes, argmax 0, 1, 2, 2 for labels 0, 1, 1, 2: one-vs-rest cells summed over the classes are
-        // a = 3 (right), b = 1 (label 1 missed), c = 1 (class 2 wrongly chosen), d = 7: cost 5 + 1 = 6 of a worst 4·5 + 8·1 = 28.
+        // Three classes, argmax 0, 1, 2, 2 for labels 0, 1, 2, 1: one-vs-rest cells summed over the classes are
+        // a = 3 (right), b = 1 (label 1 missed), c = 1 (class 2 wrongly chosen), d = 7: cost 5 + 1 = 6. A right decision
+        // costs 0 + 2·0 = 0, a wrong one 5 + 1 + 0 = 6, so the worst is 4·6 = 24 and the figure (24 − 6) / 24 the accuracy:
+        // one-vs-rest costs cannot tell one wrong class from another.
         float[] logits = [3, 0, 0, 0, 3, 0, 0, 0, 3, 0, 1, 2];
         using var three = new ScoringBackend("m", 1, 1, 1);
         var summed = EvaluationRunner.Run([new("m", three)], Npz(logits, 3, DenseTensor.FromInt64s([0, 1, 2, 1], [4])), options).Models[0].Outputs[0].Classification!.Cost!;
         Assert.Equal(new BinaryCounts(3, 1, 1, 7), summed.Cells);
-        Assert.Equal(22.0 / 28, summed.WeightedAccuracy!.Value, 12);
+        Assert.Equal(18.0 / 24, summed.WeightedAccuracy!.Value, 12);
         Assert.Equal(6.0 / 4, summed.PerExample, 12); // per example, not per one-vs-rest decision
         Assert.Contains("summed", summed.Basis);
+        // Successes cost too (1,4,2,0.5): right 1 + 2·0.5 = 2, wrong 4 + 2 + 0.5 = 6.5; cost 3·2 + 6.5 = 12.5 of a worst 26, best 8.
+        var dearer = EvaluationRunner.Run([new("m", three)], Npz(logits, 3, DenseTensor.FromInt64s([0, 1, 2, 1], [4])),
+            new EvaluationOptions { Costs = new OutcomeCosts(1, 4, 2, 0.5) }).Models[0].Outputs[0].Classification!.Cost!;
+        Assert.Equal(12.5, dearer.Total, 12);
+        Assert.Equal((26 - 12.5) / 18, dearer.WeightedAccuracy!.Value, 12);
     }
 
     [Fact]

@@ -80,12 +80,18 @@ internal static class ClassificationAnalyzer
                 costs is null ? null : cells.Cost(costs), costs is null ? null : Defined(cells.CostWeightedAccuracy(costs)));
         }).ToArray();
 
-    /// <summary>The output's single cost figure: the positive (last) class's cells of a two-class output, else every class's one-vs-rest cells summed.</summary>
+    /// <summary>
+    /// The output's single cost figure: the positive (last) class's cells of a two-class output; with more classes,
+    /// every class's one-vs-rest cells summed, each example's worst and best being its dearer and cheaper decision.
+    /// </summary>
     private static CostResult OutputCost(OutcomeCosts costs, ClassResult[] perClass, IReadOnlyList<string> names, long examples)
     {
-        if (perClass.Length == 2) return CostResult.Of(costs, $"positive class '{names[1]}'", perClass[1].Cells, examples);
+        if (perClass.Length == 2)
+            return CostResult.Of(costs, $"positive class '{names[1]}'", perClass[1].Cells, examples, perClass[1].Cells.CostWeightedAccuracy(costs));
         var sum = perClass.Aggregate(new BinaryCounts(0, 0, 0, 0), (s, c) => new BinaryCounts(s.A + c.Cells.A, s.B + c.Cells.B, s.C + c.Cells.C, s.D + c.Cells.D));
-        return CostResult.Of(costs, $"one-vs-rest cells summed over the {perClass.Length} classes", sum, examples);
+        var (right, wrong) = costs.SingleLabelDecision(perClass.Length);
+        double weighted = OutcomeCosts.WeightedAccuracy(sum.Cost(costs), examples * Math.Max(right, wrong), examples * Math.Min(right, wrong));
+        return CostResult.Of(costs, $"one-vs-rest cells summed over the {perClass.Length} classes", sum, examples, weighted);
     }
 
     private static AverageScores Average(ClassScores scores) => new(scores.Precision, scores.Recall, scores.F1);

@@ -66,7 +66,7 @@ public readonly record struct BinaryCounts(long A, long B, long C, long D)
         long positives = A + B, negatives = C + D;
         double worst = positives * Math.Max(costs.TruePositive, costs.FalseNegative) + negatives * Math.Max(costs.FalsePositive, costs.TrueNegative);
         double best = positives * Math.Min(costs.TruePositive, costs.FalseNegative) + negatives * Math.Min(costs.FalsePositive, costs.TrueNegative);
-        return worst == best ? double.NaN : (worst - Cost(costs)) / (worst - best);
+        return OutcomeCosts.WeightedAccuracy(Cost(costs), worst, best);
     }
 
     /// <summary>Formats as <c>a=…, b=…, c=…, d=…</c>.</summary>
