@@ -9,6 +9,7 @@ namespace OnnxKit.Cli.Tests;
 /// <c>--validation-split N</c> of train and distill holds out the last N training examples: a run
 /// with it computes exactly what the same run computes with those examples given separately as
 /// <c>--validation</c> (the independent path: two data files), and bad splits are refused.
+/// The labels-only baseline of <c>distill --baseline</c> is the run <c>train</c> makes with the same recipe.
 /// </summary>
 public sealed class ValidationSplitCommandTests : IDisposable
 {
@@ -74,6 +75,21 @@ public sealed class ValidationSplitCommandTests : IDisposable
             Assert.Equal(Figures(separate.GetProperty(history), "val_accuracy"), Figures(split.GetProperty(history), "val_accuracy"));
         }
         Assert.Equal(separate.GetProperty("studentAccuracy").GetDouble(), split.GetProperty("studentAccuracy").GetDouble());
+    }
+
+    [Fact]
+    public void The_baseline_of_distill_is_the_run_train_makes_with_the_same_recipe()
+    {
+        var (all, _, _) = Data();
+        string teacher = dir.File("teacher.onnx");
+        Assert.Equal(0, InProcessCli.Run("export", "distillation-student", "-o", teacher).ExitCode);
+        string[] recipe = ["--data", all, "--validation-split", $"{HeldOut}", "--epochs", "2", "--batch", "8", "--seed", "6", "--threads", "1",
+            "--schedule", "cosine", "--json"];
+        var distilled = Json(InProcessCli.Run(["distill", "--teacher", teacher, "--student", "distillation-student", "--baseline", "--test", all,
+            "-o", dir.File("student.onnx"), .. recipe]));
+        var trained = Json(InProcessCli.Run(["train", "distillation-student", "-o", dir.File("labels.onnx"), .. recipe]));
+        foreach (var figure in new[] { "loss", "accuracy", "val_loss", "val_accuracy", "lr" })
+            Assert.Equal(Figures(trained.GetProperty("epochs"), figure), Figures(distilled.GetProperty("baselineEpochs"), figure));
     }
 
     [Fact]
