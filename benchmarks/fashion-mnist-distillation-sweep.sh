@@ -8,21 +8,16 @@
 #   bash benchmarks/fashion-mnist-distillation-sweep.sh OUT_DIR
 # OUT_DIR must hold teacher.onnx and targets.npz (the soft-targets archive over all 60,000
 # training images) from benchmarks/fashion-mnist-distillation.sh.
-# Settings through the environment: EPOCHS (20), GRID ("1:0 2:0.5 2:0.9 4:0.5 4:0.9 6:0.9",
+# Settings through the environment: EPOCHS (20), GRID ("1:0 2:0.5 2:0.9 4:0.5 4:0.9",
 # T:alpha pairs), LANES (3 runs at once, 1 thread each), SEED (1), ONNXKIT_CLI (a built copy of the tool).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:?give the folder holding teacher.onnx and targets.npz}
 epochs=${EPOCHS:-20}
-grid=${GRID:-"1:0 2:0.5 2:0.9 4:0.5 4:0.9 6:0.9"}
+grid=${GRID:-"1:0 2:0.5 2:0.9 4:0.5 4:0.9"}
 lanes=${LANES:-3}
 seed=${SEED:-1}
-cli=${ONNXKIT_CLI:-}
-if [[ -z "$cli" ]]; then
-  dotnet build -c Release src/Cli -v quiet -nologo >/dev/null
-  cli="$out/cli-$$"
-  cp -r src/Cli/bin/Release/net10.0 "$cli"
-fi
+source benchmarks/onnxkit-cli.sh
 # The split as .npz archives: images and labels of the first 55,000 and the last 5,000 training
 # images, and the teacher's logits over the first 55,000.
 if [[ ! -f "$out/split-train.npz" ]]; then
@@ -42,7 +37,7 @@ run() {
   local t=${1%%:*} a=${1##*:}
   local name="sweep-T$t-a$a"
   [[ -f "$out/$name.json" ]] && return
-  dotnet "$cli/onnxkit.dll" distill --teacher "$out/teacher.onnx" --student distillation-student \
+  onnxkit distill --teacher "$out/teacher.onnx" --student distillation-student \
     --data "$out/split-train.npz" --soft-targets "$out/split-targets.npz" --test "$out/split-validation.npz" \
     --temperature "$t" --alpha "$a" --epochs "$epochs" --batch 128 --optimizer adam --lr 0.002 --schedule cosine \
     --seed "$seed" --threads 1 -o "$out/$name.onnx" --json > "$out/$name.tmp" && mv "$out/$name.tmp" "$out/$name.json"

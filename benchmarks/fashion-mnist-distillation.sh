@@ -28,15 +28,7 @@ temperature=${TEMPERATURE:-2}
 alpha=${ALPHA:-0.9}
 validation=${VALIDATION:-5000}
 threads=${THREADS:-2}
-# The tool runs from a copy, so rebuilding the checkout meanwhile does not touch it; with
-# ONNXKIT_CLI=FOLDER, from that already built copy.
-cli=${ONNXKIT_CLI:-}
-if [[ -z "$cli" ]]; then
-  dotnet build -c Release src/Cli -v quiet -nologo >/dev/null
-  cli="$out/cli-$$"
-  cp -r src/Cli/bin/Release/net10.0 "$cli"
-fi
-onnxkit() { dotnet "$cli/onnxkit.dll" "$@"; }
+source benchmarks/onnxkit-cli.sh
 
 # The teacher's recipe is fixed (5 epochs, cosine); its per-epoch test figures are logged, not used to choose anything.
 if [[ ! -f "$out/teacher.onnx" ]]; then
