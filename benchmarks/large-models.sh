@@ -80,7 +80,7 @@ measure "$work/optimize" "$onnxkit" optimize "$vgg" -o "$work/vgg16.opt.onnx"; r
 measure "$work/ort-vgg" dotnet "$work/ort/OrtOptimizerBaseline.dll" "$vgg" "$work/vgg16.ort.onnx"; row "ONNX Runtime optimizer (baseline)" "$work/ort-vgg"
 if have_onnx; then
   measure "$work/onnx-load" /usr/bin/python3 -c "import onnx, sys; onnx.load(sys.argv[1])" "$vgg"; row "python onnx.load (baseline)" "$work/onnx-load"
-  echo "inspect wall / onnx.load wall: $(ratio "$(cut -d' ' -f1 "$work/inspect")" "$(cut -d' ' -f1 "$work/onnx-load")")"
+  echo "inspect / onnx.load: wall $(ratio "$(cut -d' ' -f1 "$work/inspect")" "$(cut -d' ' -f1 "$work/onnx-load")"), CPU $(ratio "$(cut -d' ' -f3 "$work/inspect")" "$(cut -d' ' -f3 "$work/onnx-load")")"
 else
   echo "note: /usr/bin/python3 with onnx is missing; no onnx.load baseline" >&2
 fi
