@@ -27,6 +27,7 @@ internal static class BenchCommand
         var concurrency = CliArguments.Bounded(new Option<int>("--concurrency", "-c") { Description = $"Callers running at once on one session (1 to {MaxConcurrency}).", DefaultValueFactory = _ => 1 }, 1, MaxConcurrency);
         var limits = new LimitArguments(runs: true);
         var runtime = new RuntimeArguments();
+        var shapes = new ShapeArguments();
         var profile = new Option<bool>("--profile") { Description = "Run ONNX Runtime's profiler and list the operators that took the most time." };
         var json = new Option<string?>("--json") { Description = "Write the full report as JSON to this file ('-' for standard output)." };
         var csv = new Option<FileInfo?>("--csv") { Description = "Write one CSV row per model and batch size to this file." };
@@ -35,6 +36,7 @@ internal static class BenchCommand
             models, warmup, iterations, duration, batch, concurrency, profile, json, csv,
         };
         runtime.AddTo(command);
+        shapes.AddTo(command);
         limits.AddTo(command);
         CommandAction.SetCancellable(command, (parse, cancellationToken) =>
         {
@@ -47,7 +49,7 @@ internal static class BenchCommand
                 Duration = parse.GetValue(duration) is double seconds ? TimeSpan.FromSeconds(seconds) : null,
                 BatchSizes = ParseBatches(parse.GetValue(batch)),
                 Concurrency = parse.GetValue(concurrency),
-                Shapes = runtime.ParseShapes(parse),
+                Shapes = shapes.Parse(parse),
                 Profile = parse.GetValue(profile),
                 Session = runtime.Settings(parse, resourceLimits),
             };

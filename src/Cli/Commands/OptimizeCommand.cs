@@ -53,7 +53,7 @@ internal static class OptimizeCommand
         {
             Description = "Verification input as NAME=FILE (.npy or .pb), or a .npz named like the inputs; repeatable. Others are random.", Arity = ArgumentArity.ZeroOrMore,
         };
-        var shapes = new Option<string[]>("--shape") { Description = "Shape of a random input (x=1x3x224x224) or size of a symbolic dim (batch=8); repeatable.", Arity = ArgumentArity.ZeroOrMore };
+        var shapes = new ShapeArguments();
         var seed = new Option<int>("--seed") { Description = "Seed of the random inputs.", DefaultValueFactory = _ => 0 };
         var rtol = CliArguments.Bounded(new Option<double>("--rtol") { Description = "Relative tolerance of float32 outputs.", DefaultValueFactory = _ => Tolerance.Float32.Relative }, 0, double.MaxValue);
         var atol = CliArguments.Bounded(new Option<double>("--atol") { Description = "Absolute tolerance of float32 outputs.", DefaultValueFactory = _ => Tolerance.Float32.Absolute }, 0, double.MaxValue);
@@ -65,8 +65,9 @@ internal static class OptimizeCommand
         var command = new Command("optimize", "Optimize a model (folding, clean-ups, fusions, optional float16), verify it computes the same outputs, and write it.")
         {
             model, output, level, passes, skip, listPasses, maxIterations, fp16, keepIo, opBlock, nodeBlock, mixed, tolerance, nanScan,
-            keepOnFailure, verify, verifyEach, inputs, shapes, seed, rtol, atol, report, json, explain, int8,
+            keepOnFailure, verify, verifyEach, inputs, seed, rtol, atol, report, json, explain, int8,
         };
+        shapes.AddTo(command);
         var quantize = new QuantizeArguments(report, seed);
         quantize.AddTo(command);
         limits.AddTo(command);
@@ -105,7 +106,7 @@ internal static class OptimizeCommand
                 VerifyEachPass = parse.GetValue(verifyEach),
                 KeepOnFailure = parse.GetValue(keepOnFailure),
                 Inputs = parse.GetValue(inputs) ?? [],
-                Shapes = ParseShapes(parse.GetValue(shapes)),
+                Shapes = shapes.Parse(parse),
                 Seed = parse.GetValue(seed),
                 Tolerance = new Tolerance(parse.GetValue(rtol), parse.GetValue(atol)),
                 Limits = resourceLimits,
@@ -150,16 +151,4 @@ internal static class OptimizeCommand
 
     private static string[] SplitList(string[]? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToArray();
-
-    private static ShapeOverrides ParseShapes(string[]? specs)
-    {
-        try
-        {
-            return ShapeOverrides.Parse(specs ?? []);
-        }
-        catch (OnnxKitException e)
-        {
-            throw new UsageException(e.Message);
-        }
-    }
 }
