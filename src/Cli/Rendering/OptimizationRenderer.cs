@@ -71,11 +71,13 @@ internal static class OptimizationRenderer
 
         if (report.Verification is { } v)
             console.MarkupLine(v.NotRunBecause is not null ? $"[yellow]Not verified[/]: {Markup.Escape(v.NotRunBecause)}"
+                : v.Passed && v.Caveats.Count > 0 ? $"[yellow]Verified, but weakly[/]: {Markup.Escape(v.Summary)} (give real inputs with --input or sizes with --shape)"
                 : v.Passed ? $"[green]Verified[/]: {Markup.Escape(v.Summary)}" : $"[red]Verification failed[/]: {Markup.Escape(v.Summary)}");
         else console.MarkupLine("[yellow]Not verified[/] (--verify 0).");
         foreach (var note in result.Notes) console.MarkupLine($"[grey]note[/]: {Markup.Escape(note)}");
         foreach (var warning in report.Warnings) console.MarkupLine($"[yellow]warning[/]: {Markup.Escape(warning)}");
         console.MarkupLine(result.Written ? $"Wrote [bold]{Markup.Escape(result.OutputPath)}[/] ({ByteSize.Format(result.OutputFileBytes)})."
+            : result.NotVerified ? $"[red]Nothing written[/] to {Markup.Escape(result.OutputPath)}: it could not be verified. Give the inputs it needs (--input NAME=FILE|VALUES, --shape), or --verify 0 or --keep-on-failure to write it unverified."
             : $"[red]Nothing written[/] to {Markup.Escape(result.OutputPath)} (--keep-on-failure writes the float32 optimized model).");
     }
 
