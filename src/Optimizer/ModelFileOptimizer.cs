@@ -50,14 +50,17 @@ public static class ModelFileOptimizer
             var specs = model.Graph.Inputs.Where(v => !model.Graph.Initializers.Contains(v.Name))
                 .Select(v => new TensorSpec(v.Name, v.TensorType?.ElementType ?? DataType.Undefined, v.TensorType?.Shape)).ToList();
             var given = InputArguments.Read(request.Inputs, Path.GetFileName(request.InputPath), specs, request.Shapes, request.Limits);
-            var sets = VerificationInputs.Create(model, Math.Max(1, request.VerifyInputSets), request.Seed, given, request.Shapes, notes, out cannotVerify);
+            int verifySets = Math.Max(1, request.VerifyInputSets);
+            int heldOut = request.Options.Float16?.MixedPrecision is null ? 0 : MixedPrecisionHeldOutSets;
+            var sets = VerificationInputs.Create(model, verifySets + heldOut, request.Seed, given, request.Shapes, notes, out cannotVerify);
             if (sets is not null) options = options with
             {
                 Verification = new VerificationSettings
                 {
                     Backend = request.VerificationBackend,
                     Float16Backends = request.Float16VerificationBackends,
-                    InputSets = sets,
+                    InputSets = sets.Take(verifySets).ToList(),
+                    HeldOutInputSets = sets.Skip(verifySets).ToList(),
                     Tolerance = request.Tolerance,
                     EachPass = request.VerifyEachPass,
                 },
@@ -70,6 +73,12 @@ public static class ModelFileOptimizer
             : result.Report with { Verification = new VerificationResult("none", 0, request.Tolerance, [], $"no verification inputs: {cannotVerify}") };
         return (result, report);
     }
+
+    /// <summary>
+    /// Random input sets (beyond <see cref="OptimizeFileRequest.VerifyInputSets"/>) a mixed-precision search does not
+    /// search on but must also hold on: one set let float16 nodes through whose error depends on the inputs.
+    /// </summary>
+    private const int MixedPrecisionHeldOutSets = 3;
 
     /// <summary>The external data files the model reads, as full paths.</summary>
     internal static HashSet<string> ExternalFiles(Model model, string modelPath)

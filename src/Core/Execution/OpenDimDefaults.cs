@@ -7,8 +7,9 @@ namespace OnnxKit.Execution;
 /// everywhere would verify nothing (a 1×1 image through a strided backbone is all padding), so the rule picks
 /// sizes a model of the input's kind is made for:
 /// <list type="number">
-/// <item>batch: a dim whose name mentions "batch", or the first dim of an input of rank 2 or more, is 1;</item>
-/// <item>image: a dim named height/width, or an open spatial dim of a rank-4 input whose channel dim (1 in NCHW,
+/// <item>by name: a dim whose name mentions "batch" is 1, one that mentions "height" or "width" is <see cref="ImageSize"/>;</item>
+/// <item>batch: otherwise the first dim of an input of rank 2 or more is 1;</item>
+/// <item>image: an open spatial dim of a rank-4 input whose channel dim (1 in NCHW,
 /// 3 in NHWC) is fixed at 1, 3 or 4, is <see cref="ImageSize"/> (224, a multiple of 32 so every stride-2 stage of
 /// a backbone divides it);</item>
 /// <item>signal or sequence: the open last dim of a rank-2 input (<c>[batch, samples]</c>, <c>[batch, tokens]</c>)
@@ -29,9 +30,10 @@ public static class OpenDimDefaults
     {
         var shape = spec.Shape ?? throw new ArgumentException($"Input '{spec.Name}' has no known rank.", nameof(spec));
         string name = shape[axis].Symbol?.ToLowerInvariant() ?? "";
-        if (name.Contains("batch", StringComparison.Ordinal) || (axis == 0 && shape.Rank >= 2)) return (1, "batch");
-        if (name.Contains("height", StringComparison.Ordinal) || name.Contains("width", StringComparison.Ordinal) || IsImageSpatial(shape, axis))
-            return (ImageSize, "image size");
+        if (name.Contains("batch", StringComparison.Ordinal)) return (1, "batch");
+        if (name.Contains("height", StringComparison.Ordinal) || name.Contains("width", StringComparison.Ordinal)) return (ImageSize, "image size");
+        if (axis == 0 && shape.Rank >= 2) return (1, "batch");
+        if (IsImageSpatial(shape, axis)) return (ImageSize, "image size");
         if (shape.Rank == 2 && axis == 1) return (SequenceLength, "signal/sequence length");
         return (1, "no rule");
     }

@@ -25,7 +25,7 @@ public sealed class ModelVerifier : IPassVerifier
         this.inputSets = inputSets;
         Tolerance = tolerance;
         outputNames = original.Graph.Outputs.Select(o => o.Name).ToArray();
-        inputShapes = inputSets.Count == 0 ? [] : inputSets[0].Select(p => $"{p.Key}={string.Join("x", p.Value.Dims)}").ToArray();
+        inputShapes = inputSets.Count == 0 ? [] : inputSets[0].Select(p => $"{p.Key}={(p.Value.Dims.Count == 0 ? "scalar" : string.Join("x", p.Value.Dims))}").ToArray();
         try
         {
             expected = backend.RunEach(original, inputSets);
