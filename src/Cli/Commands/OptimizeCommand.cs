@@ -45,14 +45,14 @@ internal static class OptimizeCommand
         var mixed = new Option<string?>("--mixed-precision") { Description = "With --fp16: 'auto' searches for the nodes that must stay float32 to meet --tolerance." }
             .AcceptOnlyFromAmong("auto");
         var tolerance = CliArguments.Bounded(new Option<double>("--tolerance") { Description = "With --mixed-precision auto: relative tolerance of the outputs (absolute: a tenth of it); the search holds its trials to half of it.", DefaultValueFactory = _ => 1e-2 }, 0, double.MaxValue);
-        var keepOnFailure = new Option<bool>("--keep-on-failure") { Description = "With --fp16: write the float32 optimized model when the float16 conversion fails verification (by default nothing is written)." };
+        var keepOnFailure = new Option<bool>("--keep-on-failure")
+        {
+            Description = "Write the optimized model even when it could not be verified, or (with --fp16) the float32 one when the float16 conversion fails verification; by default nothing is written.",
+        };
         var nanScan = new Option<bool>("--nan-scan") { Description = "With --fp16: run the converted model and name the first layer producing NaN or infinity." };
         var verify = CliArguments.Bounded(new Option<int>("--verify") { Description = "Random input sets to verify on (0: no verification; at most 1,000).", DefaultValueFactory = _ => 1 }, 0, MaxVerifySets);
         var verifyEach = new Option<bool>("--verify-each") { Description = "Verify after every pass; undo and report a pass that changes the outputs." };
-        var inputs = new Option<string[]>("--input", "-i")
-        {
-            Description = "Verification input as NAME=FILE (.npy or .pb), or a .npz named like the inputs; repeatable. Others are random.", Arity = ArgumentArity.ZeroOrMore,
-        };
+        var inputs = CliArguments.Inputs("Verification inputs; others are random.");
         var shapes = new ShapeArguments();
         var seed = new Option<int>("--seed") { Description = "Seed of the random inputs.", DefaultValueFactory = _ => 0 };
         var rtol = CliArguments.Bounded(new Option<double>("--rtol") { Description = "Relative tolerance of float32 outputs.", DefaultValueFactory = _ => Tolerance.Float32.Relative }, 0, double.MaxValue);
@@ -86,8 +86,8 @@ internal static class OptimizeCommand
             if (parse.GetValue(level) == PassLevel.Explicit)
                 throw new UsageException("--level explicit is no pipeline: explicit passes run only when named with --passes.");
             bool float16 = parse.GetValue(fp16);
-            if (!float16 && (parse.GetValue(mixed) is not null || parse.GetValue(nanScan) || parse.GetValue(keepOnFailure)))
-                throw new UsageException("--mixed-precision, --nan-scan and --keep-on-failure need --fp16.");
+            if (!float16 && (parse.GetValue(mixed) is not null || parse.GetValue(nanScan)))
+                throw new UsageException("--mixed-precision and --nan-scan need --fp16.");
             var options = new OptimizeOptions
             {
                 Level = parse.GetValue(level),

@@ -11,11 +11,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var model = CliArguments.Model();
-        var inputs = new Option<string[]>("--input", "-i")
-        {
-            Description = "An input as NAME=FILE (.npy or .pb), or a .npz whose arrays are named like the inputs; repeatable. Inputs not given are random.",
-            Arity = ArgumentArity.ZeroOrMore,
-        };
+        var inputs = CliArguments.Inputs("Inputs not given are random.");
         var outputDir = new Option<DirectoryInfo?>("--output-dir", "-o") { Description = "Write each output to this folder as <output name>.npy (or .pb)." };
         var format = CliArguments.Choice("--output-format", "Format of written outputs: npy or pb (ONNX TensorProto).", TensorFileFormat.Npy);
         var backend = CliArguments.Choice("--backend", "ort (ONNX Runtime) or reference (OnnxKit's C# evaluator).", BackendKind.Ort);
@@ -39,6 +35,7 @@ internal static class RunCommand
             var request = new RunRequest
             {
                 Inputs = parse.GetValue(inputs) ?? [],
+                ModelName = Path.GetFileName(path),
                 OutputDirectory = parse.GetValue(outputDir)?.FullName,
                 OutputFormat = parse.GetValue(format),
                 Shapes = shapes.Parse(parse),

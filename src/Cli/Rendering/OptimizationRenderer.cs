@@ -61,8 +61,13 @@ internal static class OptimizationRenderer
             foreach (var c in r.Clamped)
                 console.MarkupLine($"  [yellow]clamped[/] {Markup.Escape(c.Name)}: {c.TooLarge} value(s) beyond ±65504, {c.TooSmall} non-zero value(s) below 2^-24 (of {c.Elements}; largest |v| {c.LargestMagnitude:G4})");
             if (f16.MixedPrecision is { } search)
+            {
                 console.MarkupLine(search.Float32Nodes.Count == 0 ? $"  mixed precision: every node converts within tolerance ({search.Trials} trial(s))."
                     : $"  mixed precision: {search.Float32Nodes.Count} node(s) must stay float32 ({search.Trials} trials): {Markup.Escape(string.Join(", ", search.Float32Nodes))}");
+                if (search.HeldOutSets > 0)
+                    console.MarkupLine(search.SearchedAgain ? $"  mixed precision: the first result missed on {search.HeldOutSets} held-out input set(s); searched again on every set."
+                        : $"  mixed precision: the result also holds on {search.HeldOutSets} held-out input set(s).");
+            }
             if (f16.NanScanRan)
                 console.MarkupLine(f16.FirstNonFinite is { } nan
                     ? $"  [yellow]NaN/Inf scan[/]: first at {Markup.Escape(nan.Node)} ({Markup.Escape(nan.OpType)}), output {Markup.Escape(nan.Output)}: {nan.NaNs} NaN, {nan.Infinities} infinite of {nan.Elements}"
@@ -71,11 +76,13 @@ internal static class OptimizationRenderer
 
         if (report.Verification is { } v)
             console.MarkupLine(v.NotRunBecause is not null ? $"[yellow]Not verified[/]: {Markup.Escape(v.NotRunBecause)}"
+                : v.Passed && v.Caveats.Count > 0 ? $"[yellow]Verified, but weakly[/]: {Markup.Escape(v.Summary)} (give real inputs with --input or sizes with --shape)"
                 : v.Passed ? $"[green]Verified[/]: {Markup.Escape(v.Summary)}" : $"[red]Verification failed[/]: {Markup.Escape(v.Summary)}");
         else console.MarkupLine("[yellow]Not verified[/] (--verify 0).");
         foreach (var note in result.Notes) console.MarkupLine($"[grey]note[/]: {Markup.Escape(note)}");
         foreach (var warning in report.Warnings) console.MarkupLine($"[yellow]warning[/]: {Markup.Escape(warning)}");
         console.MarkupLine(result.Written ? $"Wrote [bold]{Markup.Escape(result.OutputPath)}[/] ({ByteSize.Format(result.OutputFileBytes)})."
+            : result.NotVerified ? $"[red]Nothing written[/] to {Markup.Escape(result.OutputPath)}: it could not be verified. Give the inputs it needs (--input NAME=FILE|VALUES, --shape), or --verify 0 or --keep-on-failure to write it unverified."
             : $"[red]Nothing written[/] to {Markup.Escape(result.OutputPath)} (--keep-on-failure writes the float32 optimized model).");
     }
 
