@@ -22,7 +22,7 @@ public static class ModelOptimizer
         var pipeline = BuildPipeline(options);
         var warnings = new List<string>();
         var verifier = options.Verification is { } settings
-            ? new ModelVerifier(model, settings.Backend, settings.InputSets, settings.Tolerance)
+            ? new ModelVerifier(model, settings.Backend, settings.InputSets, settings.Tolerance, options.Cancellation)
             : null;
         if (verifier is { CanVerify: false }) warnings.Add(verifier.Verify(model).Summary);
 
@@ -69,14 +69,14 @@ public static class ModelOptimizer
     {
         var settings = options.Verification;
         IReadOnlyList<IBackend> backends = settings is null ? [] : settings.Float16Backends.Count > 0 ? settings.Float16Backends : [settings.Backend];
-        var verifier = settings is null ? null : new CrossBackendVerifier(original, backends, settings.InputSets, options.Float16Tolerance);
+        var verifier = settings is null ? null : new CrossBackendVerifier(original, backends, settings.InputSets, options.Float16Tolerance, options.Cancellation);
         MixedPrecisionSearch.Outcome? search = null;
         if (float16.MixedPrecision is { } tolerance)
         {
             if (settings is null) throw new OnnxKitException("Mixed-precision search needs verification inputs and a backend.");
             if (float16.SearchMargin is not (> 0 and <= 1)) throw new OnnxKitException($"The mixed-precision search margin must be in (0, 1], not {float16.SearchMargin}.");
             var searchTolerance = tolerance with { Relative = tolerance.Relative * float16.SearchMargin, Absolute = tolerance.Absolute * float16.SearchMargin };
-            var searchVerifier = new CrossBackendVerifier(original, backends, settings.InputSets, searchTolerance);
+            var searchVerifier = new CrossBackendVerifier(original, backends, settings.InputSets, searchTolerance, options.Cancellation);
             if (!searchVerifier.CanVerify) throw new OnnxKitException($"Mixed-precision search cannot run: {searchVerifier.Verify(original).Summary}");
             search = MixedPrecisionSearch.Find(optimized, float16, searchVerifier, options.Cancellation);
             float16 = float16 with { NodeBlockList = float16.NodeBlockList.Union(search.Float32Nodes).ToHashSet(StringComparer.Ordinal) };

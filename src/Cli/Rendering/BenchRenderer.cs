@@ -56,8 +56,8 @@ internal static class BenchRenderer
                 r.ItemsPerSecond.ToString("0.#", Invariant), r.CpuPercent.ToString("0", Invariant),
                 ByteSize.Format(r.PeakWorkingSetBytes), r.ManagedBytesPerRun.ToString("0.#", Invariant));
         }
-        console.Write(latency);
-        console.Write(resources);
+        console.WriteTable(latency);
+        console.WriteTable(resources);
 
         if (report.Comparisons.Count > 0)
         {
@@ -70,7 +70,7 @@ internal static class BenchRenderer
                     c.LatencyRatio > BenchmarkComparison.SlowerThreshold ? $"[red]{ratio}[/]" : $"[green]{ratio}[/]",
                     c.ThroughputRatio.ToString("0.00", Invariant) + "×", c.SessionCreationRatio.ToString("0.00", Invariant) + "×");
             }
-            console.Write(comparison);
+            console.WriteTable(comparison);
         }
         foreach (var r in report.Results.Where(r => r.Profile is { Count: > 0 }))
         {
@@ -78,7 +78,7 @@ internal static class BenchRenderer
                 .AddColumns("Op", "Calls").AddColumns(Right("Total ms"), Right("Share"));
             foreach (var op in r.Profile!)
                 ops.AddRow(Markup.Escape(op.OpType), op.Calls.ToString(Invariant), Ms(op.TotalMilliseconds), op.Percent.ToString("0.0", Invariant) + "%");
-            console.Write(ops);
+            console.WriteTable(ops);
         }
         foreach (var note in report.Results.SelectMany(r => r.Notes).Distinct()) Terminal.Note(note);
         foreach (var warning in report.Warnings) Terminal.Warning(warning);

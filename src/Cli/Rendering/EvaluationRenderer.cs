@@ -53,7 +53,7 @@ internal static class EvaluationRenderer
             }
             foreach (var note in model.Notes) console.MarkupLine($"[yellow]{Markup.Escape(model.Name)}: {Markup.Escape(note)}[/]");
         }
-        console.Write(models);
+        console.WriteTable(models);
 
         var first = report.Models[0];
         if (detailed && first.Outputs.FirstOrDefault(o => o.Classification is not null) is { Classification: { } result } output1)
@@ -65,12 +65,12 @@ internal static class EvaluationRenderer
                     Number(c.Auc), Number(c.AveragePrecision), Number(c.Lift.FirstOrDefault(l => l.Fraction == 0.10)?.Lift));
             classes.AddRow("[bold]macro[/]", Number(result.Macro.Precision), Number(result.Macro.Recall), Number(result.Macro.F1), "", Number(result.MacroAuc), "", "");
             classes.AddRow("[bold]weighted[/]", Number(result.Weighted.Precision), Number(result.Weighted.Recall), Number(result.Weighted.F1), "", "", "", "");
-            console.Write(classes);
+            console.WriteTable(classes);
             var matrix = new Table().Title("Confusion matrix (rows: true class, columns: predicted)").AddColumn("");
             for (int k = 0; k < result.ClassNames.Count; k++) matrix.AddColumn(Right(k.ToString(Invariant)));
             for (int k = 0; k < result.ClassNames.Count; k++)
                 matrix.AddRow([Markup.Escape($"{k} {result.ClassNames[k]}"), .. result.ConfusionMatrix[k].Select(v => v.ToString(Invariant))]);
-            console.Write(matrix);
+            console.WriteTable(matrix);
         }
 
         if (report.Comparisons.Count > 0)
@@ -86,7 +86,7 @@ internal static class EvaluationRenderer
                     c.McNemar is { } t ? (t.IsSignificant() ? "[red]yes[/]" : "no") : "",
                     Markup.Escape(string.Join(", ", c.ChangedClasses.OrderByDescending(x => x.Gained + x.Lost).Take(4).Select(x => $"{x.Name} +{x.Gained}/-{x.Lost}"))));
             }
-            console.Write(comparisons);
+            console.WriteTable(comparisons);
         }
     }
 
