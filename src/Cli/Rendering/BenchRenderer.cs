@@ -12,11 +12,22 @@ internal static class BenchRenderer
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>Runs <paramref name="measure"/> under a progress bar when standard error is a terminal.</summary>
+    /// <summary>
+    /// Runs <paramref name="measure"/> under a progress bar when standard error is a terminal; otherwise (a log, a pipe)
+    /// a note says when the timed runs of each model and batch size begin.
+    /// </summary>
     public static BenchmarkReport WithProgress(Func<IProgress<BenchmarkProgress>?, BenchmarkReport> measure, bool quiet)
     {
         var console = Terminal.Error;
-        if (quiet || Console.IsErrorRedirected || !console.Profile.Capabilities.Interactive) return measure(null);
+        if (quiet) return measure(null);
+        if (Console.IsErrorRedirected || !console.Profile.Capabilities.Interactive)
+        {
+            var started = new HashSet<(string, int?)>();
+            return measure(new SyncProgress(p =>
+            {
+                if (started.Add((p.Model, p.Batch))) Terminal.Note($"timing {(p.Batch is int b ? $"{p.Model} (batch {b})" : p.Model)}...");
+            }));
+        }
         BenchmarkReport? report = null;
         console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
