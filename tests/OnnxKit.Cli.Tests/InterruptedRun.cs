@@ -21,7 +21,11 @@ public static class InterruptedRun
     public static Result Run(string startedMarker, TimeSpan after, params string[] args)
     {
         Assert.True(OperatingSystem.IsLinux(), "This test sends SIGINT with kill(1).");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // A process started with SIGINT ignored (a background job of a script, nohup, some CI runners) passes that on to
+        // its children, and the tool rightly keeps ignoring it; env(1) restores the default so the signal arrives.
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "onnxkit.dll"));
         foreach (string arg in args) start.ArgumentList.Add(arg);
         start.Environment["NO_COLOR"] = "1";

@@ -7,7 +7,7 @@ namespace OnnxKit.Cli.Rendering;
 /// Writes a Spectre.Console table so that no number, name or path is ever broken across lines, whatever the width:
 /// cells without spaces never wrap (prose cells wrap between words only); when the table does not fit, the
 /// right-most columns are left out (the first column names the row and stays), with a note on standard error
-/// naming them; when that would leave out more than half of the columns, each row is written as
+/// naming them; when that would leave out half of the columns or more, each row is written as
 /// <c>key: value</c> lines instead. When standard output is not a terminal the width is the piped width
 /// (<see cref="Terminal.PipedWidth"/>), so tables keep every column.
 /// </summary>
@@ -24,32 +24,36 @@ internal static class FittedTable
         while (kept > 1 && MinimumWidth(columns.Take(kept)) > width) kept--;
         if (kept == columns.Length)
         {
-            console.Write(Project(table, rows, columns, kept));
+            console.Write(Project(table, rows, columns, kept, wrapHeaders: Width(columns, c => c.Natural) > width));
             return;
         }
-        if ((columns.Length - kept) * 2 > columns.Length || MinimumWidth(columns.Take(kept)) > width)
+        if ((columns.Length - kept) * 2 >= columns.Length || MinimumWidth(columns.Take(kept)) > width)
         {
             WriteVertical(console, table, rows, options);
             return;
         }
-        console.Write(Project(table, rows, columns, kept));
+        console.Write(Project(table, rows, columns, kept, wrapHeaders: true));
         var names = table.Columns.Skip(kept).Select(c => PlainText(c.Header, options));
         Terminal.Note($"{(table.Title is { } title ? $"'{title.Text}': " : "")}column(s) {string.Join(", ", names)} left out at {width} columns; "
             + "widen the terminal, pipe the output, or use --json where the command has it.");
     }
 
     /// <summary>The narrowest a table of these columns can be drawn without breaking a word: columns, their padding, and the borders.</summary>
-    private static int MinimumWidth(IEnumerable<Need> columns)
+    private static int MinimumWidth(IEnumerable<Need> columns) => Width(columns, c => c.Minimum);
+
+    /// <summary>The width of a table whose columns are <paramref name="width"/> wide, with their padding and the borders.</summary>
+    private static int Width(IEnumerable<Need> columns, Func<Need, int> width)
     {
         var list = columns.ToList();
-        return list.Sum(c => c.Minimum + c.Padding) + list.Count + 1;
+        return list.Sum(c => width(c) + c.Padding) + list.Count + 1;
     }
 
     /// <summary>
     /// A copy of <paramref name="table"/> with its first <paramref name="kept"/> columns; columns that are not prose get the
-    /// fixed width of their longest cell and never wrap, so Spectre's layout can shrink only prose.
+    /// fixed width of their longest cell (or of their header, unless <paramref name="wrapHeaders"/> lets headers wrap
+    /// between words) and never wrap, so Spectre's layout can shrink only prose.
     /// </summary>
-    private static Table Project(Table table, IRenderable[][] rows, Need[] columns, int kept)
+    private static Table Project(Table table, IRenderable[][] rows, Need[] columns, int kept, bool wrapHeaders)
     {
         var copy = new Table
         {
@@ -67,7 +71,7 @@ internal static class FittedTable
             {
                 Alignment = column.Alignment,
                 Padding = column.Padding,
-                Width = columns[c].Prose ? column.Width : columns[c].Minimum,
+                Width = columns[c].Prose ? column.Width : wrapHeaders ? columns[c].Minimum : columns[c].Natural,
                 NoWrap = !columns[c].Prose,
             });
         }
@@ -100,18 +104,22 @@ internal static class FittedTable
     private static string PlainText(IRenderable renderable, RenderOptions options) =>
         string.Concat(renderable.Render(options, int.MaxValue / 2).Where(s => !s.IsControlCode).Select(s => s.IsLineBreak ? " " : s.Text));
 
-    /// <summary>What one column needs: whether it holds prose, the narrowest it can be without breaking a word, and its padding.</summary>
-    private sealed record Need(bool Prose, int Minimum, int Padding)
+    /// <summary>
+    /// What one column needs: whether it holds prose, the narrowest it can be without breaking a word, its width with the
+    /// header on one line, and its padding.
+    /// </summary>
+    private sealed record Need(bool Prose, int Minimum, int Natural, int Padding)
     {
         public static Need Of(TableColumn column, IEnumerable<IRenderable> cells, RenderOptions options)
         {
             var texts = cells.Select(cell => PlainText(cell, options)).ToList();
             bool prose = texts.Any(IsProse);
             // A header may wrap between its words ("p50 ratio"); a cell wraps between words only when the column is prose.
-            int header = Words(PlainText(column.Header, options)).Select(w => w.Length).DefaultIfEmpty(0).Max();
+            string headerText = PlainText(column.Header, options).Trim();
+            int header = Words(headerText).Select(w => w.Length).DefaultIfEmpty(0).Max();
             int cellsNeed = texts.Select(t => prose ? Words(t).Select(w => w.Length).DefaultIfEmpty(0).Max() : t.Trim().Length).DefaultIfEmpty(0).Max();
             int padding = column.Padding is { } p ? p.Left + p.Right : 2;
-            return new Need(prose, Math.Max(header, cellsNeed), padding);
+            return new Need(prose, Math.Max(header, cellsNeed), Math.Max(headerText.Length, cellsNeed), padding);
         }
     }
 }
