@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OnnxKit.Ir;
 using OnnxKit.Runtime.Serving;
@@ -18,21 +17,12 @@ public sealed class RuntimeLoggingTests
     public void A_session_logs_its_creation_and_each_run_is_an_activity()
     {
         var log = new CollectingLogger();
-        var stopped = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == InferenceTelemetry.ActivitySourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity => { lock (stopped) stopped.Add(activity); },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new ActivityRecorder();
         using var session = OnnxSession.FromBytes(Cnn, new SessionSettings { Logger = log }, "cnn-logged");
         session.Run(new Dictionary<string, ITensor> { ["x"] = DenseTensor.FromFloats(Image(0), [1, 3, 16, 16]) });
 
         Assert.Contains(log.Messages, m => m.Level == LogLevel.Information && m.Text.StartsWith("Session for cnn-logged created on Cpu in ", StringComparison.Ordinal));
-        Activity[] runs;
-        lock (stopped) runs = stopped.Where(a => (string?)a.GetTagItem("onnxkit.model") == "cnn-logged").ToArray();
-        var run = Assert.Single(runs);
+        var run = Assert.Single(recorder.ForModel("cnn-logged"));
         Assert.Equal(OnnxSession.RunActivityName, run.OperationName);
         Assert.Equal("CPUExecutionProvider", run.GetTagItem("onnxkit.provider"));
     }
