@@ -41,7 +41,7 @@ internal static class CliApplication
 
     public static int Run(string[] args)
     {
-        Interruption.Install();
+        using var signals = Interruption.Install();
         Rendering.Terminal.ConfigureStandardOutput();
         var parse = BuildRoot().Parse(args);
         if (parse.Errors.Count > 0)

@@ -40,8 +40,11 @@ internal static class Interruption
     /// <summary>The exit code of an interrupted run: 130 after SIGINT, 143 after SIGTERM.</summary>
     public static int ExitCode => Volatile.Read(ref exitCode);
 
-    /// <summary>Installs the handlers once per process, before anything else runs.</summary>
-    public static void Install()
+    /// <summary>
+    /// Installs the handlers before anything else runs; disposing the result removes them, so a process that runs the
+    /// tool in-process (the tests) gets its own Ctrl+C handling back afterwards.
+    /// </summary>
+    public static IDisposable Install()
     {
         lock (Gate)
         {
@@ -50,6 +53,20 @@ internal static class Interruption
                 PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
                 PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal),
             ];
+            return new Installed();
+        }
+    }
+
+    /// <summary>Removes the handlers when disposed.</summary>
+    private sealed class Installed : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (Gate)
+            {
+                foreach (var registration in registrations ?? []) registration.Dispose();
+                registrations = null;
+            }
         }
     }
 
