@@ -71,7 +71,7 @@ internal static class OptimizeCommand
         var quantize = new QuantizeArguments(report, seed);
         quantize.AddTo(command);
         limits.AddTo(command);
-        CommandAction.Set(command, parse =>
+        CommandAction.SetCancellable(command, (parse, cancellationToken) =>
         {
             if (parse.GetValue(listPasses))
             {
@@ -120,7 +120,7 @@ internal static class OptimizeCommand
                 var quantization = new QuantizeFileRequest { InputPath = request.InputPath, OutputPath = request.OutputPath, Options = quantize.Options(parse), Optimize = request };
                 return QuantizeCommand.Run(quantization, quantize, parse, json);
             }
-            var result = LimitArguments.WithTimeout(resourceLimits, $"Optimizing '{input.Name}'", CancellationToken.None,
+            var result = LimitArguments.WithTimeout(resourceLimits, $"Optimizing '{input.Name}'", cancellationToken,
                 token => ModelFileOptimizer.Optimize(request with { Options = request.Options with { Cancellation = token } }));
             if (parse.GetValue(report) is { } reportFile) JsonOutput.Write(reportFile.FullName, result);
             if (parse.GetValue(json)) JsonOutput.Print(result);

@@ -56,7 +56,7 @@ internal static class EvaluationRenderer
             }
             foreach (var note in model.Notes) console.MarkupLine($"[yellow]{Markup.Escape(model.Name)}: {Markup.Escape(note)}[/]");
         }
-        console.Write(models);
+        console.WriteTable(models);
         if (report.Models.SelectMany(m => m.Outputs).Select(o => o.Classification?.Cost).FirstOrDefault(c => c is not null) is { } cost)
             console.MarkupLine($"Costs tp,fn,fp,tn = {Markup.Escape(cost.Costs.ToString())}, of the {Markup.Escape(cost.Basis)}; cost-weighted accuracy = (worst cost − cost) / (worst cost − best cost).");
 
@@ -70,12 +70,12 @@ internal static class EvaluationRenderer
                     Number(c.Auc), Number(c.AveragePrecision), Number(c.Lift.FirstOrDefault(l => l.Fraction == 0.10)?.Lift));
             classes.AddRow("[bold]macro[/]", Number(result.Macro.Precision), Number(result.Macro.Recall), Number(result.Macro.F1), "", Number(result.MacroAuc), "", "");
             classes.AddRow("[bold]weighted[/]", Number(result.Weighted.Precision), Number(result.Weighted.Recall), Number(result.Weighted.F1), "", "", "", "");
-            console.Write(classes);
+            console.WriteTable(classes);
             var matrix = new Table().Title("Confusion matrix (rows: true class, columns: predicted)").AddColumn("");
             for (int k = 0; k < result.ClassNames.Count; k++) matrix.AddColumn(Right(k.ToString(Invariant)));
             for (int k = 0; k < result.ClassNames.Count; k++)
                 matrix.AddRow([Markup.Escape($"{k} {result.ClassNames[k]}"), .. result.ConfusionMatrix[k].Select(v => v.ToString(Invariant))]);
-            console.Write(matrix);
+            console.WriteTable(matrix);
         }
 
         if (report.Comparisons.Count > 0)
@@ -91,7 +91,7 @@ internal static class EvaluationRenderer
                     c.McNemar is { } t ? (t.IsSignificant() ? "[red]yes[/]" : "no") : "",
                     Markup.Escape(string.Join(", ", c.ChangedClasses.OrderByDescending(x => x.Gained + x.Lost).Take(4).Select(x => $"{x.Name} +{x.Gained}/-{x.Lost}"))));
             }
-            console.Write(comparisons);
+            console.WriteTable(comparisons);
         }
     }
 

@@ -15,7 +15,7 @@ internal static class OptimizationRenderer
     {
         var table = new Table().AddColumn("Pass").AddColumn("Level").AddColumn("What it does");
         foreach (var pass in passes) table.AddRow(Markup.Escape(pass.Name), pass.Level.ToString().ToLowerInvariant(), Markup.Escape(pass.Description));
-        AnsiConsole.Console.Write(table);
+        AnsiConsole.Console.WriteTable(table);
     }
 
     public static void Render(FileOptimizationReport result)
@@ -36,7 +36,7 @@ internal static class OptimizationRenderer
         sizes.AddRow("[bold]Parameters[/]", Count(before.Parameters), Count(after.Parameters), Delta(after.Parameters - before.Parameters));
         sizes.AddRow("[bold]Weight bytes[/]", ByteSize.Format(before.ParameterBytes), ByteSize.Format(after.ParameterBytes), Ratio(after.ParameterBytes, before.ParameterBytes));
         sizes.AddRow("[bold]File size[/]", ByteSize.Format(result.InputFileBytes), ByteSize.Format(result.OutputFileBytes), Ratio(result.OutputFileBytes, result.InputFileBytes));
-        console.Write(sizes);
+        console.WriteTable(sizes);
 
         var passes = new Table().Title($"Passes ({report.Iterations} iteration(s), {(report.Converged ? "fixed point reached" : "no fixed point")})")
             .AddColumn("Pass").AddColumn(new TableColumn("Changed in").RightAligned()).AddColumn(new TableColumn("Nodes").RightAligned()).AddColumn(new TableColumn("Time").RightAligned());
@@ -47,7 +47,7 @@ internal static class OptimizationRenderer
             double ms = group.Sum(r => r.Elapsed.TotalMilliseconds);
             passes.AddRow(Markup.Escape(group.Key), changes == 0 ? "-" : $"{changes} iter.", removed == 0 ? "-" : Delta(removed), ms.ToString("0.0", Invariant) + " ms");
         }
-        console.Write(passes);
+        console.WriteTable(passes);
         foreach (var rejected in report.Rejected)
             console.MarkupLine($"[red]Undone:[/] pass {Markup.Escape(rejected.Pass)} (iteration {rejected.Iteration}) changed the outputs: {Markup.Escape(rejected.RejectedBecause!)}");
 

@@ -17,18 +17,24 @@ public sealed class ModelVerifier : IPassVerifier
     private readonly IReadOnlyList<IReadOnlyDictionary<string, ITensor>>? expected;
     private readonly string[] outputNames;
     private readonly string? originalFailure;
+    private readonly CancellationToken cancellationToken;
 
-    /// <summary>Runs <paramref name="original"/> on <paramref name="inputSets"/> now and keeps its outputs to compare against.</summary>
-    public ModelVerifier(Model original, IBackend backend, IReadOnlyList<IReadOnlyDictionary<string, ITensor>> inputSets, Tolerance tolerance)
+    /// <summary>
+    /// Runs <paramref name="original"/> on <paramref name="inputSets"/> now and keeps its outputs to compare against;
+    /// <paramref name="cancellationToken"/> stops this run and every later verification run (Ctrl+C).
+    /// </summary>
+    public ModelVerifier(Model original, IBackend backend, IReadOnlyList<IReadOnlyDictionary<string, ITensor>> inputSets, Tolerance tolerance,
+        CancellationToken cancellationToken = default)
     {
         this.backend = backend;
+        this.cancellationToken = cancellationToken;
         this.inputSets = inputSets;
         Tolerance = tolerance;
         outputNames = original.Graph.Outputs.Select(o => o.Name).ToArray();
         inputShapes = inputSets.Count == 0 ? [] : inputSets[0].Select(p => $"{p.Key}={(p.Value.Dims.Count == 0 ? "scalar" : string.Join("x", p.Value.Dims))}").ToArray();
         try
         {
-            expected = backend.RunEach(original, inputSets);
+            expected = backend.RunEach(original, inputSets, cancellationToken);
             caveats = outputNames.Select(name => Degenerate(name, expected.Select(set => set[name]).ToList())).OfType<string>().ToArray();
         }
         catch (OnnxKitException e)
@@ -66,7 +72,7 @@ public sealed class ModelVerifier : IPassVerifier
         IReadOnlyList<IReadOnlyDictionary<string, ITensor>> actual;
         try
         {
-            actual = backend.RunEach(candidate, inputSets);
+            actual = backend.RunEach(candidate, inputSets, cancellationToken);
         }
         catch (OnnxKitException e)
         {
