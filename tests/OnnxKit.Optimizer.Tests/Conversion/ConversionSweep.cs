@@ -40,6 +40,9 @@ internal sealed class ConversionSweep
     /// <summary>Cases judged on the reference evaluator because ONNX Runtime does not run them or gives other outputs.</summary>
     public int JudgedByReference { get; private set; }
 
+    /// <summary>Cases left out because they import no ai.onnx opset (ai.onnx.ml or training operators only): there is nothing to convert.</summary>
+    public int NoDefaultOpset { get; private set; }
+
     /// <summary>Cases left out: non-tensor data, or no backend reproduces the expected outputs from the original.</summary>
     public int NotRunnable { get; private set; }
 
@@ -78,6 +81,11 @@ internal sealed class ConversionSweep
         var original = OnnxFile.Load(path);
         var inputs = Numerics.CaseInputs(folder, original);
         var expected = ExpectedOutputs(folder, original);
+        if (original.OpsetVersion("") is null)
+        {
+            NoDefaultOpset++;
+            return;
+        }
         var judge = inputs is null || expected is null ? null : Judges.FirstOrDefault(b => Mismatch(b, original, inputs, expected, out _) is null);
         if (judge is null)
         {
@@ -90,32 +98,37 @@ internal sealed class ConversionSweep
         long source = original.OpsetVersion("") ?? 0;
         foreach (int opset in opsets.Where(o => o != source))
         {
-            var ours = TallyOf(Ours, opset, source);
-            ours.Tried++;
-            Model converted;
-            try
-            {
-                converted = OnnxFile.Load(OnnxFile.ToBytes(OpsetConverter.Convert(original, new ConvertOptions { TargetOpset = opset }).Model));
-            }
-            catch (ConversionException e)
-            {
-                ours.Refused++;
-                string key = $"{e.OpType}: {Generalize(e.Reason)}";
-                Refusals[key] = Refusals.GetValueOrDefault(key) + 1;
-                continue;
-            }
-            catch (Exception e)
-            {
-                ours.Wrong++;
-                Failures.Add($"{name} → {opset}: crashed: {e.GetType().Name}: {e.Message}");
-                continue;
-            }
-            ours.Converted++;
-            if (Judge(converted, judge!, inputs!, expected!, out bool unjudged) is not { } problem) ours.Verified++;
-            else if (unjudged) { ours.Unjudged++; Unrunnable.Add($"{name} → {opset}: {problem}"); }
-            else { ours.Wrong++; Failures.Add($"{name} → {opset}: {problem}"); }
+            ConvertAndJudge(name, original, opset, source, judge!, inputs!, expected!);
             JudgeVersionConverter(name, opset, source, judge!, inputs!, expected!);
         }
+    }
+
+    private void ConvertAndJudge(string name, Model original, int opset, long source, IBackend judge, List<(string Name, ITensor Tensor)> inputs, IReadOnlyList<ITensor> expected)
+    {
+        var ours = TallyOf(Ours, opset, source);
+        ours.Tried++;
+        Model converted;
+        try
+        {
+            converted = OnnxFile.Load(OnnxFile.ToBytes(OpsetConverter.Convert(original, new ConvertOptions { TargetOpset = opset }).Model));
+        }
+        catch (ConversionException e)
+        {
+            ours.Refused++;
+            string key = $"{(opset > source ? "up" : "down")}  {e.OpType}: {Generalize(e.Reason)}";
+            Refusals[key] = Refusals.GetValueOrDefault(key) + 1;
+            return;
+        }
+        catch (Exception e)
+        {
+            ours.Wrong++;
+            Failures.Add($"{name} → {opset}: crashed: {e.GetType().Name}: {e.Message}");
+            return;
+        }
+        ours.Converted++;
+        if (Judge(converted, judge, inputs, expected, out bool unjudged) is not { } problem) ours.Verified++;
+        else if (unjudged) { ours.Unjudged++; Unrunnable.Add($"{name} → {opset}: {problem}"); }
+        else { ours.Wrong++; Failures.Add($"{name} → {opset}: {problem}"); }
     }
 
     /// <summary>Judges version_converter's model for the same case and opset, when one was written (opsets it covers only).</summary>
@@ -213,7 +226,7 @@ internal sealed class ConversionSweep
         var text = new StringBuilder();
         var all = Sum(Ours, _ => true);
         text.AppendLine(CultureInfo.InvariantCulture, $"{Cases} cases judged ({Cases - JudgedByReference} on ONNX Runtime, {JudgedByReference} on the reference evaluator), "
-            + $"{NotRunnable} left out (non-tensor data, or no backend reproduces the expected outputs from the original)");
+            + $"{NotRunnable} left out (non-tensor data, or no backend reproduces the expected outputs from the original), {NoDefaultOpset} import no ai.onnx opset");
         text.AppendLine(CultureInfo.InvariantCulture, $"OnnxKit: {all.Tried} conversions tried, {all.Converted} converted, {all.Verified} verified, {all.Refused} refused, {all.Wrong} wrong, "
             + $"{all.Unjudged} valid but run by neither backend");
         text.AppendLine();
@@ -249,7 +262,7 @@ internal sealed class ConversionSweep
             }
         }
         text.AppendLine();
-        text.AppendLine("Refusals by operator and reason:");
+        text.AppendLine("OnnxKit's refusals by direction, operator and reason:");
         foreach (var (key, count) in Refusals.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal))
             text.AppendLine(CultureInfo.InvariantCulture, $"  {count,5}  {key}");
         return text.ToString();

@@ -28,7 +28,7 @@ public sealed class DftAxisAdapter : VersionAdapter
     {
         var node = context.Node;
         long axis = node.Attributes["axis"]?.AsInt() ?? AttributeDefault;
-        var input = context.Builder().Scalar(DataType.Int64, axis, "axis");
+        var input = context.Builder().Constant(DenseTensor.FromInt64s([axis], []), "axis");
         while (node.Inputs.Count < 3) node.AppendInput(null);
         node.ReplaceInput(2, input);
         node.Attributes.Remove("axis");
