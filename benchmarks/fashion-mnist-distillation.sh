@@ -3,34 +3,34 @@
 # dataset-fashion-mnist), all trained in .NET on ONNX Runtime.
 #   1. `onnxkit train distillation-teacher` on the 60,000 training images;
 #   2. `onnxkit soft-targets`: the teacher's logits over the training images, once;
-#   3. for each seed (in parallel), `onnxkit distill --baseline --soft-targets` into
-#      distillation-student: the student on the teacher's soft targets and the same student on
-#      the labels alone, both scored on the 10,000 test images next to the teacher.
+#   3. for each seed, all at once: `onnxkit distill` into distillation-student on the first
+#      55,000 training images (the last 5,000 are the validation split, --validation-split 5000),
+#      and `onnxkit train distillation-student` on the labels alone with the same split and recipe
+#      (the run `distill --baseline` makes, done as its own process so the seeds run side by side);
+#   4. `onnxkit eval` scores each seed's two students on the 10,000 test images, side by side
+#      (with McNemar's test); the teacher's test accuracy comes from distill's report.
+# T and alpha are chosen on the validation split by benchmarks/fashion-mnist-distillation-sweep.sh;
+# the test images are read only in step 4 and by distill's final scoring.
 # Prints one JSON report per run and a summary (means over the seeds).
 #   bash benchmarks/fashion-mnist-distillation.sh [OUT_DIR]
-# Settings through the environment: TEACHER_EPOCHS (5), STUDENT_EPOCHS (5), SEEDS ("1 2 3"),
-# TEMPERATURE (2), ALPHA (0.5), THREADS (2, for the teacher; each seed runs on 1). A finished
-# stage (teacher.onnx, targets.npz) is kept and skipped when the script runs again on the same folder.
+# Settings through the environment: TEACHER_EPOCHS (5), STUDENT_EPOCHS (20), SEEDS ("1 2 3"),
+# TEMPERATURE (2), ALPHA (0.9), VALIDATION (5000), THREADS (2, for the teacher; each student run
+# takes 1). A finished stage (teacher.onnx, targets.npz, a seed's reports) is kept and skipped
+# when the script runs again on the same folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-$(mktemp -d)}
 mkdir -p "$out"
 teacher_epochs=${TEACHER_EPOCHS:-5}
-student_epochs=${STUDENT_EPOCHS:-5}
+student_epochs=${STUDENT_EPOCHS:-20}
 seeds=${SEEDS:-"1 2 3"}
 temperature=${TEMPERATURE:-2}
-alpha=${ALPHA:-0.5}
+alpha=${ALPHA:-0.9}
+validation=${VALIDATION:-5000}
 threads=${THREADS:-2}
-# The tool runs from a copy, so rebuilding the checkout meanwhile does not touch it; with
-# ONNXKIT_CLI=FOLDER, from that already built copy.
-cli=${ONNXKIT_CLI:-}
-if [[ -z "$cli" ]]; then
-  dotnet build -c Release src/Cli -v quiet -nologo >/dev/null
-  cli="$out/cli-$$"
-  cp -r src/Cli/bin/Release/net10.0 "$cli"
-fi
-onnxkit() { dotnet "$cli/onnxkit.dll" "$@"; }
+source benchmarks/onnxkit-cli.sh
 
+# The teacher's recipe is fixed (5 epochs, cosine); its per-epoch test figures are logged, not used to choose anything.
 if [[ ! -f "$out/teacher.onnx" ]]; then
   onnxkit train distillation-teacher --data fashion-mnist:train --validation fashion-mnist:test \
     --epochs "$teacher_epochs" --batch 128 --optimizer adam --lr 0.002 --schedule cosine --seed 1 \
@@ -39,25 +39,41 @@ fi
 if [[ ! -f "$out/targets.npz" ]]; then
   onnxkit soft-targets "$out/teacher.onnx" --data fashion-mnist:train --temperature "$temperature" -o "$out/targets.npz" --json > "$out/targets.json"
 fi
+# One recipe for both students: 20 epochs of Adam under a cosine schedule, validated on the split.
+recipe=(--data fashion-mnist:train --validation-split "$validation" --epochs "$student_epochs" --batch 128 --optimizer adam --lr 0.002
+  --schedule cosine --threads 1)
+# Writes $2 from the command after it, atomically (a failed run leaves no report).
+report() { local file=$1; shift; "$@" > "$file.tmp" && mv "$file.tmp" "$file"; }
 for seed in $seeds; do
-  onnxkit distill --teacher "$out/teacher.onnx" --student distillation-student --data fashion-mnist:train \
-    --soft-targets "$out/targets.npz" --test fashion-mnist:test --temperature "$temperature" --alpha "$alpha" \
-    --epochs "$student_epochs" --batch 128 --optimizer adam --lr 0.002 --seed "$seed" --threads 1 --baseline \
-    -o "$out/student-$seed.onnx" --json > "$out/distill-$seed.json" &
+  [[ -f "$out/distilled-$seed.json" ]] || report "$out/distilled-$seed.json" onnxkit distill --teacher "$out/teacher.onnx" \
+    --student distillation-student --soft-targets "$out/targets.npz" --test fashion-mnist:test --temperature "$temperature" --alpha "$alpha" \
+    "${recipe[@]}" --seed "$seed" --csv-log "$out/distilled-$seed.csv" -o "$out/distilled-$seed.onnx" --json &
+  [[ -f "$out/labels-$seed.json" ]] || report "$out/labels-$seed.json" onnxkit train distillation-student \
+    "${recipe[@]}" --seed "$seed" --csv-log "$out/labels-$seed.csv" -o "$out/labels-$seed.onnx" --json &
 done
 wait
+for seed in $seeds; do
+  [[ -f "$out/eval-$seed.json" ]] || onnxkit eval "$out/distilled-$seed.onnx" "$out/labels-$seed.onnx" --data fashion-mnist:test \
+    --scale 1/255 --threads 1 --json "$out/eval-$seed.json" > /dev/null
+done
 /usr/bin/python3 - "$out" $seeds <<'PY'
 import json, sys
 out, seeds = sys.argv[1], sys.argv[2:]
 teacher = json.load(open(f"{out}/teacher.json"))
-runs = [json.load(open(f"{out}/distill-{s}.json")) for s in seeds]
-def mean(key): return sum(r[key] for r in runs) / len(runs)
-first = runs[0]
-print(f"teacher trained {len(teacher['epochs'])} epochs in {teacher['seconds']:.0f} s; last epoch: " +
-      ", ".join(f"{k} {v:.4f}" for k, v in teacher["epochs"][-1].items()))
-print(f"teacher: {first['teacherParameters']:,} parameters, test accuracy {first['teacherAccuracy']:.4f}")
-print(f"student: {first['studentParameters']:,} parameters ({first['studentParameters'] / first['teacherParameters']:.4f} of the teacher)")
-for s, r in zip(seeds, runs):
-    print(f"  seed {s}: distilled {r['studentAccuracy']:.4f}, labels only {r['baselineAccuracy']:.4f}")
-print(f"mean over {len(runs)} seeds: distilled {mean('studentAccuracy'):.4f}, labels only {mean('baselineAccuracy'):.4f}")
+print(f"teacher: {teacher['parameters']:,} parameters, trained {len(teacher['epochs'])} epochs in {teacher['seconds']:.0f} s")
+rows = []
+for s in seeds:
+    d = json.load(open(f"{out}/distilled-{s}.json"))
+    labels = json.load(open(f"{out}/labels-{s}.json"))
+    e = json.load(open(f"{out}/eval-{s}.json"))
+    test = [m["accuracy"] for m in e["models"]]
+    rows.append((s, d["teacherAccuracy"], test[0], test[1], d["studentEpochs"][-1]["val_accuracy"], labels["epochs"][-1]["val_accuracy"]))
+    print(f"  seed {s}: teacher {d['teacherAccuracy']:.4f}; test: distilled {test[0]:.4f} (distill's own scoring {d['studentAccuracy']:.4f}), "
+          f"labels only {test[1]:.4f} (McNemar exact p {e['comparisons'][0]['mcNemar']['exactPValue']:.3f}); validation: distilled {rows[-1][4]:.4f}, labels only {rows[-1][5]:.4f}")
+n = len(rows)
+mean = lambda i: sum(r[i] for r in rows) / n
+print(f"student: {d['studentParameters']:,} parameters ({d['studentParameters'] / d['teacherParameters']:.4f} of the teacher), T = {d['temperature']}, alpha = {d['alpha']}")
+print(f"mean over {n} seeds (test): teacher {mean(1):.4f}, distilled {mean(2):.4f}, labels only {mean(3):.4f}; "
+      f"distilled - teacher {100 * (mean(2) - mean(1)):+.2f} points, distilled - labels only {100 * (mean(2) - mean(3)):+.2f} points")
+print(f"mean over {n} seeds (validation): distilled {mean(4):.4f}, labels only {mean(5):.4f}")
 PY

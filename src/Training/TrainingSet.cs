@@ -119,11 +119,28 @@ public sealed class TrainingSet
     }
 
     /// <summary>The first <paramref name="count"/> examples (a quick subset).</summary>
-    public TrainingSet Take(int count)
+    public TrainingSet Take(int count) => count >= Count ? this : Range(0, count);
+
+    /// <summary>
+    /// Holds out the last <paramref name="count"/> examples for validation (as Keras's
+    /// <c>validation_split</c> does, before any shuffling): the first <c>Count − count</c> examples
+    /// train, the rest validate; labels, targets and soft targets are split alike.
+    /// </summary>
+    /// <exception cref="OnnxKitException">The split would leave no example on one side.</exception>
+    public (TrainingSet Train, TrainingSet Validation) SplitOff(int count)
     {
-        if (count >= Count) return this;
-        long targetSize = TargetDims?.Aggregate(1L, (a, b) => a * b) ?? 0;
-        return new TrainingSet(Name, Inputs[..(count * ExampleSize)], ExampleDims.ToArray(), Labels?[..count],
-            Targets?[..(int)(count * targetSize)], TargetDims?.ToArray(), SoftTargets?[..(int)(count * SoftTargetClasses)], SoftTargetClasses);
+        if (count < 1 || count >= Count)
+            throw new OnnxKitException($"A validation split of {count:N0} examples needs between 1 and {Count - 1:N0}; '{Name}' holds {Count:N0}.");
+        int trainCount = Count - count;
+        return (Range(0, trainCount, $"{Name} (first {trainCount:N0})"), Range(trainCount, count, $"{Name} (last {count:N0}, validation split)"));
+    }
+
+    private TrainingSet Range(int start, int count, string? name = null)
+    {
+        int targetSize = (int)(TargetDims?.Aggregate(1L, (a, b) => a * b) ?? 0);
+        int classes = (int)SoftTargetClasses;
+        return new TrainingSet(name ?? Name, Inputs[(start * ExampleSize)..((start + count) * ExampleSize)], ExampleDims.ToArray(), Labels?[start..(start + count)],
+            Targets?[(start * targetSize)..((start + count) * targetSize)], TargetDims?.ToArray(),
+            SoftTargets?[(start * classes)..((start + count) * classes)], SoftTargetClasses);
     }
 }

@@ -14,6 +14,8 @@ internal sealed class TrainingArguments
 
     public Option<string?> Validation { get; } = new("--validation") { Description = "Data evaluated after every epoch (val_loss, val_accuracy), e.g. fashion-mnist:test." };
 
+    public Option<int?> ValidationSplit { get; } = new("--validation-split") { Description = "Hold out the last N examples of the training data (after --limit) as validation data, e.g. 5000; excludes --validation." };
+
     public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs to train.", Required = true };
 
     public Option<int> Batch { get; } = new("--batch") { Description = "Examples per step.", DefaultValueFactory = _ => 32 };
@@ -36,11 +38,15 @@ internal sealed class TrainingArguments
 
     public Option<int?> EarlyStopping { get; } = new("--early-stopping") { Description = "Stop when val_loss (or loss) has not improved for N epochs, keeping the best weights." };
 
+    public Option<int?> ReduceLearningRate { get; } = new("--reduce-lr-on-plateau") { Description = "Multiply the learning rate by --reduce-lr-factor when val_loss (or loss) has not improved for N epochs." };
+
+    public Option<double> ReduceLearningRateFactor { get; } = new("--reduce-lr-factor") { Description = "The factor in (0, 1) of --reduce-lr-on-plateau.", DefaultValueFactory = _ => 0.1 };
+
     public Option<string?> CsvLog { get; } = new("--csv-log") { Description = "Write one CSV row per epoch to this file." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Data, Validation, Epochs, Batch, Optimizer, LearningRate, WeightDecay, Schedule, Seed, Threads, Scale, Limit, EarlyStopping, CsvLog })
+        foreach (var option in new Option[] { Data, Validation, ValidationSplit, Epochs, Batch, Optimizer, LearningRate, WeightDecay, Schedule, Seed, Threads, Scale, Limit, EarlyStopping, ReduceLearningRate, ReduceLearningRateFactor, CsvLog })
             command.Options.Add(option);
     }
 
@@ -54,10 +60,19 @@ internal sealed class TrainingArguments
         if (parse.GetValue(Limit) is < 1) throw new UsageException("--limit must be at least 1.");
         if (parse.GetValue(EarlyStopping) is < 0) throw new UsageException("--early-stopping must not be negative.");
         if (parse.GetValue(Threads) < 0) throw new UsageException("--threads must not be negative.");
+        if (parse.GetValue(ValidationSplit) is { } split)
+        {
+            if (split < 1) throw new UsageException($"--validation-split must be at least 1, not {split}.");
+            if (parse.GetValue(Validation) is not null) throw new UsageException("Give either --validation or --validation-split, not both.");
+        }
+        if (parse.GetValue(ReduceLearningRate) is < 0) throw new UsageException("--reduce-lr-on-plateau must not be negative.");
+        double factor = parse.GetValue(ReduceLearningRateFactor);
+        if (!(factor is > 0 and < 1)) throw new UsageException($"--reduce-lr-factor must be in (0, 1), not {factor}.");
         return new TrainingRecipe
         {
             Data = ParseData(parse.GetValue(Data)!, "--data"),
             Validation = parse.GetValue(Validation) is { } validation ? ParseData(validation, "--validation") : null,
+            ValidationSplit = parse.GetValue(ValidationSplit),
             Epochs = epochs,
             BatchSize = batch,
             Optimizer = parse.GetValue(Optimizer),
@@ -69,6 +84,8 @@ internal sealed class TrainingArguments
             Scale = parse.GetValue(Scale) is { } scale ? ParseScale(scale) : null,
             Limit = parse.GetValue(Limit),
             EarlyStoppingPatience = parse.GetValue(EarlyStopping),
+            ReduceLearningRatePatience = parse.GetValue(ReduceLearningRate),
+            ReduceLearningRateFactor = factor,
             CsvLog = parse.GetValue(CsvLog),
         };
     }

@@ -1,4 +1,5 @@
 using OnnxKit.Ir;
+using OnnxKit.Optimizer.Conversion;
 using OnnxKit.Optimizer.Passes;
 using OnnxKit.Schemas;
 
@@ -12,10 +13,10 @@ namespace OnnxKit.Optimizer.Distillation;
 /// (see <see cref="EnsembleCombine"/>).
 /// </summary>
 /// <remarks>
-/// Opsets are reconciled by lifting every member to the newest default-domain opset among them,
-/// which is allowed only when none of the operators a member uses changed in between (the
-/// message names the operator otherwise); other domains must agree. The IR version is the
-/// newest of the members' and at least what the opset needs.
+/// Opsets are reconciled by converting every member to the newest default-domain opset among
+/// them with <see cref="OpsetConverter"/> (exact adapters only; a node with no exact equivalent
+/// stops the merge, named); other domains must agree. The IR version is the newest of the
+/// members' and at least what the opset needs.
 /// </remarks>
 public static class TeacherEnsemble
 {
@@ -38,7 +39,9 @@ public static class TeacherEnsemble
         if (names.Count != members.Count) throw new ArgumentException("Give one name per member.", nameof(names));
         var normalized = NormalizedWeights(weights, members.Count);
         for (int i = 0; i < members.Count; i++) DistillationOutputs.CheckOpset(members[i], names[i]);
-        var copies = members.Select(m => m.Clone()).ToArray();
+        var opsets = ReconciledOpsets(members, names);
+        long opset = opsets.Single(o => o.IsDefaultDomain).Version;
+        var copies = members.Select((m, i) => AtOpset(m, names[i], opset)).ToArray();
         var inputs = copies.Select((m, i) => SingleInput(m, names[i])).ToArray();
         for (int i = 1; i < copies.Length; i++) CheckSameInput(inputs[0], names[0], inputs[i], names[i]);
         var heads = copies.Select((m, i) => ClassifierHead.Find(m, names[i])).ToArray();
@@ -47,8 +50,6 @@ public static class TeacherEnsemble
             int index = Array.IndexOf(heads, other);
             throw new OnnxKitException($"The teachers disagree on the classes: '{names[0]}' has {heads[0].Classes}, '{names[index]}' {other.Classes}.");
         }
-        var opsets = ReconciledOpsets(copies, names);
-        long opset = opsets.Single(o => o.IsDefaultDomain).Version;
 
         var shared = new Value(inputs[0].Name, inputs[0].Type);
         var graph = new Graph("teacher_ensemble");
@@ -117,7 +118,6 @@ public static class TeacherEnsemble
     private static List<OpsetImport> ReconciledOpsets(IReadOnlyList<Model> members, IReadOnlyList<string> names)
     {
         long target = members.Max(m => m.OpsetVersion("") ?? 0);
-        var registry = OpSchemaRegistry.Default;
         var opsets = new Dictionary<string, long>(StringComparer.Ordinal) { [""] = target };
         for (int i = 0; i < members.Count; i++)
         {
@@ -127,20 +127,24 @@ public static class TeacherEnsemble
                     throw new OnnxKitException($"The teachers import domain '{import.Domain}' at different versions ({version} and {import.Version} in '{names[i]}').");
                 opsets[import.Domain] = import.Version;
             }
-            long own = members[i].OpsetVersion("") ?? target;
-            if (own == target) continue;
-            foreach (var node in members[i].AllGraphs().SelectMany(g => g.Nodes).Where(n => n.IsDefaultDomain))
-            {
-                var then = registry.Find("", node.OpType, (int)own);
-                var now = registry.Find("", node.OpType, (int)target);
-                if (then?.SinceVersion != now?.SinceVersion)
-                {
-                    throw new OnnxKitException($"Cannot merge '{names[i]}' (opset {own}) with opset {target}: its {node.OpType} changed in between " +
-                        $"({node.OpType}-{then?.SinceVersion.ToString() ?? "?"} vs {node.OpType}-{now?.SinceVersion.ToString() ?? "?"}); export it at opset {target}.");
-                }
-            }
         }
         return opsets.Select(o => new OpsetImport(o.Key, o.Value)).ToList();
+    }
+
+    /// <summary>A copy of <paramref name="member"/> at ai.onnx opset <paramref name="target"/>, converted by <see cref="OpsetConverter"/> when it imports an older one.</summary>
+    /// <exception cref="OnnxKitException">A node has no exact equivalent at the target; the message names the member, the node and the reason.</exception>
+    private static Model AtOpset(Model member, string name, long target)
+    {
+        long own = member.OpsetVersion("") ?? target;
+        if (own == target) return member.Clone();
+        try
+        {
+            return OpsetConverter.Convert(member, new ConvertOptions { TargetOpset = (int)target }).Model;
+        }
+        catch (ConversionException e)
+        {
+            throw new OnnxKitException($"Cannot merge '{name}' (opset {own}) with opset {target}: {e.Message}; export it at opset {target}.", e);
+        }
     }
 
     /// <summary>

@@ -41,11 +41,16 @@ public static class DistillJob
                 throw new OnnxKitException($"Teacher '{other.Name}' has {other.Classes} classes but the student '{student.Name}' has {classes}.");
 
             var data = JobData.Open(recipe.Data, recipe);
-            var train = data.Load(student, (int)classes);
-            progress?.WriteLine($"Soft targets: {request.SoftTargets ?? string.Join(" + ", teachers.Select(t => t.Name))} over {train.Count:N0} examples at T = {request.Temperature}");
-            var logits = request.SoftTargets is { } file ? SavedLogits(file, train.Count, classes) : SoftTargets.MeanLogits(teachers, data.Source, data.Preprocessing);
-            var soft = train.WithSoftTargets(SoftTargets.FromLogits(logits, classes, request.Temperature), classes);
-            var validation = recipe.Validation is { } v ? JobData.Open(v, recipe).Load(student, (int)classes) : null;
+            var all = data.Load(student, (int)classes);
+            progress?.WriteLine($"Soft targets: {request.SoftTargets ?? string.Join(" + ", teachers.Select(t => t.Name))} over {all.Count:N0} examples at T = {request.Temperature}");
+            var logits = request.SoftTargets is { } file ? SavedLogits(file, all.Count, classes, recipe.Limit is not null) : SoftTargets.MeanLogits(teachers, data.Source, data.Preprocessing);
+            // The validation examples carry soft targets too, so val_loss is the distillation loss.
+            var (soft, validation) = TrainJob.SplitValidation(all.WithSoftTargets(SoftTargets.FromLogits(logits, classes, request.Temperature), classes), recipe, spec =>
+            {
+                var held = JobData.Open(spec, recipe);
+                var targets = SoftTargets.FromLogits(SoftTargets.MeanLogits(teachers, held.Source, held.Preprocessing), classes, request.Temperature);
+                return held.Load(student, (int)classes).WithSoftTargets(targets, classes);
+            });
 
             progress?.WriteLine($"Distilling into {student.Name} ({student.ParameterCount:N0} parameters), alpha = {request.Alpha}");
             var studentHistory = Train(student, loss, soft, validation, recipe, progress);
@@ -55,7 +60,7 @@ public static class DistillJob
             {
                 baseline = request.Student.Create();
                 progress?.WriteLine($"Baseline: {baseline.Name} on the labels alone");
-                baselineHistory = Train(baseline, new SoftmaxCrossEntropy(), train, validation, recipe, progress);
+                baselineHistory = Train(baseline, new SoftmaxCrossEntropy(), soft, validation, recipe, progress);
             }
 
             var test = JobData.Open(testSpec, recipe);
@@ -84,16 +89,21 @@ public static class DistillJob
         return history.Epochs.Select(e => (IReadOnlyDictionary<string, double>)e.Values.ToDictionary()).ToArray();
     }
 
-    /// <summary>The <c>logits</c> of a soft-targets archive, checked against the training data's size and the classes.</summary>
-    private static float[] SavedLogits(string path, int records, long classes)
+    /// <summary>
+    /// The <c>logits</c> of a soft-targets archive, checked against the training data's size and
+    /// the classes; with <paramref name="limited"/> (the data cut by --limit) the archive may cover
+    /// more records, and its first <paramref name="records"/> rows are taken.
+    /// </summary>
+    private static float[] SavedLogits(string path, int records, long classes, bool limited)
     {
         if (!File.Exists(path)) throw new OnnxKitException($"Soft-targets file '{path}' does not exist.");
         var arrays = NpzFile.Read(path);
         if (!arrays.TryGetValue(DistillationOutputs.Logits, out var logits))
             throw new OnnxKitException($"'{path}' has no 'logits' array; write it with onnxkit soft-targets.");
-        if (logits.Dims is not [var rows, var columns] || rows != records || columns != classes)
+        if (logits.Dims is not [var rows, var columns] || !(rows == records || (limited && rows > records)) || columns != classes)
             throw new OnnxKitException($"'{path}' holds logits {TensorDims.Format(logits.Dims)}, but the training data has {records} examples of {classes} classes.");
-        return logits.ToArray<float>();
+        var values = logits.ToArray<float>();
+        return rows == records ? values : values[..checked((int)(records * classes))];
     }
 
     private static long StudentClasses(Network student) => student.Outputs is [{ Shape: [var classes] }] && classes >= 2

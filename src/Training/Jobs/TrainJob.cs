@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OnnxKit.Exporter.Networks;
 using OnnxKit.Exporter.Export;
+using OnnxKit.Data;
 using OnnxKit.Training.Callbacks;
 using OnnxKit.Training.Losses;
 using OnnxKit.Training.Metrics;
@@ -20,8 +21,8 @@ public static class TrainJob
         var (loss, metric) = ChooseLoss(network, request.Loss);
         bool dense = !loss.Targets.Contains(TargetKind.Labels);
         int? classes = dense ? null : checked((int)network.Outputs[0].Shape[^1]);
-        var train = JobData.Open(recipe.Data, recipe).Load(network, classes, dense);
-        var validation = recipe.Validation is { } v ? JobData.Open(v, recipe).Load(network, classes, dense) : null;
+        var (train, validation) = SplitValidation(JobData.Open(recipe.Data, recipe).Load(network, classes, dense), recipe,
+            spec => JobData.Open(spec, recipe).Load(network, classes, dense));
         using var compiled = network.Compile(recipe.CreateOptimizer(), loss, [metric], recipe.Options);
         var history = compiled.Fit(train, recipe.Epochs, recipe.BatchSize, validation, Callbacks(recipe, validation is not null, progress), recipe.CreateSchedule());
         ModelFiles.Write(network, request.Output, request.WeightsOutput, request.Opset);
@@ -30,12 +31,27 @@ public static class TrainJob
             Path.GetFullPath(request.Output), request.WeightsOutput is null ? null : Path.GetFullPath(request.WeightsOutput), clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The callbacks a recipe asks for: progress lines, a CSV log, early stopping.</summary>
+    /// <summary>
+    /// The training and validation examples of a recipe: <paramref name="data"/> with its last
+    /// <see cref="TrainingRecipe.ValidationSplit"/> examples held out, or all of it and the
+    /// recipe's <see cref="TrainingRecipe.Validation"/> data read by <paramref name="load"/> (or none).
+    /// </summary>
+    internal static (TrainingSet Train, TrainingSet? Validation) SplitValidation(TrainingSet data, TrainingRecipe recipe, Func<DataSpec, TrainingSet> load)
+    {
+        if (recipe.ValidationSplit is not { } count) return (data, recipe.Validation is { } spec ? load(spec) : null);
+        if (recipe.Validation is not null) throw new OnnxKitException("Give either validation data or a validation split, not both.");
+        return data.SplitOff(count);
+    }
+
+    /// <summary>The callbacks a recipe asks for: progress lines, a CSV log, early stopping, learning-rate reduction on a plateau.</summary>
     internal static List<Callback> Callbacks(TrainingRecipe recipe, bool validated, TextWriter? progress)
     {
         var callbacks = new List<Callback>();
+        string monitor = validated ? "val_loss" : "loss";
         if (recipe.EarlyStoppingPatience is { } patience)
-            callbacks.Add(new EarlyStopping(validated ? "val_loss" : "loss", patience, restoreBestWeights: true));
+            callbacks.Add(new EarlyStopping(monitor, patience, restoreBestWeights: true));
+        if (recipe.ReduceLearningRatePatience is { } plateau)
+            callbacks.Add(new ReduceLearningRateOnPlateau(monitor, recipe.ReduceLearningRateFactor, plateau));
         if (recipe.CsvLog is { } csv) callbacks.Add(new CsvLogger(csv));
         if (progress is not null) callbacks.Add(new ProgressLogger(progress));
         return callbacks;

@@ -15,6 +15,12 @@ public sealed record TrainingRecipe
     /// <summary>Data evaluated after every epoch (<c>val_loss</c>, <c>val_accuracy</c>), or null.</summary>
     public DataSpec? Validation { get; init; }
 
+    /// <summary>
+    /// Hold out the last this-many examples of <see cref="Data"/> (after <see cref="Limit"/>) as
+    /// the validation data, or null; excludes <see cref="Validation"/>.
+    /// </summary>
+    public int? ValidationSplit { get; init; }
+
     /// <summary>The number of epochs.</summary>
     public int Epochs { get; init; } = 1;
 
@@ -47,6 +53,15 @@ public sealed record TrainingRecipe
 
     /// <summary>Stop when <c>val_loss</c> (or <c>loss</c> without validation) has not improved for this many epochs, keeping the best weights.</summary>
     public int? EarlyStoppingPatience { get; init; }
+
+    /// <summary>
+    /// Multiply the learning rate by <see cref="ReduceLearningRateFactor"/> when <c>val_loss</c>
+    /// (or <c>loss</c> without validation) has not improved for this many epochs, or null.
+    /// </summary>
+    public int? ReduceLearningRatePatience { get; init; }
+
+    /// <summary>The factor in (0, 1) of <see cref="ReduceLearningRatePatience"/>'s reductions.</summary>
+    public double ReduceLearningRateFactor { get; init; } = 0.1;
 
     /// <summary>A CSV file receiving one row per epoch, or null.</summary>
     public string? CsvLog { get; init; }

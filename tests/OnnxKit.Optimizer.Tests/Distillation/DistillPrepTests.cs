@@ -102,12 +102,32 @@ public sealed class DistillPrepTests : IDisposable
     }
 
     [Fact]
-    public void A_member_whose_operator_changed_between_the_opsets_is_refused_naming_the_operator()
+    public void A_member_at_an_older_opset_is_converted_and_the_merge_equals_the_weights_logits()
     {
+        // Opset 11 to 17 carries Gemm, Softmax (its axis semantics changed at 13) and Flatten through convert's adapters.
+        var x = TeacherModels.Inputs();
         var paths = new[] { TeacherModels.Save(TeacherModels.GemmSoftmaxFlatten(opset: 11), dir.Path, "old.onnx"), TeacherModels.Save(TeacherModels.MlpLogSoftmax(opset: 17), dir.Path, "new.onnx") };
-        var error = Assert.Throws<OnnxKitException>(() => DistillPrep.Run(new DistillPrepRequest(paths, dir.File("out.onnx"), Temperature)));
-        Assert.Contains("'old.onnx' (opset 11)", error.Message);
-        Assert.Contains("its Gemm changed in between (Gemm-11 vs Gemm-13)", error.Message);
+        var report = DistillPrep.Run(new DistillPrepRequest(paths, dir.File("ensemble.onnx"), Temperature));
+        Assert.Equal(17, report.Opset);
+        var merged = OnnxFile.Load(report.Output);
+        Assert.Equal(17, merged.OpsetVersion(""));
+        var outputs = TeacherModels.Run(merged, x);
+        var mean = TeacherModels.GemmLogits(x).Zip(TeacherModels.MlpLogits(x), (a, b) => (a + b) / 2).ToArray();
+        AssertClose(mean, outputs["logits"], 1e-5);
+        AssertClose(TeacherModels.Softmax(TeacherModels.GemmLogits(x), 1), outputs["teacher1/probabilities"], 1e-5);
+    }
+
+    [Fact]
+    public void A_member_that_cannot_be_converted_is_refused_naming_the_node_and_nothing_is_written()
+    {
+        var odd = TeacherModels.GemmSoftmaxFlatten(opset: 11);
+        odd.Graph.Nodes.Add(new Node("", "NoSuchOp", [odd.Graph.Inputs[0]], ["unused"], name: "odd_node"));
+        var paths = new[] { TeacherModels.Save(odd, dir.Path, "odd.onnx"), TeacherModels.Save(TeacherModels.MlpLogSoftmax(opset: 17), dir.Path, "new.onnx") };
+        string output = dir.File("out.onnx");
+        var error = Assert.Throws<OnnxKitException>(() => DistillPrep.Run(new DistillPrepRequest(paths, output, Temperature)));
+        Assert.Contains("Cannot merge 'odd.onnx' (opset 11) with opset 17", error.Message);
+        Assert.Contains("'odd_node' cannot be converted from opset 11 to opset 17: ai.onnx has no operator NoSuchOp", error.Message);
+        Assert.False(File.Exists(output));
     }
 
     [Fact]
