@@ -37,7 +37,7 @@ public static class EvaluationRunner
         long examples = 0;
         var batches = ReadsAhead(data)
             ? Prefetch(data, runs, options.BatchSize, cancellationToken)
-            : data.ReadBatches(options.BatchSize, null, cancellationToken).Select(b => (b, Bind(runs, b)));
+            : data.ReadBatches(options.BatchSize, null, cancellationToken).Select(b => (b, Bind(runs, b, reuseBuffers: true)));
         foreach (var (batch, inputs) in batches)
         {
             foreach (var (name, tensor) in batch.Labels) labels[name].Append(tensor, batch.Start, data.Name);
@@ -63,10 +63,11 @@ public static class EvaluationRunner
     private static bool ReadsAhead(IDataSource data) =>
         !data.InMemory && Environment.ProcessorCount > 1 && data.Count is not < ReadAheadMinimum;
 
-    private static IReadOnlyDictionary<string, Ir.ITensor>[] Bind(ModelRun[] runs, DataBatch batch)
+    /// <summary>Every model's inputs for <paramref name="batch"/>; reusing each binder's buffers only when each batch is run before the next is bound.</summary>
+    private static IReadOnlyDictionary<string, Ir.ITensor>[] Bind(ModelRun[] runs, DataBatch batch, bool reuseBuffers)
     {
         var inputs = new IReadOnlyDictionary<string, Ir.ITensor>[runs.Length];
-        for (int m = 0; m < runs.Length; m++) inputs[m] = runs[m].Bind(batch);
+        for (int m = 0; m < runs.Length; m++) inputs[m] = runs[m].Bind(batch, reuseBuffers);
         return inputs;
     }
 
@@ -85,7 +86,7 @@ public static class EvaluationRunner
             try
             {
                 foreach (var batch in data.ReadBatches(batchSize, null, stop.Token))
-                    queue.Add((batch, Bind(runs, batch)), stop.Token);
+                    queue.Add((batch, Bind(runs, batch, reuseBuffers: false)), stop.Token);
             }
             finally
             {
@@ -178,7 +179,7 @@ public static class EvaluationRunner
         }
 
         /// <summary>The model's inputs for <paramref name="batch"/> (called on the reading thread when reading ahead).</summary>
-        public IReadOnlyDictionary<string, Ir.ITensor> Bind(DataBatch batch) => binder.Bind(batch);
+        public IReadOnlyDictionary<string, Ir.ITensor> Bind(DataBatch batch, bool reuseBuffers) => binder.Bind(batch, reuseBuffers);
 
         public void Consume(DataBatch batch, IReadOnlyDictionary<string, Ir.ITensor> inputs, CancellationToken cancellationToken)
         {
