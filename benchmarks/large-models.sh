@@ -4,6 +4,7 @@
 # in the same run, plus the tool's cold start. Every figure is a ratio to a same-run baseline.
 #
 #   bash benchmarks/large-models.sh            (about 10 minutes on two busy cores)
+#   LARGE_MODELS_CLI=DIR bash benchmarks/large-models.sh   (a tool already published in DIR)
 #
 # Models: the zoo's VGG-16 (553 MB, weights inline), ResNet-50 v1 and MobileNet-V2, exported
 # here with `onnxkit export`, and PaddleOCR v4 det from tools/fetch-real-models.sh's cache
@@ -13,7 +14,9 @@
 # The tool is run as published for a platform (`dotnet publish -r linux-x64`, ReadyToRun code)
 # through its native launcher, as the per-platform tool packages install it. Peak memory is the
 # peak resident set size GNU time reports; it includes the model file's pages that a process
-# touched through its memory mapping.
+# touched through its memory mapping. CPU seconds (user + system) are shown beside wall time: on a
+# shared, oversubscribed machine a process spends most of its wall time waiting for a core, and the
+# CPU ratio is the steadier of the two.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /usr/bin/time ] || { echo "large-models.sh needs GNU time (/usr/bin/time)" >&2; exit 2; }
@@ -24,23 +27,29 @@ real_models="${ONNXKIT_REAL_MODELS:-$HOME/.cache/onnxkit/real-models}"
 runs=${RUNS:-5}
 
 echo "building (tool published for linux-x64 with ReadyToRun code, ONNX Runtime baseline)..." >&2
-dotnet publish src/Cli -c Release -r linux-x64 --self-contained false -o "$work/cli" -v quiet -nologo >/dev/null
+# LARGE_MODELS_CLI=DIR measures a tool already published there (e.g. to compare two builds in one run).
+if [ -z "${LARGE_MODELS_CLI:-}" ]; then
+  dotnet publish src/Cli -c Release -r linux-x64 --self-contained false -o "$work/cli" -v quiet -nologo >/dev/null
+fi
 dotnet build benchmarks/OrtOptimizerBaseline -c Release -o "$work/ort" -v quiet -nologo >/dev/null
-onnxkit="$work/cli/onnxkit"
+onnxkit="${LARGE_MODELS_CLI:-$work/cli}/onnxkit"
 
-# measure OUT CMD...: runs CMD once, writes "seconds peak-KiB" to OUT; the command's own output is dropped.
+# measure OUT CMD...: runs CMD once, writes "wall-seconds peak-KiB cpu-seconds" to OUT; the command's own output is dropped.
 measure() {
   local out=$1; shift
-  /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; echo "nan nan" >"$out"; }
+  /usr/bin/time -f "%e %M %U %S" -o "$out" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; echo "nan nan nan nan" >"$out"; }
+  awk '{ if ($3 == "nan") print $1, $2, "nan"; else printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$out" >"$out.tmp" && mv "$out.tmp" "$out"
 }
-# median CMD...: the median wall time in seconds of $runs runs.
+# median CMD...: the median wall time and the median CPU time in seconds of $runs runs ("wall cpu").
 median() {
-  local times=()
+  local walls=() cpus=()
   for _ in $(seq "$runs"); do
     measure "$work/t" "$@"
-    times+=("$(cut -d' ' -f1 "$work/t")")
+    walls+=("$(cut -d' ' -f1 "$work/t")")
+    cpus+=("$(cut -d' ' -f3 "$work/t")")
   done
-  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+  local mid='{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+  echo "$(printf '%s\n' "${walls[@]}" | sort -g | awk "$mid") $(printf '%s\n' "${cpus[@]}" | sort -g | awk "$mid")"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a == "nan" || b == "nan") print "n/a"; else printf "%.3f", a / b }'; }
 have_onnx() { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import onnx" 2>/dev/null; }
@@ -60,10 +69,10 @@ vgg="$work/models/vgg16.onnx"
 size=$(stat -c %s "$vgg")
 echo
 echo "VGG-16, $((size / 1000000)) MB, weights inline: peak RSS / file size, wall time"
-printf '%-42s %9s %10s %10s\n' command seconds "peak MB" "RSS/file"
+printf '%-42s %9s %9s %10s %10s\n' command seconds "CPU s" "peak MB" "RSS/file"
 row() { # row LABEL FILE: prints one measured command
-  read -r s kb <"$2"
-  printf '%-42s %9s %10s %10s\n' "$1" "$s" "$((kb / 1024))" "$(ratio $((kb * 1024)) "$size")"
+  read -r s kb cpu <"$2"
+  printf '%-42s %9s %9s %10s %10s\n' "$1" "$s" "$cpu" "$((kb / 1024))" "$(ratio $((kb * 1024)) "$size")"
 }
 measure "$work/inspect" "$onnxkit" inspect "$vgg"; row "onnxkit inspect" "$work/inspect"
 measure "$work/check" "$onnxkit" check "$vgg"; row "onnxkit check" "$work/check"
@@ -71,34 +80,34 @@ measure "$work/optimize" "$onnxkit" optimize "$vgg" -o "$work/vgg16.opt.onnx"; r
 measure "$work/ort-vgg" dotnet "$work/ort/OrtOptimizerBaseline.dll" "$vgg" "$work/vgg16.ort.onnx"; row "ONNX Runtime optimizer (baseline)" "$work/ort-vgg"
 if have_onnx; then
   measure "$work/onnx-load" /usr/bin/python3 -c "import onnx, sys; onnx.load(sys.argv[1])" "$vgg"; row "python onnx.load (baseline)" "$work/onnx-load"
-  echo "inspect wall / onnx.load wall: $(ratio "$(cut -d' ' -f1 "$work/inspect")" "$(cut -d' ' -f1 "$work/onnx-load")")"
+  echo "inspect / onnx.load: wall $(ratio "$(cut -d' ' -f1 "$work/inspect")" "$(cut -d' ' -f1 "$work/onnx-load")"), CPU $(ratio "$(cut -d' ' -f3 "$work/inspect")" "$(cut -d' ' -f3 "$work/onnx-load")")"
 else
   echo "note: /usr/bin/python3 with onnx is missing; no onnx.load baseline" >&2
 fi
 
 echo
 echo "optimize with default verification / ONNX Runtime's optimizer (session with an optimized-model path)"
-printf '%-16s %9s %9s %8s %12s %12s\n' model "ours s" "ORT s" "time" "ours RSS/f" "ORT RSS/f"
+printf '%-16s %9s %9s %8s %8s %12s %12s\n' model "ours s" "ORT s" "time" "CPU" "ours RSS/f" "ORT RSS/f"
 for model in "${models[@]}"; do
   file="$work/models/$model.onnx"
   bytes=$(stat -c %s "$file")
   measure "$work/ours" "$onnxkit" optimize "$file" -o "$work/$model.opt.onnx"
   measure "$work/theirs" dotnet "$work/ort/OrtOptimizerBaseline.dll" "$file" "$work/$model.ort.onnx"
-  read -r os okb <"$work/ours"; read -r ts tkb <"$work/theirs"
-  printf '%-16s %9s %9s %8s %12s %12s\n' "$model" "$os" "$ts" "$(ratio "$os" "$ts")" \
+  read -r os okb oc <"$work/ours"; read -r ts tkb tc <"$work/theirs"
+  printf '%-16s %9s %9s %8s %8s %12s %12s\n' "$model" "$os" "$ts" "$(ratio "$os" "$ts")" "$(ratio "$oc" "$tc")" \
     "$(ratio $((okb * 1024)) "$bytes")" "$(ratio $((tkb * 1024)) "$bytes")"
 done
 
 echo
 small="$work/models/lenet5.onnx"
 "$onnxkit" export lenet5 -o "$small" >/dev/null
-echo "cold start, median of $runs fresh processes (seconds), small model: LeNet-5"
+echo "cold start, median of $runs fresh processes (wall and CPU seconds), small model: LeNet-5"
 version=$(median "$onnxkit" --version)
 inspect=$(median "$onnxkit" inspect "$small")
 check=$(median "$onnxkit" check "$small")
-printf '%-34s %8s\n' "onnxkit --version" "$version" "onnxkit inspect" "$inspect" "onnxkit check" "$check"
+printf '%-34s %8s %8s\n' "" wall CPU "onnxkit --version" $version "onnxkit inspect" $inspect "onnxkit check" $check
 if have_onnx; then
   load=$(median /usr/bin/python3 -c "import onnx, sys; onnx.load(sys.argv[1])" "$small")
-  printf '%-34s %8s\n' "python onnx.load (baseline)" "$load"
-  echo "inspect / onnx.load: $(ratio "$inspect" "$load")"
+  printf '%-34s %8s %8s\n' "python onnx.load (baseline)" $load
+  echo "inspect / onnx.load: wall $(ratio "${inspect% *}" "${load% *}"), CPU $(ratio "${inspect#* }" "${load#* }")"
 fi

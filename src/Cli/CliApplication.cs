@@ -13,29 +13,52 @@ internal static class CliApplication
         Recursive = true,
     };
 
-    public static RootCommand BuildRoot()
+    /// <summary>
+    /// The commands, by name, each built only when needed: building a command creates its options and
+    /// validators, which costs start-up time (much of it just-in-time compilation of System.CommandLine's
+    /// generic option types), so a run builds only the command it names.
+    /// </summary>
+    private static readonly (string Name, Func<Command> Create)[] Commands =
+    [
+        ("inspect", InspectCommand.Create),
+        ("check", CheckCommand.Create),
+        ("conformance", ConformanceCommand.Create),
+        ("export", ExportCommand.Create),
+        ("optimize", OptimizeCommand.Create),
+        ("quantize", QuantizeCommand.Create),
+        ("convert", ConvertCommand.Create),
+        ("run", RunCommand.Create),
+        ("bench", BenchCommand.Create),
+        ("eval", EvalCommand.Create),
+        ("summary", SummaryCommand.Create),
+        ("view", ViewCommand.Create),
+        ("demo", DemoCommand.Create),
+        ("train", TrainCommand.Create),
+        ("distill", DistillCommand.Create),
+        ("distill-prep", DistillPrepCommand.Create),
+        ("soft-targets", SoftTargetsCommand.Create),
+    ];
+
+    /// <summary>The whole command tree (for help, version and anything that does not start with a command name).</summary>
+    public static RootCommand BuildRoot() => BuildRoot(Commands.Select(c => c.Create));
+
+    /// <summary>
+    /// The tree <paramref name="args"/> needs: when the first argument names a command, the root with that
+    /// command alone (its parsing, help and errors are the same as in the whole tree); otherwise the whole tree.
+    /// </summary>
+    public static RootCommand BuildRootFor(IReadOnlyList<string> args)
     {
-        var root = new RootCommand("OnnxKit: export, check, optimize, run, bench and view ONNX models without leaving .NET.")
+        foreach (var (name, create) in Commands)
         {
-            Verbose,
-            InspectCommand.Create(),
-            CheckCommand.Create(),
-            ConformanceCommand.Create(),
-            ExportCommand.Create(),
-            OptimizeCommand.Create(),
-            QuantizeCommand.Create(),
-            ConvertCommand.Create(),
-            RunCommand.Create(),
-            BenchCommand.Create(),
-            EvalCommand.Create(),
-            SummaryCommand.Create(),
-            ViewCommand.Create(),
-            DemoCommand.Create(),
-            TrainCommand.Create(),
-            DistillCommand.Create(),
-            DistillPrepCommand.Create(),
-            SoftTargetsCommand.Create(),
-        };
+            if (args.Count > 0 && args[0] == name) return BuildRoot([create]);
+        }
+        return BuildRoot();
+    }
+
+    private static RootCommand BuildRoot(IEnumerable<Func<Command>> commands)
+    {
+        var root = new RootCommand("OnnxKit: export, check, optimize, run, bench and view ONNX models without leaving .NET.") { Verbose };
+        foreach (var create in commands) root.Subcommands.Add(create());
         return root;
     }
 
@@ -43,7 +66,7 @@ internal static class CliApplication
     {
         SignalCleanup.Install();
         Rendering.Terminal.ConfigureStandardOutput();
-        var parse = BuildRoot().Parse(args);
+        var parse = BuildRootFor(args).Parse(args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");

@@ -94,35 +94,27 @@ internal static class OrtTensors
 
     /// <summary>
     /// Like <see cref="ToOrtValue"/>, but the data is always in memory this process owns, as ONNX
-    /// Runtime's <c>AddInitializer</c> requires: an unaligned tensor is copied into an aligned,
-    /// pinned array rather than into memory ONNX Runtime allocates. The copy is kept with the tensor
-    /// (weakly), so sessions for an original model and its optimized versions share one copy of the
-    /// weights they have in common.
+    /// Runtime's <c>AddInitializer</c> requires: an unaligned tensor is copied into an aligned native
+    /// buffer that the result owns (freed when it is disposed, so a session's copies go with it). The
+    /// copy reads a memory-mapped model file through the file, not the mapping, so the process holds
+    /// the aligned copy alone rather than it and the mapped pages (see <see cref="OnnxKit.Ir.Tensor.CopyRawDataTo"/>).
     /// </summary>
     public static PinnedOrtValue ToUserOwnedOrtValue(ITensor tensor)
     {
-        if (tensor.DataType == DataType.String || tensor.ByteCount == 0) return ToOrtValue(tensor);
-        if (AlignedCopies.TryGetValue(tensor, out var copy)) return ToOrtValue(copy);
-        var raw = tensor.GetRawData();
-        if (IsAligned(raw)) return ToOrtValue(tensor);
-        copy = AlignedCopy(tensor, raw);
-        AlignedCopies.AddOrUpdate(tensor, copy);
-        return ToOrtValue(copy);
-    }
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ITensor, DenseTensor> AlignedCopies = new();
-
-    private static DenseTensor AlignedCopy(ITensor tensor, ReadOnlyMemory<byte> raw)
-    {
-        var buffer = GC.AllocateUninitializedArray<byte>(raw.Length + Alignment, pinned: true);
-        int offset;
-        unsafe
+        if (tensor.DataType == DataType.String || tensor.ByteCount == 0 || IsAligned(tensor.GetRawData())) return ToOrtValue(tensor);
+        var buffer = new AlignedNativeBuffer(tensor.ByteCount, Alignment);
+        try
         {
-            fixed (byte* start = buffer) offset = (int)((Alignment - (nint)start % Alignment) % Alignment);
+            tensor.CopyRawDataTo(buffer.Span);
+            var value = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, (TensorElementType)tensor.DataType, tensor.Dims.ToArray(),
+                buffer.Pointer, tensor.ByteCount);
+            return new PinnedOrtValue(value, default, buffer);
         }
-        var aligned = buffer.AsMemory(offset, raw.Length);
-        raw.CopyTo(aligned);
-        return new DenseTensor(tensor.DataType, tensor.Dims, aligned, tensor.Name);
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
     }
 
     private static bool IsAligned(ReadOnlyMemory<byte> raw)
@@ -136,8 +128,8 @@ internal static class OrtTensors
 
     private static readonly ReadOnlyMemory<byte> EmptyPlaceholder = GC.AllocateArray<byte>(1, pinned: true);
 
-    /// <summary>An <see cref="OrtValue"/> and the pin that keeps its data in place.</summary>
-    internal sealed class PinnedOrtValue(OrtValue value, MemoryHandle pin) : IDisposable
+    /// <summary>An <see cref="OrtValue"/> and the pin (or the buffer it owns) that keeps its data in place.</summary>
+    internal sealed class PinnedOrtValue(OrtValue value, MemoryHandle pin, IDisposable? buffer = null) : IDisposable
     {
         public OrtValue Value { get; } = value;
 
@@ -145,6 +137,7 @@ internal static class OrtTensors
         {
             Value.Dispose();
             pin.Dispose();
+            buffer?.Dispose();
         }
     }
 }

@@ -111,6 +111,31 @@ internal sealed unsafe class SourceBytes
         return mappedMemory!.Memory.Slice((int)offset, length);
     }
 
+    /// <summary>
+    /// Copies <paramref name="destination"/>.Length bytes at <paramref name="offset"/> into
+    /// <paramref name="destination"/>. A mapped file is read through its file handle rather than its
+    /// mapping, so the copy does not also leave the mapped pages resident in this process (they stay in
+    /// the system's page cache): a caller that needs the bytes elsewhere, such as an aligned buffer for
+    /// ONNX Runtime, then holds one copy, not two. Checks first that the file has not changed.
+    /// </summary>
+    /// <exception cref="OnnxKitException">The mapped file was truncated or rewritten after loading.</exception>
+    public void CopyTo(long offset, Span<byte> destination)
+    {
+        if (array is not null)
+        {
+            array.AsSpan(checked((int)offset), destination.Length).CopyTo(destination);
+            return;
+        }
+        EnsureUnchanged();
+        while (destination.Length > 0)
+        {
+            int read = RandomAccess.Read(file!.Stream.SafeFileHandle, destination, offset);
+            if (read == 0) throw Changed($"it ended before byte {offset}");
+            destination = destination[read..];
+            offset += read;
+        }
+    }
+
     /// <summary>Throws when the file read has been truncated or rewritten in place since it was opened.</summary>
     /// <exception cref="OnnxKitException">The file changed; the message names it and says how.</exception>
     public void EnsureUnchanged()

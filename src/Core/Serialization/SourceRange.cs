@@ -8,4 +8,7 @@ internal sealed record SourceRange(SourceBytes Source, long Offset, int Length)
 {
     /// <summary>The bytes, without copying them (see <see cref="SourceBytes.Slice"/> for the checks made first).</summary>
     public ReadOnlyMemory<byte> Memory => Source.Slice(Offset, Length);
+
+    /// <summary>Copies the bytes into <paramref name="destination"/> (exactly <see cref="Length"/> long) without touching a mapping (see <see cref="SourceBytes.CopyTo"/>).</summary>
+    public void CopyTo(Span<byte> destination) => Source.CopyTo(Offset, destination[..Length]);
 }

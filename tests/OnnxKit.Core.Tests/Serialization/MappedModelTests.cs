@@ -69,6 +69,30 @@ public sealed class MappedModelTests : IDisposable
     }
 
     [Fact]
+    public void CopyingAMappedTensorReadsTheValuesItWasSavedWith()
+    {
+        var weights = OnnxFile.Load(SaveLargeModel()).Graph.Initializers.Single(v => v.Name == "W").ConstValue!;
+        var copy = new byte[weights.ByteCount + 8];
+        copy.AsSpan().Fill(0xAB);
+
+        weights.CopyRawDataTo(copy);
+
+        Assert.Equal(Weights(), System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(copy.AsSpan(0, (int)weights.ByteCount)).ToArray());
+        Assert.All(copy[^8..], b => Assert.Equal(0xAB, b)); // nothing written past the tensor's bytes
+    }
+
+    [Fact]
+    public void CopyingATensorOfAFileTruncatedWhileMappedIsAnError()
+    {
+        string path = SaveLargeModel();
+        var weights = OnnxFile.Load(path).Graph.Initializers.Single(v => v.Name == "W").ConstValue!;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write)) stream.SetLength(stream.Length / 2);
+
+        var error = Assert.Throws<OnnxKitException>(() => weights.CopyRawDataTo(new byte[weights.ByteCount]));
+        Assert.Contains("length went from", error.Message);
+    }
+
+    [Fact]
     public void AFileRewrittenInPlaceWhileMappedIsAnError()
     {
         string path = SaveLargeModel();

@@ -60,6 +60,19 @@ public static class Tensor
     };
 
     /// <summary>
+    /// Copies the packed data into <paramref name="destination"/>, which must hold <see cref="ITensor.ByteCount"/>
+    /// bytes. Raw data inline in a memory-mapped model file is read through the file rather than through the
+    /// mapping, so copying a large weight leaves this process holding the copy alone, not also the mapped pages
+    /// it was copied from.
+    /// </summary>
+    public static void CopyRawDataTo(this ITensor tensor, Span<byte> destination)
+    {
+        destination = destination[..checked((int)tensor.ByteCount)];
+        if (tensor is Serialization.ProtoTensor { RawData: { Source.IsMapped: true } range } proto && proto.DataProblem() is null) range.CopyTo(destination);
+        else tensor.GetRawData().Span.CopyTo(destination);
+    }
+
+    /// <summary>
     /// The elements of a string tensor as raw bytes (UTF-8 by convention), whichever
     /// implementation holds them (a <see cref="StringTensor"/>, or a tensor read from a model file).
     /// </summary>

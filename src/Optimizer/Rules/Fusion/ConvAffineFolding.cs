@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OnnxKit.Ir;
 using OnnxKit.Optimizer.Rewriting;
 
@@ -46,18 +47,37 @@ public sealed record ConvAffineFolding(Node Conv, ITensor Weights, double[]? Bia
     {
         var type = Weights.DataType;
         var inputs = new List<Value?> { Conv.Inputs[0], Conv.Inputs[1] };
-        if (scale is not null)
-        {
-            double[] w = Weights.ToDoubleArray();
-            long perChannel = w.Length / Channels;
-            for (long i = 0; i < w.Length; i++) w[i] *= scale[i / perChannel];
-            inputs[1] = graph.AddConstant(TensorValues.FromDoubles(type, w, Weights.Dims), Conv.Inputs[1]!.Name + "_fused", replaced);
-        }
+        if (scale is not null) inputs[1] = graph.AddConstant(ScaledWeights(scale), Conv.Inputs[1]!.Name + "_fused", replaced);
         var b = new double[Channels];
         for (int m = 0; m < Channels; m++) b[m] = (Bias?[m] ?? 0) * (scale?[m] ?? 1) + shift[m];
         inputs.Add(graph.AddConstant(TensorValues.FromDoubles(type, b, [Channels]), (Conv.Inputs.ElementAtOrDefault(2)?.Name ?? Conv.Outputs[0].Name + "_bias") + "_fused", replaced));
         var fused = graph.InsertBefore(replaced, "Conv", inputs, Conv.Outputs[0].Name, Conv.Attributes, replaced.Outputs[0].Type, Conv.Name);
         graph.Replace(replaced.Outputs[0], fused.Outputs[0]);
         graph.RemoveIfUnused(replaced, Conv);
+    }
+
+    /// <summary>
+    /// W[m,…]·s[m], each product in double and rounded once. Float32 weights, the usual case and the largest
+    /// tensors a fusion rewrites, go straight from their bytes into the new tensor's (one allocation, no
+    /// per-element type dispatch); other types go through a double array.
+    /// </summary>
+    private DenseTensor ScaledWeights(double[] scale)
+    {
+        long perChannel = Weights.ElementCount / Channels;
+        if (Weights.DataType != DataType.Float)
+        {
+            double[] w = Weights.ToDoubleArray();
+            for (long i = 0; i < w.Length; i++) w[i] *= scale[i / perChannel];
+            return TensorValues.FromDoubles(Weights.DataType, w, Weights.Dims);
+        }
+        var source = MemoryMarshal.Cast<byte, float>(Weights.GetRawData().Span);
+        var bytes = new byte[Weights.ByteCount];
+        var target = MemoryMarshal.Cast<byte, float>(bytes.AsSpan());
+        for (int m = 0, i = 0; m < Channels; m++)
+        {
+            double s = scale[m];
+            for (long end = i + perChannel; i < end; i++) target[i] = (float)(source[i] * s);
+        }
+        return new DenseTensor(DataType.Float, Weights.Dims.ToArray(), bytes);
     }
 }

@@ -34,6 +34,22 @@ public sealed class BatchNormFusionTests
     }
 
     [Fact]
+    public void FusedFloatWeightsAreEachProductInDoubleRoundedOnce()
+    {
+        var g = new GraphBuilder();
+        var x = g.Input("x", 1, 3, 5, 5);
+        var model = g.Output(BatchNorm(g, g.Op("Conv", [x, g.Random("w", [4, 3, 2, 2])]), 4), DataType.Float, 1, 4, 4, 4).ToModel();
+        float[] Initializer(string name) => model.Graph.Initializers.Single(v => v.Name == name).ConstValue!.ToArray<float>();
+        float[] w = Initializer("w"), gamma = Initializer("bn_gamma"), variance = Initializer("bn_var");
+
+        var optimized = Optimize.With(model, "fuse-conv-batchnorm", "eliminate-dead-code").Model;
+        var fused = optimized.Graph.Nodes.Single().Inputs[1]!.ConstValue!.ToArray<float>();
+
+        var expected = w.Select((v, i) => (float)(v * (gamma[i / 12] / Math.Sqrt(variance[i / 12] + (double)1e-3f)))).ToArray();
+        Assert.Equal(expected, fused); // exactly: W·γ/σ in double, one rounding to float
+    }
+
+    [Fact]
     public void TheFusedConvTakesOverAGraphOutputName()
     {
         var g = new GraphBuilder();
