@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): `onnxkit eval` end to end against ONNX Runtime alone on the same
-# batches, in one process (see EvalOverhead/Program.cs), on the trained zoo models and the
-# Fashion-MNIST test set (Debian's dataset-fashion-mnist).
+# batches, both from the data decoded into memory once (timed on its own), same session options,
+# in one process (see EvalOverhead/Program.cs), on the trained zoo models and the Fashion-MNIST
+# test set (Debian's dataset-fashion-mnist).
 #   bash benchmarks/eval-overhead.sh [ROUNDS]      about a minute per model on two cores
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -64,7 +64,7 @@ internal static class CliApplication
 
     public static int Run(string[] args)
     {
-        SignalCleanup.Install();
+        using var signals = Interruption.Install();
         Rendering.Terminal.ConfigureStandardOutput();
         var parse = BuildRootFor(args).Parse(args);
         if (parse.Errors.Count > 0)
@@ -73,7 +73,8 @@ internal static class CliApplication
             Console.Error.WriteLine("Run 'onnxkit --help' for usage.");
             return ExitCodes.Usage;
         }
-        // Ctrl+C cancels the token of cancellable commands, which then have this long to report what they measured.
-        return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });
+        // Ctrl+C and SIGTERM go through Interruption alone: System.CommandLine's own handler would be a second one.
+        int code = parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+        return Interruption.Complete(code);
     }
 }

@@ -47,6 +47,16 @@ internal static class CliArguments
         return default!;
     }
 
+    /// <summary>
+    /// <c>--input</c>/<c>-i</c>, repeatable: NAME=FILE, NAME=VALUES or FILE.npz, read by <see cref="OnnxKit.Execution.InputArguments"/>
+    /// for <c>run</c>, <c>bench</c> and <c>optimize</c>; <paramref name="purpose"/> ends the description.
+    /// </summary>
+    public static Option<string[]> Inputs(string purpose) => new("--input", "-i")
+    {
+        Description = "An input as NAME=FILE (.npy or .pb), NAME=VALUES (sr=16000, mask=0,1,1), or a .npz whose arrays are named like the inputs; repeatable. " + purpose,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     /// <summary>The <c>--json</c> switch of reporting commands.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Print the report as JSON instead of tables." };
 

@@ -13,16 +13,12 @@ internal static class CommandAction
         command.SetAction(parse => Invoke(parse, body));
 
     /// <summary>
-    /// For long commands: <paramref name="body"/> gets a token that Ctrl+C (or SIGTERM) cancels, so it
-    /// can stop gracefully and report what it finished; the process then exits with
-    /// <see cref="ExitCodes.Interrupted"/>, or with the body's own code when it finished its report.
+    /// For long commands: <paramref name="body"/> gets <see cref="Interruption.Token"/>, which Ctrl+C (or SIGTERM)
+    /// cancels, so it can stop gracefully and report what it finished; the process then exits with
+    /// <see cref="ExitCodes.Interrupted"/> (see <see cref="Interruption.Complete"/>).
     /// </summary>
     public static void SetCancellable(Command command, Func<ParseResult, CancellationToken, int> body) =>
-        command.SetAction((parse, token) => Task.Run(() => Invoke(parse, p =>
-        {
-            int code = body(p, token);
-            return token.IsCancellationRequested && code == ExitCodes.Ok ? ExitCodes.Interrupted : code;
-        }), CancellationToken.None));
+        command.SetAction(parse => Interruption.RunGraceful(token => Invoke(parse, p => body(p, token))));
 
     private static int Invoke(ParseResult parse, Func<ParseResult, int> body)
     {
@@ -30,10 +26,10 @@ internal static class CommandAction
         {
             return body(parse);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (Interruption.Requested)
         {
-            Console.Error.WriteLine("interrupted: nothing finished to report.");
-            return ExitCodes.Interrupted;
+            Console.Error.WriteLine($"interrupted: '{parse.CommandResult.Command.Name}' stopped before it finished; files it had not finished writing were removed.");
+            return Interruption.ExitCode;
         }
         catch (UsageException e)
         {

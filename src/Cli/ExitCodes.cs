@@ -17,4 +17,7 @@ internal static class ExitCodes
 
     /// <summary>Interrupted (Ctrl+C); what was finished before it, if anything, was printed (the shell's 128 + SIGINT).</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Asked to stop (SIGTERM); as with <see cref="Interrupted"/>, what was finished was printed (128 + SIGTERM).</summary>
+    public const int Terminated = 143;
 }

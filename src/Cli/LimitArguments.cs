@@ -76,7 +76,7 @@ internal sealed class LimitArguments
     /// limits' run timeout (plus <paramref name="extra"/>, for work meant to take a while, such as a timed
     /// benchmark). Work that honours the token stops by itself; work stuck where no token reaches (ONNX Runtime
     /// building a session from a model whose functions inline to hundreds of thousands of nodes) is abandoned
-    /// a few seconds later, since the command ends with the error and takes it down. A run stopped by the time
+    /// a few seconds after the time limit, since the command ends with the error and takes it down (an interrupted one is ended by <see cref="Interruption"/>). A run stopped by the time
     /// limit is reported as a <see cref="ResourceLimitException"/> naming <c>--timeout</c>; an interrupted one as cancelled.
     /// </summary>
     public static T WithTimeout<T>(ResourceLimits limits, string what, CancellationToken interrupt, Func<CancellationToken, T> work, TimeSpan extra = default)
@@ -89,9 +89,11 @@ internal sealed class LimitArguments
         try
         {
             Task.WhenAny(task, Task.Delay(Timeout.Infinite, deadline.Token)).Wait();
-            // Cancelled: give cooperative work a moment to stop and say what it finished. Work abandoned
-            // may be writing a file, so its temporary files go (the command is about to end).
-            if (!task.IsCompleted && !Task.WhenAny(task, Task.Delay(AbandonAfter)).Result.Equals(task))
+            // Interrupted (Ctrl+C): the work stops cooperatively and reports what it finished; Interruption ends
+            // the process if that takes too long. Past the time limit: give the work a moment to stop, then abandon
+            // it; it may be writing a file, so its temporary files go (the command is about to end).
+            if (interrupt.IsCancellationRequested) Task.WhenAny(task).Wait();
+            else if (!task.IsCompleted && !Task.WhenAny(task, Task.Delay(AbandonAfter)).Result.Equals(task))
             {
                 OnnxKit.Serialization.AtomicFile.DiscardPending();
                 AbandonedWork.Note();

@@ -5,7 +5,7 @@ using OnnxKit.Execution;
 namespace OnnxKit.Cli;
 
 /// <summary>
-/// The session options shared by the commands that run models (<c>run</c>, <c>bench</c>):
+/// The session options shared by the commands that run models (<c>run</c>, <c>bench</c>, <c>eval</c>):
 /// provider, threads, optimization, and the GPU providers' settings.
 /// </summary>
 internal sealed class RuntimeArguments
@@ -37,17 +37,10 @@ internal sealed class RuntimeArguments
         Description = "TensorRT: keep built engines (keyed on the model's hash and shape profile) and timing data in this folder.",
     };
 
-    /// <summary><c>--shape NAME=AxBxC</c>, repeatable.</summary>
-    public Option<string[]> Shapes { get; } = new("--shape")
-    {
-        Description = "Shape of a generated input (x=1x3x224x224) or size of a symbolic dim (batch=8); repeatable.",
-        Arity = ArgumentArity.ZeroOrMore,
-    };
-
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { provider, threads, optimization, saveOptimized, device, trtFp16, trtInt8, trtCache, Shapes })
+        foreach (Option option in new Option[] { provider, threads, optimization, saveOptimized, device, trtFp16, trtInt8, trtCache })
             command.Options.Add(option);
     }
 
@@ -69,19 +62,6 @@ internal sealed class RuntimeArguments
             TensorRt = new TensorRtSettings(DeviceId: deviceId, Fp16: parse.GetValue(trtFp16), Int8: parse.GetValue(trtInt8),
                 CacheDirectory: parse.GetValue(trtCache)?.FullName),
         };
-    }
-
-    /// <summary>The <c>--shape</c> overrides; a malformed one is a usage error.</summary>
-    public ShapeOverrides ParseShapes(ParseResult parse)
-    {
-        try
-        {
-            return ShapeOverrides.Parse(parse.GetValue(Shapes) ?? []);
-        }
-        catch (OnnxKitException e)
-        {
-            throw new UsageException(e.Message);
-        }
     }
 
     /// <summary>With <c>--ep auto</c>, says on standard error which provider was chosen and why others were not.</summary>

@@ -32,6 +32,15 @@ public static class DataSources
         return source;
     }
 
+    /// <summary>
+    /// Reads <paramref name="source"/> once, whole, into memory (one contiguous array per feature and label)
+    /// and serves later passes from there, so files are decoded once however often the data is read.
+    /// Values stay as the source gives them; preprocessing still applies when models are fed.
+    /// </summary>
+    /// <exception cref="DataFormatException">The data is malformed or empty; the message names the file and record.</exception>
+    public static IDataSource Load(IDataSource source, CancellationToken cancellationToken = default) =>
+        source as InMemoryDataSource ?? (IDataSource)new InMemoryDataSource(source, cancellationToken);
+
     private static IDataSource OpenFashionMnist(DataSpec spec)
     {
         string split = spec.Split ?? "test";

@@ -16,6 +16,7 @@ public static class ExportJob
     {
         var clock = Stopwatch.StartNew();
         var network = source.Create();
+        options.Cancellation.ThrowIfCancellationRequested();
         var loaded = weightsPath is null ? null : network.LoadWeights(weightsPath, layout);
         string directory = Path.GetDirectoryName(Path.GetFullPath(output))!;
         if (!Directory.Exists(directory)) throw new OnnxKitException($"Cannot write '{output}': folder '{directory}' does not exist.");

@@ -30,8 +30,9 @@ public static class ModelFileOptimizer
         var notes = new List<string>();
         var (result, report) = OptimizeLoaded(model, request, notes);
         long inputBytes = new FileInfo(input).Length + dataFiles.Where(File.Exists).Sum(f => new FileInfo(f).Length);
-        if (report.Float16?.UndoneBecause is not null && !request.KeepOnFailure)
-            return new FileOptimizationReport(input, output, inputBytes, 0, report, notes) { Written = false };
+        var unwritten = new FileOptimizationReport(input, output, inputBytes, 0, report, notes) { Written = false };
+        if ((report.Float16?.UndoneBecause is not null || unwritten.NotVerified) && !request.KeepOnFailure) return unwritten;
+        request.Options.Cancellation.ThrowIfCancellationRequested(); // interrupted: the output is not written
         OnnxFile.Save(result.Model, output);
         long outputBytes = new FileInfo(output).Length + (File.Exists(output + ".data") ? new FileInfo(output + ".data").Length : 0);
         return new FileOptimizationReport(input, output, inputBytes, outputBytes, report, notes);
@@ -47,22 +48,20 @@ public static class ModelFileOptimizer
         string? cannotVerify = null;
         if (request.VerifyInputSets > 0 || request.VerifyEachPass || request.Options.Float16?.MixedPrecision is not null)
         {
-            var given = new Dictionary<string, ITensor>(StringComparer.Ordinal);
-            foreach (string argument in request.Inputs)
-            {
-                foreach (var (name, tensor) in TensorFiles.ReadInputArgument(argument, request.Limits))
-                {
-                    if (!given.TryAdd(name, tensor)) throw new OnnxKitException($"Input '{name}' is given more than once.");
-                }
-            }
-            var sets = VerificationInputs.Create(model, Math.Max(1, request.VerifyInputSets), request.Seed, given, request.Shapes, notes, out cannotVerify);
+            var specs = model.Graph.Inputs.Where(v => !model.Graph.Initializers.Contains(v.Name))
+                .Select(v => new TensorSpec(v.Name, v.TensorType?.ElementType ?? DataType.Undefined, v.TensorType?.Shape)).ToList();
+            var given = InputArguments.Read(request.Inputs, Path.GetFileName(request.InputPath), specs, request.Shapes, request.Limits);
+            int verifySets = Math.Max(1, request.VerifyInputSets);
+            int heldOut = request.Options.Float16?.MixedPrecision is null ? 0 : MixedPrecisionHeldOutSets;
+            var sets = VerificationInputs.Create(model, verifySets + heldOut, request.Seed, given, request.Shapes, notes, out cannotVerify);
             if (sets is not null) options = options with
             {
                 Verification = new VerificationSettings
                 {
                     Backend = request.VerificationBackend,
                     Float16Backends = request.Float16VerificationBackends,
-                    InputSets = sets,
+                    InputSets = sets.Take(verifySets).ToList(),
+                    HeldOutInputSets = sets.Skip(verifySets).ToList(),
                     Tolerance = request.Tolerance,
                     EachPass = request.VerifyEachPass,
                 },
@@ -75,6 +74,12 @@ public static class ModelFileOptimizer
             : result.Report with { Verification = new VerificationResult("none", 0, request.Tolerance, [], $"no verification inputs: {cannotVerify}") };
         return (result, report);
     }
+
+    /// <summary>
+    /// Random input sets (beyond <see cref="OptimizeFileRequest.VerifyInputSets"/>) a mixed-precision search does not
+    /// search on but must also hold on: one set let float16 nodes through whose error depends on the inputs.
+    /// </summary>
+    private const int MixedPrecisionHeldOutSets = 3;
 
     /// <summary>The external data files the model reads, as full paths.</summary>
     internal static HashSet<string> ExternalFiles(Model model, string modelPath)

@@ -22,7 +22,7 @@ public static class ModelOptimizer
         var pipeline = BuildPipeline(options);
         var warnings = new List<string>();
         var verifier = options.Verification is { } settings
-            ? new ModelVerifier(model, settings.Backend, settings.InputSets, settings.Tolerance)
+            ? new ModelVerifier(model, settings.Backend, settings.InputSets, settings.Tolerance, options.Cancellation)
             : null;
         if (verifier is { CanVerify: false }) warnings.Add(verifier.Verify(model).Summary);
 
@@ -69,16 +69,13 @@ public static class ModelOptimizer
     {
         var settings = options.Verification;
         IReadOnlyList<IBackend> backends = settings is null ? [] : settings.Float16Backends.Count > 0 ? settings.Float16Backends : [settings.Backend];
-        var verifier = settings is null ? null : new CrossBackendVerifier(original, backends, settings.InputSets, options.Float16Tolerance);
+        IReadOnlyList<IReadOnlyDictionary<string, ITensor>> allSets = settings is null ? [] : [.. settings.InputSets, .. settings.HeldOutInputSets];
+        var verifier = settings is null ? null : new CrossBackendVerifier(original, backends, allSets, options.Float16Tolerance, options.Cancellation);
         MixedPrecisionSearch.Outcome? search = null;
         if (float16.MixedPrecision is { } tolerance)
         {
             if (settings is null) throw new OnnxKitException("Mixed-precision search needs verification inputs and a backend.");
-            if (float16.SearchMargin is not (> 0 and <= 1)) throw new OnnxKitException($"The mixed-precision search margin must be in (0, 1], not {float16.SearchMargin}.");
-            var searchTolerance = tolerance with { Relative = tolerance.Relative * float16.SearchMargin, Absolute = tolerance.Absolute * float16.SearchMargin };
-            var searchVerifier = new CrossBackendVerifier(original, backends, settings.InputSets, searchTolerance);
-            if (!searchVerifier.CanVerify) throw new OnnxKitException($"Mixed-precision search cannot run: {searchVerifier.Verify(original).Summary}");
-            search = MixedPrecisionSearch.Find(optimized, float16, searchVerifier, options.Cancellation);
+            search = Search(original, optimized, float16, tolerance, backends, settings, options.Cancellation);
             float16 = float16 with { NodeBlockList = float16.NodeBlockList.Union(search.Float32Nodes).ToHashSet(StringComparer.Ordinal) };
         }
         var converted = optimized.Clone();
@@ -93,6 +90,28 @@ public static class ModelOptimizer
             return (optimized, new Float16Outcome(report, search, nonFinite, scan, verification.Summary), verification);
         }
         return (converted, new Float16Outcome(report, search, nonFinite, scan, null), verification);
+    }
+
+    /// <summary>
+    /// The mixed-precision search, held to <see cref="Float16Options.SearchMargin"/> of <paramref name="tolerance"/>: on the
+    /// verification input sets, then its result checked on the held-out sets; where it misses there (nodes whose float16
+    /// error depends on the inputs, such as a recurrent state), it searches again on every set.
+    /// </summary>
+    private static MixedPrecisionSearch.Outcome Search(Model original, Model optimized, Float16Options float16, Tolerance tolerance,
+        IReadOnlyList<IBackend> backends, VerificationSettings settings, CancellationToken cancellation)
+    {
+        if (float16.SearchMargin is not (> 0 and <= 1)) throw new OnnxKitException($"The mixed-precision search margin must be in (0, 1], not {float16.SearchMargin}.");
+        var searchTolerance = tolerance with { Relative = tolerance.Relative * float16.SearchMargin, Absolute = tolerance.Absolute * float16.SearchMargin };
+        var searchVerifier = new CrossBackendVerifier(original, backends, settings.InputSets, searchTolerance, cancellation);
+        if (!searchVerifier.CanVerify) throw new OnnxKitException($"Mixed-precision search cannot run: {searchVerifier.Verify(original).Summary}");
+        var search = MixedPrecisionSearch.Find(optimized, float16, searchVerifier, cancellation);
+        if (settings.HeldOutInputSets.Count == 0) return search;
+        var heldOut = new CrossBackendVerifier(original, backends, settings.HeldOutInputSets, searchTolerance, cancellation);
+        if (!heldOut.CanVerify || heldOut.Verify(MixedPrecisionSearch.Candidate(optimized, float16, search.Float32Nodes)).Passed)
+            return search with { HeldOutSets = settings.HeldOutInputSets.Count };
+        var everySet = new CrossBackendVerifier(original, backends, [.. settings.InputSets, .. settings.HeldOutInputSets], searchTolerance, cancellation);
+        var again = MixedPrecisionSearch.Find(optimized, float16, everySet, cancellation);
+        return again with { Trials = search.Trials + 1 + again.Trials, HeldOutSets = settings.HeldOutInputSets.Count, SearchedAgain = true };
     }
 
     /// <summary>The passes that tidy a converted model: casts folded, no-ops and duplicates removed.</summary>

@@ -21,7 +21,7 @@ public sealed record OptimizeFileRequest
     /// <summary>Verify after every pass that changed the model, undoing one that breaks it.</summary>
     public bool VerifyEachPass { get; init; }
 
-    /// <summary>Inputs given as <c>NAME=FILE</c> (.npy or .pb) or a .npz archive; the rest are random.</summary>
+    /// <summary>Inputs given as <c>NAME=FILE</c> (.npy or .pb), <c>NAME=VALUES</c> literals or a .npz archive (see <see cref="InputArguments"/>); the rest are random.</summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
 
     /// <summary>Sizes for symbolic dims of random inputs.</summary>
@@ -46,8 +46,8 @@ public sealed record OptimizeFileRequest
     public IReadOnlyList<IBackend> Float16VerificationBackends { get; init; } = [new ReferenceBackend()];
 
     /// <summary>
-    /// Write the float32 optimized model even when the requested float16 conversion failed verification
-    /// and was undone; by default nothing is written then.
+    /// Write the optimized model even when verification could not run, or the float32 optimized model when the
+    /// requested float16 conversion failed verification and was undone; by default nothing is written then.
     /// </summary>
     public bool KeepOnFailure { get; init; }
 

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
 using OnnxKit.Checker;
 using OnnxKit.Execution;
 using OnnxKit.Ir;
+using OnnxKit.Runtime.Serving;
 using OnnxKit.Security;
 using OnnxKit.Serialization;
 
@@ -19,18 +22,20 @@ namespace OnnxKit.Runtime;
 /// crashes or hangs on some invalid models (a negative number of attention heads, a loop that
 /// never stops, exponentially nested functions) instead of refusing them.
 /// </summary>
-public sealed class OnnxSession : IModelBackend
+public sealed partial class OnnxSession : IModelBackend
 {
     private readonly InferenceSession session;
     private readonly SessionOptions options;
     private readonly RunOptions runOptions = new();
     private readonly string[] outputNames;
     private readonly IReadOnlyList<IDisposable> suppliedWeights;
+    private readonly ILogger logger;
 
     private OnnxSession(InferenceSession session, SessionOptions options, string modelName, ExecutionProviderKind provider,
-        IReadOnlyList<string> providerNotes, TimeSpan creationTime, IReadOnlyList<IDisposable> suppliedWeights)
+        IReadOnlyList<string> providerNotes, TimeSpan creationTime, IReadOnlyList<IDisposable> suppliedWeights, ILogger? logger)
     {
         this.session = session;
+        this.logger = logger ?? NullLogger.Instance;
         this.suppliedWeights = suppliedWeights;
         this.options = options;
         ModelName = modelName;
@@ -126,6 +131,9 @@ public sealed class OnnxSession : IModelBackend
     {
         InputValidation.Check(ModelName, Inputs, inputs);
         cancellationToken.ThrowIfCancellationRequested();
+        using var activity = InferenceTelemetry.Source.StartActivity(RunActivityName);
+        activity?.SetTag("onnxkit.model", ModelName);
+        activity?.SetTag("onnxkit.provider", ExecutionProviders.OrtName(Provider));
         var names = Inputs.Select(s => s.Name).ToArray();
         var values = new List<OrtTensors.PinnedOrtValue>(names.Length);
         RunOptions? cancellable = cancellationToken.CanBeCanceled ? new RunOptions() : null;
@@ -142,7 +150,10 @@ public sealed class OnnxSession : IModelBackend
         catch (OnnxRuntimeException e)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            throw RunFailed(e);
+            var failure = RunFailed(e);
+            activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
+            LogRunFailed(ModelName, failure.Message);
+            throw failure;
         }
         finally
         {
@@ -201,7 +212,10 @@ public sealed class OnnxSession : IModelBackend
                 ExecutionProviders.Attach(options, provider, settings, Hash);
                 var clock = Stopwatch.StartNew();
                 var session = open(options);
-                return new OnnxSession(session, options, name, provider, notes, clock.Elapsed, suppliedWeights);
+                var created = new OnnxSession(session, options, name, provider, notes, clock.Elapsed, suppliedWeights, settings.Logger);
+                created.LogCreated(name, provider, clock.Elapsed.TotalMilliseconds);
+                if (notes.Count > 0) created.LogFellBack(name, provider, string.Join("; ", notes));
+                return created;
             }
             catch (ProviderUnavailableException e) when (!explicitChoice)
             {
@@ -270,4 +284,16 @@ public sealed class OnnxSession : IModelBackend
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
+
+    /// <summary>The name of the activity each <see cref="Run"/> starts on <see cref="InferenceTelemetry.ActivitySourceName"/>.</summary>
+    public const string RunActivityName = "onnxkit.session.run";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session for {Model} created on {Provider} in {Milliseconds:0.0} ms")]
+    private partial void LogCreated(string model, ExecutionProviderKind provider, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session for {Model} runs on {Provider}; providers before it were unusable: {Reasons}")]
+    private partial void LogFellBack(string model, ExecutionProviderKind provider, string reasons);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run of {Model} failed: {Reason}")]
+    private partial void LogRunFailed(string model, string reason);
 }

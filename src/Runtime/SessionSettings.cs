@@ -18,6 +18,12 @@ public sealed record SessionSettings
     /// </summary>
     public OnnxKit.Security.ResourceLimits Limits { get; init; } = OnnxKit.Security.ResourceLimits.Default;
 
+    /// <summary>
+    /// Where the session logs its creation (provider, time, providers it fell back from) and failed runs; nothing is
+    /// logged when null. <see cref="Serving.InferenceEngine"/> passes its own logger when this is null.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
+
     /// <summary>The execution provider; <see cref="ExecutionProviderKind.Auto"/> picks the fastest present.</summary>
     public ExecutionProviderKind Provider { get; init; } = ExecutionProviderKind.Cpu;
 

@@ -154,6 +154,37 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Costs_give_the_cost_weighted_accuracy_in_the_table_json_and_page()
+    {
+        string model = ScalingModel("identity", 1, 1, 1);
+        string page = dir.File("costs.html");
+        // One-vs-rest cells summed over the three classes: a = 4 right, b = c = 2 wrong, d = 3·6 − 8 = 10.
+        // Costs 1,5,2,0.5: 4 + 10 + 4 + 5 = 23 (23/6 per example). A right decision costs 1 + 2·0.5 = 2, a wrong one
+        // 5 + 2 + 0.5 = 7.5: worst 6·7.5 = 45, best 6·2 = 12, so (45 − 23) / 33 = 66.67 %.
+        var json = InProcessCli.Run("eval", model, "--data", Data(), "--costs", "1,5,2,0.5", "--json", "-");
+        Assert.True(json.ExitCode == 0, json.Error);
+        using var document = JsonDocument.Parse(json.Output);
+        var cost = document.RootElement.GetProperty("models")[0].GetProperty("cost");
+        Assert.Equal(23, cost.GetProperty("total").GetDouble(), 12);
+        Assert.Equal(23.0 / 6, cost.GetProperty("perExample").GetDouble(), 12);
+        Assert.Equal(22.0 / 33, cost.GetProperty("weightedAccuracy").GetDouble(), 12);
+
+        var table = InProcessCli.Run("eval", model, "--data", Data(), "--costs", "1,5,2,0.5", "--report", page);
+        Assert.True(table.ExitCode == 0, table.Error);
+        Assert.Contains("23.0000", table.Output);  // total cost
+        Assert.Contains("3.8333", table.Output);   // per example
+        Assert.Contains("<td class=\"cost-weighted-accuracy\">66.67 %</td>", File.ReadAllText(page));
+    }
+
+    [Fact]
+    public void Help_lists_shape_only_for_the_commands_that_generate_inputs()
+    {
+        Assert.DoesNotContain("--shape", InProcessCli.Run("eval", "--help").Output);
+        foreach (var command in new[] { "run", "bench", "optimize" })
+            Assert.Contains("--shape", InProcessCli.Run(command, "--help").Output);
+    }
+
+    [Fact]
     public void The_reference_backend_gives_the_same_accuracy()
     {
         string model = ScalingModel("identity", 1, 1, 1);

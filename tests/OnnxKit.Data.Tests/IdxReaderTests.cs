@@ -47,6 +47,30 @@ public sealed class IdxReaderTests : IDisposable
     }
 
     [Fact]
+    public void Loaded_into_memory_the_batches_are_the_files_batches()
+    {
+        var (images, _) = WritePair(gzip: true);
+        var files = DataSources.Open(DataSpec.Parse(images));
+        var memory = DataSources.Load(files);
+
+        Assert.Same(memory, DataSources.Load(memory));
+        Assert.Equal(files.Count, memory.Count);
+        Assert.Equal(files.Description, memory.Description);
+        foreach (int size in new[] { 1, 3, 7, 100 })
+        {
+            var expected = files.ReadBatches(size).ToList();
+            var actual = memory.ReadBatches(size).ToList();
+            Assert.Equal(expected.Select(b => (b.Start, b.Count)), actual.Select(b => (b.Start, b.Count)));
+            for (int i = 0; i < expected.Count; i++)
+            {
+                Assert.Equal(expected[i].Features["x"].Dims, actual[i].Features["x"].Dims);
+                Assert.Equal(expected[i].Features["x"].GetRawData().ToArray(), actual[i].Features["x"].GetRawData().ToArray());
+                Assert.Equal(expected[i].DefaultLabels!.ToInt64Array(), actual[i].DefaultLabels!.ToInt64Array());
+            }
+        }
+    }
+
+    [Fact]
     public void Big_endian_floats_become_little_endian()
     {
         string path = folder.File("values-idx2-ubyte");

@@ -38,6 +38,21 @@ public sealed class ModelInputBinderTests : IDisposable
     }
 
     [Fact]
+    public void Float_inputs_lie_on_the_boundary_onnx_runtime_reads_in_place()
+    {
+        var source = Bytes(2, 3);
+        var binder = ModelInputBinder.Create(source, [Input("image", DataType.Float, "batch", 1, 2, 3)], new PreprocessingOptions { Scale = 0.5 });
+        foreach (int size in new[] { 1, 2 })
+        {
+            using var pin = binder.Bind(source.ReadBatches(size).First())["image"].GetRawData().Pin();
+            unsafe
+            {
+                Assert.Equal(0, (nint)pin.Pointer % 64);
+            }
+        }
+    }
+
+    [Fact]
     public void Images_are_flattened_for_a_dense_input()
     {
         var source = Bytes(2, 3);

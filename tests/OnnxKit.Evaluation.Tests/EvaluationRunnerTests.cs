@@ -66,6 +66,40 @@ public sealed class EvaluationRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Costs_give_one_cost_weighted_figure_per_output()
+    {
+        float[] p = [0.9f, 0.6f, 0.4f, 0.2f, 0.7f, 0.1f];
+        using var model = new ScoringBackend("m", 1);
+        var options = new EvaluationOptions { Costs = new OutcomeCosts(0, 5, 1, 0) };
+        var binary = EvaluationRunner.Run([new("m", model)], Npz(p, 1, DenseTensor.FromInt64s([1, 1, 1, 0, 0, 0], [6])), options).Models[0].Outputs[0].Classification!;
+        // The positive class's cells a = 2, b = 1, c = 1, d = 2: cost 5 + 1 = 6 of a worst 3·5 + 3·1 = 18.
+        Assert.Equal(new BinaryCounts(2, 1, 1, 2), binary.Cost!.Cells);
+        Assert.Equal(6, binary.Cost.Total, 12);
+        Assert.Equal(1, binary.Cost.PerExample, 12);
+        Assert.Equal(12.0 / 18, binary.Cost.WeightedAccuracy!.Value, 12);
+        Assert.Equal(12.0 / 18, binary.PerClass[1].CostWeightedAccuracy!.Value, 12);
+        var at40 = binary.Sweep.Single(r => Math.Abs(r.Threshold - 0.4) < 1e-9); // a = 3, b = 0, c = 1, d = 2: cost 1
+        Assert.Equal(17.0 / 18, at40.CostWeightedAccuracy!.Value, 12);
+
+        // Three classes, argmax 0, 1, 2, 2 for labels 0, 1, 2, 1: one-vs-rest cells summed over the classes are
+        // a = 3 (right), b = 1 (label 1 missed), c = 1 (class 2 wrongly chosen), d = 7: cost 5 + 1 = 6. A right decision
+        // costs 0 + 2·0 = 0, a wrong one 5 + 1 + 0 = 6, so the worst is 4·6 = 24 and the figure (24 − 6) / 24 the accuracy:
+        // one-vs-rest costs cannot tell one wrong class from another.
+        float[] logits = [3, 0, 0, 0, 3, 0, 0, 0, 3, 0, 1, 2];
+        using var three = new ScoringBackend("m", 1, 1, 1);
+        var summed = EvaluationRunner.Run([new("m", three)], Npz(logits, 3, DenseTensor.FromInt64s([0, 1, 2, 1], [4])), options).Models[0].Outputs[0].Classification!.Cost!;
+        Assert.Equal(new BinaryCounts(3, 1, 1, 7), summed.Cells);
+        Assert.Equal(18.0 / 24, summed.WeightedAccuracy!.Value, 12);
+        Assert.Equal(6.0 / 4, summed.PerExample, 12); // per example, not per one-vs-rest decision
+        Assert.Contains("summed", summed.Basis);
+        // Successes cost too (1,4,2,0.5): right 1 + 2·0.5 = 2, wrong 4 + 2 + 0.5 = 6.5; cost 3·2 + 6.5 = 12.5 of a worst 26, best 8.
+        var dearer = EvaluationRunner.Run([new("m", three)], Npz(logits, 3, DenseTensor.FromInt64s([0, 1, 2, 1], [4])),
+            new EvaluationOptions { Costs = new OutcomeCosts(1, 4, 2, 0.5) }).Models[0].Outputs[0].Classification!.Cost!;
+        Assert.Equal(12.5, dearer.Total, 12);
+        Assert.Equal((26 - 12.5) / 18, dearer.WeightedAccuracy!.Value, 12);
+    }
+
+    [Fact]
     public void Float_targets_are_regression()
     {
         float[] predicted = [1, 3, 2, 6];

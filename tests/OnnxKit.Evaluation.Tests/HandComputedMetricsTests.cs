@@ -22,6 +22,21 @@ public sealed class HandComputedMetricsTests
     }
 
     [Fact]
+    public void Cost_weighted_accuracy_places_the_cost_between_the_worst_and_the_best()
+    {
+        // Costs 0,5,1,0: cost 5·10 + 1·20 = 70; worst 50 positives · 5 + 50 negatives · 1 = 300; best 0.
+        var missesCostFive = new OutcomeCosts(0, 5, 1, 0);
+        Assert.Equal(230.0 / 300, Cells.CostWeightedAccuracy(missesCostFive), 12);
+        // Errors cost 1, successes 0: the plain accuracy.
+        Assert.Equal(Cells.Accuracy, Cells.CostWeightedAccuracy(new OutcomeCosts(0, 1, 1, 0)), 12);
+        // Successes cost too (1,4,2,0.5): cost 40 + 40 + 40 + 15 = 135; worst 50·4 + 50·2 = 300; best 50·1 + 50·0.5 = 75.
+        Assert.Equal(135, Cells.Cost(new OutcomeCosts(1, 4, 2, 0.5)), 12);
+        Assert.Equal((300 - 135) / 225.0, Cells.CostWeightedAccuracy(new OutcomeCosts(1, 4, 2, 0.5)), 12);
+        // Every decision costs the same: no better or worse, undefined.
+        Assert.True(double.IsNaN(Cells.CostWeightedAccuracy(new OutcomeCosts(2, 2, 3, 3))));
+    }
+
+    [Fact]
     public void One_versus_rest_cells_of_a_three_class_matrix()
     {
         // truth:     0 0 0 1 1 2 2 2 2

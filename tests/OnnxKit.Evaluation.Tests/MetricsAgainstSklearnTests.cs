@@ -109,6 +109,30 @@ public sealed class MetricsAgainstSklearnTests
         AssertClose(Sklearn.Doubles(expected["calibration"]!["confidence"]), bins.Select(b => b.MeanConfidence));
     }
 
+    [SklearnFact]
+    public void Cost_weighted_figures_match_scikit_learns_weighted_accuracy_and_confusion_matrix()
+    {
+        var (labels, scores) = Predictions();
+        var matrix = ConfusionMatrix.Of(labels, scores.ArgMax(), Classes);
+        OutcomeCosts[] costs = [new(0, 5, 1, 0), new(0, 1, 1, 0), new(1, 4, 2, 0.5)];
+        var expected = Sklearn.Compute(new
+        {
+            labels,
+            scores = Enumerable.Range(0, scores.Rows).Select(i => scores.Row(i).ToArray()).ToArray(),
+            costs = costs.Select(c => new[] { c.TruePositive, c.FalseNegative, c.FalsePositive, c.TrueNegative }).ToArray(),
+        }).AsArray();
+        for (int set = 0; set < costs.Length; set++)
+        {
+            for (int k = 0; k < Classes; k++)
+            {
+                var cells = matrix.OneVersusRest(k);
+                var row = expected[set]![k]!;
+                Assert.Equal(row["total"]!.GetValue<double>(), cells.Cost(costs[set]), Tolerance);
+                Assert.Equal(row["weightedAccuracy"]!.GetValue<double>(), cells.CostWeightedAccuracy(costs[set]), Tolerance);
+            }
+        }
+    }
+
     private static void AssertClose(double[] expected, IEnumerable<double> actual)
     {
         var values = actual.ToArray();

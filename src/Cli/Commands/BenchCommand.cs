@@ -25,16 +25,19 @@ internal static class BenchCommand
         var duration = CliArguments.Bounded(new Option<double?>("--duration") { Description = "Measure for this many seconds instead of a number of runs (at most a day, 86400)." }, 0.001, 86400);
         var batch = new Option<string?>("--batch") { Description = "Batch sizes to measure, comma-separated (e.g. 1,8,32); set on every input's first dim." };
         var concurrency = CliArguments.Bounded(new Option<int>("--concurrency", "-c") { Description = $"Callers running at once on one session (1 to {MaxConcurrency}).", DefaultValueFactory = _ => 1 }, 1, MaxConcurrency);
+        var inputs = CliArguments.Inputs("The same values feed every model and run; others are random.");
         var limits = new LimitArguments(runs: true);
         var runtime = new RuntimeArguments();
+        var shapes = new ShapeArguments();
         var profile = new Option<bool>("--profile") { Description = "Run ONNX Runtime's profiler and list the operators that took the most time." };
         var json = new Option<string?>("--json") { Description = "Write the full report as JSON to this file ('-' for standard output)." };
         var csv = new Option<FileInfo?>("--csv") { Description = "Write one CSV row per model and batch size to this file." };
         var command = new Command("bench", "Measure session creation, first run, latency percentiles, throughput, CPU, memory and managed allocation per run.")
         {
-            models, warmup, iterations, duration, batch, concurrency, profile, json, csv,
+            models, inputs, warmup, iterations, duration, batch, concurrency, profile, json, csv,
         };
         runtime.AddTo(command);
+        shapes.AddTo(command);
         limits.AddTo(command);
         CommandAction.SetCancellable(command, (parse, cancellationToken) =>
         {
@@ -47,7 +50,8 @@ internal static class BenchCommand
                 Duration = parse.GetValue(duration) is double seconds ? TimeSpan.FromSeconds(seconds) : null,
                 BatchSizes = ParseBatches(parse.GetValue(batch)),
                 Concurrency = parse.GetValue(concurrency),
-                Shapes = runtime.ParseShapes(parse),
+                Inputs = parse.GetValue(inputs) ?? [],
+                Shapes = shapes.Parse(parse),
                 Profile = parse.GetValue(profile),
                 Session = runtime.Settings(parse, resourceLimits),
             };

@@ -20,7 +20,7 @@ internal static class DemoCommand
         {
             model, opset, output, iterations,
         };
-        CommandAction.Set(command, parse =>
+        CommandAction.SetCancellable(command, (parse, cancellationToken) =>
         {
             string name = parse.GetValue(model)!;
             if (!ModelZoo.All.Any(m => m.Name == name)) throw new UsageException($"No zoo model named '{name}'; 'onnxkit export --list' shows them.");
@@ -29,7 +29,7 @@ internal static class DemoCommand
                 throw new UsageException($"--opset {target} is outside the supported range {OpsetSupport.MinOpset}–{OpsetSupport.MaxOpset}.");
             int runs = parse.GetValue(iterations);
             if (runs < 1) throw new UsageException("--iterations must be at least 1.");
-            var settings = new DemoSettings(name, target, parse.GetValue(output)!.FullName, runs, Seed: 0);
+            var settings = new DemoSettings(name, target, parse.GetValue(output)!.FullName, runs, Seed: 0, cancellationToken);
 
             var result = DemoPipeline.Run(settings, step => AnsiConsole.MarkupLine(
                 $"{(step.Skipped ? "[yellow]–[/]" : "[green]✓[/]")} [bold]{Markup.Escape(step.Name),-8}[/] {Markup.Escape(step.Summary)}{(step.Output is null ? "" : $" → {Markup.Escape(step.Output)}")}"));

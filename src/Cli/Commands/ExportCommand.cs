@@ -43,7 +43,7 @@ internal static class ExportCommand
         };
         zoo.AddTo(command);
         limits.AddTo(command);
-        CommandAction.Set(command, parse =>
+        CommandAction.SetCancellable(command, (parse, cancellationToken) =>
         {
             if (parse.GetValue(list))
             {
@@ -64,6 +64,7 @@ internal static class ExportCommand
                 Opset = target,
                 BatchSize = parse.GetValue(batch),
                 Limits = limits.Limits(parse),
+                Cancellation = cancellationToken,
                 Seed = parse.GetValue(seed),
                 ChannelsLast = parse.GetValue(channelsLast),
                 ExternalData = parse.GetValue(externalData) switch

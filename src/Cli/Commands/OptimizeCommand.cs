@@ -45,15 +45,15 @@ internal static class OptimizeCommand
         var mixed = new Option<string?>("--mixed-precision") { Description = "With --fp16: 'auto' searches for the nodes that must stay float32 to meet --tolerance." }
             .AcceptOnlyFromAmong("auto");
         var tolerance = CliArguments.Bounded(new Option<double>("--tolerance") { Description = "With --mixed-precision auto: relative tolerance of the outputs (absolute: a tenth of it); the search holds its trials to half of it.", DefaultValueFactory = _ => 1e-2 }, 0, double.MaxValue);
-        var keepOnFailure = new Option<bool>("--keep-on-failure") { Description = "With --fp16: write the float32 optimized model when the float16 conversion fails verification (by default nothing is written)." };
+        var keepOnFailure = new Option<bool>("--keep-on-failure")
+        {
+            Description = "Write the optimized model even when it could not be verified, or (with --fp16) the float32 one when the float16 conversion fails verification; by default nothing is written.",
+        };
         var nanScan = new Option<bool>("--nan-scan") { Description = "With --fp16: run the converted model and name the first layer producing NaN or infinity." };
         var verify = CliArguments.Bounded(new Option<int>("--verify") { Description = "Random input sets to verify on (0: no verification; at most 1,000).", DefaultValueFactory = _ => 1 }, 0, MaxVerifySets);
         var verifyEach = new Option<bool>("--verify-each") { Description = "Verify after every pass; undo and report a pass that changes the outputs." };
-        var inputs = new Option<string[]>("--input", "-i")
-        {
-            Description = "Verification input as NAME=FILE (.npy or .pb), or a .npz named like the inputs; repeatable. Others are random.", Arity = ArgumentArity.ZeroOrMore,
-        };
-        var shapes = new Option<string[]>("--shape") { Description = "Shape of a random input (x=1x3x224x224) or size of a symbolic dim (batch=8); repeatable.", Arity = ArgumentArity.ZeroOrMore };
+        var inputs = CliArguments.Inputs("Verification inputs; others are random.");
+        var shapes = new ShapeArguments();
         var seed = new Option<int>("--seed") { Description = "Seed of the random inputs.", DefaultValueFactory = _ => 0 };
         var rtol = CliArguments.Bounded(new Option<double>("--rtol") { Description = "Relative tolerance of float32 outputs.", DefaultValueFactory = _ => Tolerance.Float32.Relative }, 0, double.MaxValue);
         var atol = CliArguments.Bounded(new Option<double>("--atol") { Description = "Absolute tolerance of float32 outputs.", DefaultValueFactory = _ => Tolerance.Float32.Absolute }, 0, double.MaxValue);
@@ -65,12 +65,13 @@ internal static class OptimizeCommand
         var command = new Command("optimize", "Optimize a model (folding, clean-ups, fusions, optional float16), verify it computes the same outputs, and write it.")
         {
             model, output, level, passes, skip, listPasses, maxIterations, fp16, keepIo, opBlock, nodeBlock, mixed, tolerance, nanScan,
-            keepOnFailure, verify, verifyEach, inputs, shapes, seed, rtol, atol, report, json, explain, int8,
+            keepOnFailure, verify, verifyEach, inputs, seed, rtol, atol, report, json, explain, int8,
         };
+        shapes.AddTo(command);
         var quantize = new QuantizeArguments(report, seed);
         quantize.AddTo(command);
         limits.AddTo(command);
-        CommandAction.Set(command, parse =>
+        CommandAction.SetCancellable(command, (parse, cancellationToken) =>
         {
             if (parse.GetValue(listPasses))
             {
@@ -85,8 +86,8 @@ internal static class OptimizeCommand
             if (parse.GetValue(level) == PassLevel.Explicit)
                 throw new UsageException("--level explicit is no pipeline: explicit passes run only when named with --passes.");
             bool float16 = parse.GetValue(fp16);
-            if (!float16 && (parse.GetValue(mixed) is not null || parse.GetValue(nanScan) || parse.GetValue(keepOnFailure)))
-                throw new UsageException("--mixed-precision, --nan-scan and --keep-on-failure need --fp16.");
+            if (!float16 && (parse.GetValue(mixed) is not null || parse.GetValue(nanScan)))
+                throw new UsageException("--mixed-precision and --nan-scan need --fp16.");
             var options = new OptimizeOptions
             {
                 Level = parse.GetValue(level),
@@ -105,7 +106,7 @@ internal static class OptimizeCommand
                 VerifyEachPass = parse.GetValue(verifyEach),
                 KeepOnFailure = parse.GetValue(keepOnFailure),
                 Inputs = parse.GetValue(inputs) ?? [],
-                Shapes = ParseShapes(parse.GetValue(shapes)),
+                Shapes = shapes.Parse(parse),
                 Seed = parse.GetValue(seed),
                 Tolerance = new Tolerance(parse.GetValue(rtol), parse.GetValue(atol)),
                 Limits = resourceLimits,
@@ -119,7 +120,7 @@ internal static class OptimizeCommand
                 var quantization = new QuantizeFileRequest { InputPath = request.InputPath, OutputPath = request.OutputPath, Options = quantize.Options(parse), Optimize = request };
                 return QuantizeCommand.Run(quantization, quantize, parse, json);
             }
-            var result = LimitArguments.WithTimeout(resourceLimits, $"Optimizing '{input.Name}'", CancellationToken.None,
+            var result = LimitArguments.WithTimeout(resourceLimits, $"Optimizing '{input.Name}'", cancellationToken,
                 token => ModelFileOptimizer.Optimize(request with { Options = request.Options with { Cancellation = token } }));
             if (parse.GetValue(report) is { } reportFile) JsonOutput.Write(reportFile.FullName, result);
             if (parse.GetValue(json)) JsonOutput.Print(result);
@@ -150,16 +151,4 @@ internal static class OptimizeCommand
 
     private static string[] SplitList(string[]? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToArray();
-
-    private static ShapeOverrides ParseShapes(string[]? specs)
-    {
-        try
-        {
-            return ShapeOverrides.Parse(specs ?? []);
-        }
-        catch (OnnxKitException e)
-        {
-            throw new UsageException(e.Message);
-        }
-    }
 }

@@ -11,15 +11,12 @@ internal static class RunCommand
     public static Command Create()
     {
         var model = CliArguments.Model();
-        var inputs = new Option<string[]>("--input", "-i")
-        {
-            Description = "An input as NAME=FILE (.npy or .pb), or a .npz whose arrays are named like the inputs; repeatable. Inputs not given are random.",
-            Arity = ArgumentArity.ZeroOrMore,
-        };
+        var inputs = CliArguments.Inputs("Inputs not given are random.");
         var outputDir = new Option<DirectoryInfo?>("--output-dir", "-o") { Description = "Write each output to this folder as <output name>.npy (or .pb)." };
         var format = CliArguments.Choice("--output-format", "Format of written outputs: npy or pb (ONNX TensorProto).", TensorFileFormat.Npy);
         var backend = CliArguments.Choice("--backend", "ort (ONNX Runtime) or reference (OnnxKit's C# evaluator).", BackendKind.Ort);
         var runtime = new RuntimeArguments();
+        var shapes = new ShapeArguments();
         var seed = new Option<int>("--seed") { Description = "Seed of the random inputs.", DefaultValueFactory = _ => 0 };
         var topK = CliArguments.Bounded(new Option<int>("--top-k") { Description = "How many top classes to show for class-score outputs (0 to 1000).", DefaultValueFactory = _ => 5 }, 0, 1000);
         var limits = new LimitArguments(runs: true);
@@ -29,6 +26,7 @@ internal static class RunCommand
             model, inputs, outputDir, format, backend, seed, topK, json,
         };
         runtime.AddTo(command);
+        shapes.AddTo(command);
         limits.AddTo(command);
         CommandAction.SetCancellable(command, (parse, cancellationToken) =>
         {
@@ -37,9 +35,10 @@ internal static class RunCommand
             var request = new RunRequest
             {
                 Inputs = parse.GetValue(inputs) ?? [],
+                ModelName = Path.GetFileName(path),
                 OutputDirectory = parse.GetValue(outputDir)?.FullName,
                 OutputFormat = parse.GetValue(format),
-                Shapes = runtime.ParseShapes(parse),
+                Shapes = shapes.Parse(parse),
                 Seed = parse.GetValue(seed),
                 TopK = parse.GetValue(topK),
                 Limits = resourceLimits,

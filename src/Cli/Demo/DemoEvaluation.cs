@@ -39,7 +39,7 @@ internal static class DemoEvaluation
             Serialization.AtomicFile.Write(weights, resource.CopyTo);
         }
         string exported = stem + ".onnx";
-        ExportJob.Run(new ModelSource.Zoo(Model, new ZooOptions()), exported, new ExportOptions { Opset = settings.Opset, Seed = (ulong)settings.Seed }, weights);
+        ExportJob.Run(new ModelSource.Zoo(Model, new ZooOptions()), exported, new ExportOptions { Opset = settings.Opset, Seed = (ulong)settings.Seed, Cancellation = settings.Cancellation }, weights);
         var paths = new List<string> { exported };
         paths.AddRange(DemoVariants.Create(exported, settings with { Model = Model }, _ => { }));
 
@@ -48,7 +48,8 @@ internal static class DemoEvaluation
         var sessions = paths.Select(p => OnnxSession.Open(p, new SessionSettings())).ToArray();
         try
         {
-            var result = EvaluationRunner.Run(paths.Select((p, i) => new EvaluatedModel(Path.GetFileName(p), sessions[i])).ToArray(), data, options);
+            var result = EvaluationRunner.Run(paths.Select((p, i) => new EvaluatedModel(Path.GetFileName(p), sessions[i])).ToArray(), data, options,
+                cancellationToken: settings.Cancellation);
             EvaluationJson.Write(stem + ".eval.json", result);
             string page = stem + ".eval.html";
             EvaluationPage.Save(EvaluationPage.Render(result), page);

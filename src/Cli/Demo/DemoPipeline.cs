@@ -21,7 +21,7 @@ internal static class DemoPipeline
         Directory.CreateDirectory(settings.OutputDirectory);
         string exported = Path.Combine(settings.OutputDirectory, $"{settings.Model}.onnx");
         var export = ExportJob.Run(new ModelSource.Zoo(settings.Model, new ZooOptions()), exported,
-            new ExportOptions { Opset = settings.Opset, Seed = (ulong)settings.Seed });
+            new ExportOptions { Opset = settings.Opset, Seed = (ulong)settings.Seed, Cancellation = settings.Cancellation });
         report(new DemoStep("export", $"{settings.Model} at opset {settings.Opset}: {export.Parameters:N0} parameters", exported));
 
         var model = OnnxFile.Load(exported);
@@ -32,9 +32,11 @@ internal static class DemoPipeline
         var variants = new List<string> { exported };
         variants.AddRange(DemoVariants.Create(exported, settings, report));
 
-        var bench = BenchmarkReport.Measure(variants, new BenchmarkOptions { Warmup = 5, Iterations = settings.Iterations, Seed = settings.Seed });
+        var bench = BenchmarkReport.Measure(variants, new BenchmarkOptions { Warmup = 5, Iterations = settings.Iterations, Seed = settings.Seed }, null, settings.Cancellation);
+        settings.Cancellation.ThrowIfCancellationRequested(); // an interrupted benchmark covers only part of the runs
         report(new DemoStep("bench", $"{variants.Count} variant(s), {settings.Iterations} runs each", null));
 
+        settings.Cancellation.ThrowIfCancellationRequested();
         string page = Path.Combine(settings.OutputDirectory, $"{settings.Model}.html");
         string html = variants.Count > 1
             ? ViewerPage.RenderDiff(model, Path.GetFileName(exported), OnnxFile.Load(variants[1]), Path.GetFileName(variants[1]))

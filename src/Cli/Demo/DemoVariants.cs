@@ -22,6 +22,7 @@ internal static class DemoVariants
         report(new DemoStep("optimize", Describe(optimized), optimized.OutputPath));
         var half = Optimize(exported, stem + ".fp16.onnx", new OptimizeOptions { Float16 = new Float16Options() }, settings);
         report(new DemoStep("fp16", Describe(half), half.OutputPath));
+        settings.Cancellation.ThrowIfCancellationRequested();
         var int8 = Quantize(exported, stem + ".int8.onnx", settings);
         report(new DemoStep("int8", Describe(int8), int8.OutputPath));
         return [optimized.OutputPath, half.OutputPath, int8.OutputPath];
@@ -31,7 +32,7 @@ internal static class DemoVariants
     {
         InputPath = input,
         OutputPath = output,
-        Options = options,
+        Options = options with { Cancellation = settings.Cancellation },
         VerifyInputSets = 1,
         Seed = settings.Seed,
         VerificationBackend = Backends.ForVerification(),

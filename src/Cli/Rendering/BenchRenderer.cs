@@ -12,11 +12,22 @@ internal static class BenchRenderer
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>Runs <paramref name="measure"/> under a progress bar when standard error is a terminal.</summary>
+    /// <summary>
+    /// Runs <paramref name="measure"/> under a progress bar when standard error is a terminal; otherwise (a log, a pipe)
+    /// a note says when the timed runs of each model and batch size begin.
+    /// </summary>
     public static BenchmarkReport WithProgress(Func<IProgress<BenchmarkProgress>?, BenchmarkReport> measure, bool quiet)
     {
         var console = Terminal.Error;
-        if (quiet || Console.IsErrorRedirected || !console.Profile.Capabilities.Interactive) return measure(null);
+        if (quiet) return measure(null);
+        if (Console.IsErrorRedirected || !console.Profile.Capabilities.Interactive)
+        {
+            var started = new HashSet<(string, int?)>();
+            return measure(new SyncProgress(p =>
+            {
+                if (started.Add((p.Model, p.Batch))) Terminal.Note($"timing {(p.Batch is int b ? $"{p.Model} (batch {b})" : p.Model)}...");
+            }));
+        }
         BenchmarkReport? report = null;
         console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
@@ -56,8 +67,8 @@ internal static class BenchRenderer
                 r.ItemsPerSecond.ToString("0.#", Invariant), r.CpuPercent.ToString("0", Invariant),
                 ByteSize.Format(r.PeakWorkingSetBytes), r.ManagedBytesPerRun.ToString("0.#", Invariant));
         }
-        console.Write(latency);
-        console.Write(resources);
+        console.WriteTable(latency);
+        console.WriteTable(resources);
 
         if (report.Comparisons.Count > 0)
         {
@@ -70,7 +81,7 @@ internal static class BenchRenderer
                     c.LatencyRatio > BenchmarkComparison.SlowerThreshold ? $"[red]{ratio}[/]" : $"[green]{ratio}[/]",
                     c.ThroughputRatio.ToString("0.00", Invariant) + "×", c.SessionCreationRatio.ToString("0.00", Invariant) + "×");
             }
-            console.Write(comparison);
+            console.WriteTable(comparison);
         }
         foreach (var r in report.Results.Where(r => r.Profile is { Count: > 0 }))
         {
@@ -78,7 +89,7 @@ internal static class BenchRenderer
                 .AddColumns("Op", "Calls").AddColumns(Right("Total ms"), Right("Share"));
             foreach (var op in r.Profile!)
                 ops.AddRow(Markup.Escape(op.OpType), op.Calls.ToString(Invariant), Ms(op.TotalMilliseconds), op.Percent.ToString("0.0", Invariant) + "%");
-            console.Write(ops);
+            console.WriteTable(ops);
         }
         foreach (var note in report.Results.SelectMany(r => r.Notes).Distinct()) Terminal.Note(note);
         foreach (var warning in report.Warnings) Terminal.Warning(warning);

@@ -40,7 +40,7 @@ internal static class ConformanceRenderer
         {
             var table = new Table().AddColumn("failed case").AddColumn("worst error / reason");
             foreach (var failure in failures) table.AddRow(Markup.Escape(failure.Name), Markup.Escape(failure.Reason ?? ""));
-            console.Write(table);
+            console.WriteTable(table);
         }
         var skipped = report.Results.Where(r => r.Status == CaseStatus.Skipped).GroupBy(r => SkipReason(r.Reason)).OrderByDescending(g => g.Count()).ToList();
         if (skipped.Count > 0)
@@ -52,7 +52,7 @@ internal static class ConformanceRenderer
                 string list = string.Join(", ", names.Take(3)) + (names.Count > 3 ? $", … (+{names.Count - 3})" : "");
                 table.AddRow(names.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(group.Key), Markup.Escape(list));
             }
-            console.Write(table);
+            console.WriteTable(table);
         }
         string color = report.Failed == 0 ? "green" : "red";
         console.MarkupLine($"[{color}]{Markup.Escape(report.Summary)}[/]");

@@ -14,7 +14,7 @@ internal static class ConversionRenderer
             var table = new Table().AddColumns("node", "operator", "opsets", "change");
             foreach (var step in report.Steps)
                 table.AddRow(Markup.Escape(step.Node), Markup.Escape(step.OpType), $"{step.FromOpset} → {step.ToOpset}", Markup.Escape(step.Change));
-            console.Write(table);
+            console.WriteTable(table);
         }
         foreach (string note in report.Notes) Terminal.Note(note);
         if (report.Verification is { } verification) console.MarkupLine($"verified: {Markup.Escape(verification.Summary)}");

@@ -33,7 +33,9 @@ internal static class EvaluationRenderer
         bool regression = report.Models.Any(m => m.Outputs.Any(o => o.Regression is not null));
         var models = new Table().Title("Models").AddColumns("Model", "Output", "Task")
             .AddColumns(Right("Accuracy"), Right("Base rate"), Right("Top-3"), Right("Macro F1"), Right("Macro AUC"), Right("ECE"));
+        bool costs = report.Models.Any(m => m.Outputs.Any(o => o.Classification?.Cost is not null));
         if (regression) models.AddColumns(Right("MAE"), Right("RMSE"), Right("R²"));
+        if (costs) models.AddColumns(Right("Cost-wtd acc."), Right("Total cost"), Right("Cost/example"));
         models.AddColumns(Right("Run s"));
         foreach (var model in report.Models)
         {
@@ -48,12 +50,15 @@ internal static class EvaluationRenderer
                     Number(c?.Macro.F1), Number(c?.MacroAuc), Number(c?.Calibration.ExpectedCalibrationError),
                 };
                 if (regression) cells.AddRange([Number(r?.MeanAbsoluteError), Number(r?.RootMeanSquaredError), Number(r?.R2)]);
+                if (costs) cells.AddRange([Percent(c?.Cost?.WeightedAccuracy), Number(c?.Cost?.Total), Number(c?.Cost?.PerExample)]);
                 cells.Add(model.Seconds.ToString("0.00", Invariant));
                 models.AddRow(cells.ToArray());
             }
             foreach (var note in model.Notes) console.MarkupLine($"[yellow]{Markup.Escape(model.Name)}: {Markup.Escape(note)}[/]");
         }
-        console.Write(models);
+        console.WriteTable(models);
+        if (report.Models.SelectMany(m => m.Outputs).Select(o => o.Classification?.Cost).FirstOrDefault(c => c is not null) is { } cost)
+            console.MarkupLine($"Costs tp,fn,fp,tn = {Markup.Escape(cost.Costs.ToString())}, of the {Markup.Escape(cost.Basis)}; cost-weighted accuracy = (worst cost − cost) / (worst cost − best cost).");
 
         var first = report.Models[0];
         if (detailed && first.Outputs.FirstOrDefault(o => o.Classification is not null) is { Classification: { } result } output1)
@@ -65,12 +70,12 @@ internal static class EvaluationRenderer
                     Number(c.Auc), Number(c.AveragePrecision), Number(c.Lift.FirstOrDefault(l => l.Fraction == 0.10)?.Lift));
             classes.AddRow("[bold]macro[/]", Number(result.Macro.Precision), Number(result.Macro.Recall), Number(result.Macro.F1), "", Number(result.MacroAuc), "", "");
             classes.AddRow("[bold]weighted[/]", Number(result.Weighted.Precision), Number(result.Weighted.Recall), Number(result.Weighted.F1), "", "", "", "");
-            console.Write(classes);
+            console.WriteTable(classes);
             var matrix = new Table().Title("Confusion matrix (rows: true class, columns: predicted)").AddColumn("");
             for (int k = 0; k < result.ClassNames.Count; k++) matrix.AddColumn(Right(k.ToString(Invariant)));
             for (int k = 0; k < result.ClassNames.Count; k++)
                 matrix.AddRow([Markup.Escape($"{k} {result.ClassNames[k]}"), .. result.ConfusionMatrix[k].Select(v => v.ToString(Invariant))]);
-            console.Write(matrix);
+            console.WriteTable(matrix);
         }
 
         if (report.Comparisons.Count > 0)
@@ -86,7 +91,7 @@ internal static class EvaluationRenderer
                     c.McNemar is { } t ? (t.IsSignificant() ? "[red]yes[/]" : "no") : "",
                     Markup.Escape(string.Join(", ", c.ChangedClasses.OrderByDescending(x => x.Gained + x.Lost).Take(4).Select(x => $"{x.Name} +{x.Gained}/-{x.Lost}"))));
             }
-            console.Write(comparisons);
+            console.WriteTable(comparisons);
         }
     }
 

@@ -22,12 +22,12 @@ internal static class InspectionRenderer
         if (report.Functions.Count > 0) header.AddRow("Functions", Markup.Escape(string.Join(", ", report.Functions)));
         console.Write(header);
 
-        console.Write(ValueTable("Inputs", report.Inputs));
-        console.Write(ValueTable("Outputs", report.Outputs));
+        console.WriteTable(ValueTable("Inputs", report.Inputs));
+        console.WriteTable(ValueTable("Outputs", report.Outputs));
 
         var ops = new Table().Title("Operators").AddColumn("Op").AddColumn(new TableColumn("Count").RightAligned());
         foreach (var op in report.OpHistogram) ops.AddRow(Markup.Escape(op.OpType), op.Count.ToString("N0", CultureInfo.InvariantCulture));
-        console.Write(ops);
+        console.WriteTable(ops);
 
         if (report.ParametersByType.Count > 0)
         {
@@ -35,19 +35,19 @@ internal static class InspectionRenderer
                 .AddColumn(new TableColumn("Elements").RightAligned()).AddColumn(new TableColumn("Bytes").RightAligned());
             foreach (var p in report.ParametersByType)
                 parameters.AddRow(p.ElementType, p.Elements.ToString("N0", CultureInfo.InvariantCulture), ByteSize.Format(p.Bytes));
-            console.Write(parameters);
+            console.WriteTable(parameters);
         }
         if (report.ExternalData.Count > 0)
         {
             var files = new Table().Title("External data").AddColumn("File").AddColumn(new TableColumn("Tensors").RightAligned()).AddColumn(new TableColumn("Bytes").RightAligned());
             foreach (var f in report.ExternalData) files.AddRow(Markup.Escape(f.Location), f.Tensors.ToString(CultureInfo.InvariantCulture), ByteSize.Format(f.Bytes));
-            console.Write(files);
+            console.WriteTable(files);
         }
         if (report.Metadata.Count > 0)
         {
             var metadata = new Table().Title("Metadata").AddColumn("Key").AddColumn("Value");
             foreach (var entry in report.Metadata) metadata.AddRow(Markup.Escape(entry.Key), Markup.Escape(entry.Value));
-            console.Write(metadata);
+            console.WriteTable(metadata);
         }
     }
 

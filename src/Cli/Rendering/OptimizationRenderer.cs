@@ -15,7 +15,7 @@ internal static class OptimizationRenderer
     {
         var table = new Table().AddColumn("Pass").AddColumn("Level").AddColumn("What it does");
         foreach (var pass in passes) table.AddRow(Markup.Escape(pass.Name), pass.Level.ToString().ToLowerInvariant(), Markup.Escape(pass.Description));
-        AnsiConsole.Console.Write(table);
+        AnsiConsole.Console.WriteTable(table);
     }
 
     public static void Render(FileOptimizationReport result)
@@ -36,7 +36,7 @@ internal static class OptimizationRenderer
         sizes.AddRow("[bold]Parameters[/]", Count(before.Parameters), Count(after.Parameters), Delta(after.Parameters - before.Parameters));
         sizes.AddRow("[bold]Weight bytes[/]", ByteSize.Format(before.ParameterBytes), ByteSize.Format(after.ParameterBytes), Ratio(after.ParameterBytes, before.ParameterBytes));
         sizes.AddRow("[bold]File size[/]", ByteSize.Format(result.InputFileBytes), ByteSize.Format(result.OutputFileBytes), Ratio(result.OutputFileBytes, result.InputFileBytes));
-        console.Write(sizes);
+        console.WriteTable(sizes);
 
         var passes = new Table().Title($"Passes ({report.Iterations} iteration(s), {(report.Converged ? "fixed point reached" : "no fixed point")})")
             .AddColumn("Pass").AddColumn(new TableColumn("Changed in").RightAligned()).AddColumn(new TableColumn("Nodes").RightAligned()).AddColumn(new TableColumn("Time").RightAligned());
@@ -47,7 +47,7 @@ internal static class OptimizationRenderer
             double ms = group.Sum(r => r.Elapsed.TotalMilliseconds);
             passes.AddRow(Markup.Escape(group.Key), changes == 0 ? "-" : $"{changes} iter.", removed == 0 ? "-" : Delta(removed), ms.ToString("0.0", Invariant) + " ms");
         }
-        console.Write(passes);
+        console.WriteTable(passes);
         foreach (var rejected in report.Rejected)
             console.MarkupLine($"[red]Undone:[/] pass {Markup.Escape(rejected.Pass)} (iteration {rejected.Iteration}) changed the outputs: {Markup.Escape(rejected.RejectedBecause!)}");
 
@@ -61,8 +61,13 @@ internal static class OptimizationRenderer
             foreach (var c in r.Clamped)
                 console.MarkupLine($"  [yellow]clamped[/] {Markup.Escape(c.Name)}: {c.TooLarge} value(s) beyond ±65504, {c.TooSmall} non-zero value(s) below 2^-24 (of {c.Elements}; largest |v| {c.LargestMagnitude:G4})");
             if (f16.MixedPrecision is { } search)
+            {
                 console.MarkupLine(search.Float32Nodes.Count == 0 ? $"  mixed precision: every node converts within tolerance ({search.Trials} trial(s))."
                     : $"  mixed precision: {search.Float32Nodes.Count} node(s) must stay float32 ({search.Trials} trials): {Markup.Escape(string.Join(", ", search.Float32Nodes))}");
+                if (search.HeldOutSets > 0)
+                    console.MarkupLine(search.SearchedAgain ? $"  mixed precision: the first result missed on {search.HeldOutSets} held-out input set(s); searched again on every set."
+                        : $"  mixed precision: the result also holds on {search.HeldOutSets} held-out input set(s).");
+            }
             if (f16.NanScanRan)
                 console.MarkupLine(f16.FirstNonFinite is { } nan
                     ? $"  [yellow]NaN/Inf scan[/]: first at {Markup.Escape(nan.Node)} ({Markup.Escape(nan.OpType)}), output {Markup.Escape(nan.Output)}: {nan.NaNs} NaN, {nan.Infinities} infinite of {nan.Elements}"
@@ -71,11 +76,13 @@ internal static class OptimizationRenderer
 
         if (report.Verification is { } v)
             console.MarkupLine(v.NotRunBecause is not null ? $"[yellow]Not verified[/]: {Markup.Escape(v.NotRunBecause)}"
+                : v.Passed && v.Caveats.Count > 0 ? $"[yellow]Verified, but weakly[/]: {Markup.Escape(v.Summary)} (give real inputs with --input or sizes with --shape)"
                 : v.Passed ? $"[green]Verified[/]: {Markup.Escape(v.Summary)}" : $"[red]Verification failed[/]: {Markup.Escape(v.Summary)}");
         else console.MarkupLine("[yellow]Not verified[/] (--verify 0).");
         foreach (var note in result.Notes) console.MarkupLine($"[grey]note[/]: {Markup.Escape(note)}");
         foreach (var warning in report.Warnings) console.MarkupLine($"[yellow]warning[/]: {Markup.Escape(warning)}");
         console.MarkupLine(result.Written ? $"Wrote [bold]{Markup.Escape(result.OutputPath)}[/] ({ByteSize.Format(result.OutputFileBytes)})."
+            : result.NotVerified ? $"[red]Nothing written[/] to {Markup.Escape(result.OutputPath)}: it could not be verified. Give the inputs it needs (--input NAME=FILE|VALUES, --shape), or --verify 0 or --keep-on-failure to write it unverified."
             : $"[red]Nothing written[/] to {Markup.Escape(result.OutputPath)} (--keep-on-failure writes the float32 optimized model).");
     }
 

@@ -49,7 +49,7 @@ internal static class QuantizationRenderer
         sizes.AddRow("[bold]Weight bytes[/]", ByteSize.Format(before.ParameterBytes), ByteSize.Format(after.ParameterBytes), Ratio(after.ParameterBytes, before.ParameterBytes));
         if (result.Written)
             sizes.AddRow("[bold]File size[/]", ByteSize.Format(result.InputFileBytes), ByteSize.Format(result.OutputFileBytes), Ratio(result.OutputFileBytes, result.InputFileBytes));
-        console.Write(sizes);
+        console.WriteTable(sizes);
 
         if (result.Optimization is { } passes)
             console.MarkupLine(Markup.Escape($"Optimized first: {passes.Before.Nodes} → {passes.After.Nodes} nodes in {passes.Iterations} iteration(s); {passes.Verification?.Summary ?? "not verified"}."));
@@ -68,7 +68,7 @@ internal static class QuantizationRenderer
             foreach (var output in v.Outputs)
                 table.AddRow(Markup.Escape(output.Name), output.Cosine.ToString("0.#####", Invariant), output.RelativeError.ToString("0.####", Invariant),
                     output.MaxAbsoluteError.ToString("G4", Invariant), Decibels(output.Sqnr), output.Top1Agreement is { } a ? (100 * a).ToString("0.##", Invariant) + "%" : "");
-            console.Write(table);
+            console.WriteTable(table);
             if (v.FloatAccuracy is { } f)
                 console.MarkupLine(FormattableString.Invariant($"Top-1 accuracy: float {f:0.##}%, quantized {v.QuantizedAccuracy:0.##}% ({-v.AccuracyDrop:+0.##;-0.##;0} points)."));
         }
@@ -80,7 +80,7 @@ internal static class QuantizationRenderer
             foreach (var s in report.Budget)
                 steps.AddRow(Markup.Escape(s.Node), Markup.Escape(s.OpType), Decibels(s.Sqnr), s.WorstCosine.ToString("0.#####", Invariant),
                     s.AccuracyDrop is { } d ? d.ToString("0.##", Invariant) : "", s.Met ? "[green]yes[/]" : "no");
-            console.Write(steps);
+            console.WriteTable(steps);
             if (report.BudgetStart is { } start)
                 console.MarkupLine(Markup.Escape(FormattableString.Invariant($"Before the search: worst cosine {start.Outputs.Min(o => o.Cosine):0.#####}") + (start.AccuracyDrop is { } d ? FormattableString.Invariant($", top-1 drop {d:0.##} points") : "") + "."));
         }
@@ -92,7 +92,7 @@ internal static class QuantizationRenderer
             foreach (var t in worst)
                 table.AddRow(Markup.Escape(t.Name), t.Role.ToString().ToLowerInvariant(), Markup.Escape(t.Node), Markup.Escape(FormattableString.Invariant($"[{t.Min:G4}, {t.Max:G4}]")),
                     Decibels(QuantizationReport.Score(t)!.Value));
-            console.Write(table);
+            console.WriteTable(table);
         }
         foreach (var note in report.Notes) console.MarkupLine($"[grey]note[/]: {Markup.Escape(note)}");
         foreach (var warning in report.Warnings) console.MarkupLine($"[yellow bold]warning[/]: {Markup.Escape(warning)}");

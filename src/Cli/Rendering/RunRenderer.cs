@@ -21,7 +21,7 @@ internal static class RunRenderer
         var inputs = new Table().Title("Inputs").AddColumns("Name", "Type", "Shape", "Source");
         foreach (var input in report.Inputs)
             inputs.AddRow(Markup.Escape(input.Summary.Name), input.Summary.ElementType, Shape(input.Summary), Markup.Escape(input.Location ?? ""));
-        console.Write(inputs);
+        console.WriteTable(inputs);
 
         var outputs = new Table().Title("Outputs").AddColumns("Name", "Type", "Shape")
             .AddColumn(new TableColumn("Min").RightAligned()).AddColumn(new TableColumn("Max").RightAligned())
@@ -33,7 +33,7 @@ internal static class RunRenderer
             outputs.AddRow(Markup.Escape(s.Name), s.ElementType, Shape(s), Number(s.Min), Number(s.Max), Number(s.Mean),
                 Count(s.NanCount), Count(s.InfCount), Markup.Escape(output.Location ?? ""));
         }
-        console.Write(outputs);
+        console.WriteTable(outputs);
 
         foreach (var output in report.Outputs.Where(o => o.Summary.TopK is { Count: > 0 }))
         {

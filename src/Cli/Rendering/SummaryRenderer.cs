@@ -14,7 +14,7 @@ internal static class SummaryRenderer
         foreach (var row in summary.Rows)
             table.AddRow(Markup.Escape($"{row.Name} ({row.Type})"), Markup.Escape(row.OutputShape), Count(row.Parameters));
 
-        AnsiConsole.Write(table);
+        AnsiConsole.Console.WriteTable(table);
         string bytes = summary.ParameterBytes is long b ? $" ({ByteSize.Format(b)}{summary.StorageNote})" : "";
         AnsiConsole.MarkupLine($"[bold]Total params:[/] {Count(summary.TotalParameters)}{bytes}");
         AnsiConsole.MarkupLine($"Trainable params: {Count(summary.TrainableParameters)}");

@@ -16,12 +16,13 @@ internal static class Terminal
     /// <summary>Standard error, for notes, warnings and progress.</summary>
     public static IAnsiConsole Error { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
-    /// <summary>Sets the width of standard output's console once, before anything is written.</summary>
+    /// <summary>Sets the width of standard output's and standard error's consoles once, before anything is written.</summary>
     public static void ConfigureStandardOutput()
     {
-        if (!Console.IsOutputRedirected) return;
         string? columns = Environment.GetEnvironmentVariable("COLUMNS");
-        AnsiConsole.Profile.Width = int.TryParse(columns, out int width) && width > 0 ? width : PipedWidth;
+        int width = int.TryParse(columns, out int given) && given > 0 ? given : PipedWidth;
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = width;
+        if (Console.IsErrorRedirected) Error.Profile.Width = width; // notes in a log are not wrapped at a made-up 80 columns either
     }
 
     /// <summary>Writes "note: <paramref name="text"/>" to standard error.</summary>

@@ -25,7 +25,7 @@ internal static class TrainingRenderer
         table.AddRow(Markup.Escape($"student {report.Student} (distilled, T={report.Temperature}, alpha={report.Alpha})"), $"{report.StudentParameters:N0}", $"{report.StudentAccuracy:P2}");
         if (report.BaselineAccuracy is { } baseline)
             table.AddRow(Markup.Escape($"student {report.Student} (labels only)"), $"{report.StudentParameters:N0}", $"{baseline:P2}");
-        AnsiConsole.Write(table);
+        AnsiConsole.Console.WriteTable(table);
         AnsiConsole.MarkupLine($"Student/teacher parameters: {(double)report.StudentParameters / report.TeacherParameters:P1}; scored on {report.TestExamples:N0} examples in {report.Seconds:F1} s total.");
         AnsiConsole.MarkupLine($"Wrote {Markup.Escape(report.Output)}");
         if (report.WeightsOutput is { } weights) AnsiConsole.MarkupLine($"Wrote {Markup.Escape(weights)}");

@@ -15,7 +15,7 @@ internal static class ZooRenderer
             .AddColumn(new TableColumn("Options").NoWrap());
         foreach (var model in models)
             table.AddRow(Markup.Escape(model.Name), Markup.Escape(model.SourceInput), Markup.Escape(model.Description), Markup.Escape(flags(model.Options)));
-        AnsiConsole.Console.Write(table);
+        AnsiConsole.Console.WriteTable(table);
         AnsiConsole.Console.WriteLine("Models are channels-first in ONNX (N, C, H, W); --channels-last accepts Keras's (N, H, W, C).");
     }
 

@@ -13,7 +13,7 @@ public sealed class ShapeOverrides
 
     private ShapeOverrides(Dictionary<string, long[]> entries) => this.entries = entries;
 
-    /// <summary>No overrides: symbolic dims become 1.</summary>
+    /// <summary>No overrides: open dims take <see cref="OpenDimDefaults"/>.</summary>
     public static ShapeOverrides None { get; } = new(new Dictionary<string, long[]>());
 
     /// <summary>The parsed entries: name to sizes.</summary>
@@ -58,7 +58,7 @@ public sealed class ShapeOverrides
 
     /// <summary>
     /// The concrete dims for <paramref name="spec"/>. Dims left open by the model and by the
-    /// overrides become 1, and a note saying so is added to <paramref name="notes"/>.
+    /// overrides take the size <see cref="OpenDimDefaults"/> gives, and a note saying which and why is added to <paramref name="notes"/>.
     /// </summary>
     public long[] Resolve(TensorSpec spec, ICollection<string> notes)
     {
@@ -82,9 +82,9 @@ public sealed class ShapeOverrides
             else if (dim.Symbol is { } symbol && entries.TryGetValue(symbol, out var size) && size.Length == 1) dims[i] = size[0];
             else
             {
-                dims[i] = 1;
+                (dims[i], string rule) = OpenDimDefaults.For(spec, i);
                 string label = dim.Symbol is { } s ? $"'{s}'" : $"{i}";
-                notes.Add($"input '{spec.Name}': dim {label} is not fixed; using 1 (set it with --shape {dim.Symbol ?? spec.Name}=...)");
+                notes.Add($"input '{spec.Name}': dim {label} is not fixed; using {dims[i]} ({rule}; set it with --shape {dim.Symbol ?? spec.Name}=...)");
             }
         }
         return dims;

@@ -15,23 +15,6 @@ public static class TensorFiles
         _ => throw new OnnxKitException($"'{path}': tensor files must end in .npy or .pb (or .npz for several)."),
     };
 
-    /// <summary>
-    /// Parses one <c>--input</c> argument: <c>NAME=FILE</c> (a .npy or .pb file) or a bare
-    /// <c>FILE.npz</c>, whose arrays feed the inputs of the same names.
-    /// </summary>
-    public static IEnumerable<KeyValuePair<string, ITensor>> ReadInputArgument(string argument, ResourceLimits? limits = null)
-    {
-        int eq = argument.IndexOf('=');
-        if (eq < 0)
-        {
-            if (!argument.EndsWith(".npz", StringComparison.OrdinalIgnoreCase))
-                throw new OnnxKitException($"--input '{argument}': give NAME=FILE (.npy or .pb), or a .npz archive whose array names are input names.");
-            return NpzFile.Read(argument, limits);
-        }
-        if (eq == 0) throw new OnnxKitException($"--input '{argument}': the input name before '=' is empty.");
-        return [new(argument[..eq], Read(argument[(eq + 1)..], limits))];
-    }
-
     /// <summary>Writes <paramref name="tensor"/> atomically into <paramref name="directory"/>; returns the file's path.</summary>
     public static string Write(string directory, string name, ITensor tensor, TensorFileFormat format)
     {

@@ -1,3 +1,4 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using System.Runtime.InteropServices;
 using OnnxKit.Data.Labels;
 using OnnxKit.Data.Preprocessing;
@@ -70,11 +71,13 @@ public sealed class ModelInputBinder
         {
             var feature = batch.Features.GetValueOrDefault(plan.Feature)
                 ?? throw new DataFormatException(sourceName, batch.Start, $"the batch has no array '{plan.Feature}'.");
-            // Values live in a byte array viewed as floats, so a float input takes it without a copy.
-            byte[] storage = ScaledFloats(feature, options.Scale);
-            if (plan.Image is { } image)
+            // Values live in aligned bytes viewed as floats, so a float input takes them as they are: ONNX Runtime
+            // reads them in place, without copying them into aligned memory of its own.
+            var storage = AlignedBytes(checked(batch.Count * plan.SourceSize * sizeof(float)));
+            ScaleInto(feature, options.Scale, Floats(storage));
+            if (plan.Image is { KeepsValues: false } image)
             {
-                var shaped = new byte[checked(batch.Count * plan.TargetSize * sizeof(float))];
+                var shaped = AlignedBytes(checked(batch.Count * plan.TargetSize * sizeof(float)));
                 var scratch = new float[image.SourceHeight * image.SourceWidth * image.TargetChannels];
                 for (int r = 0; r < batch.Count; r++)
                 {
@@ -197,38 +200,50 @@ public sealed class ModelInputBinder
         }
     }
 
-    private static Span<float> Floats(byte[] storage) => MemoryMarshal.Cast<byte, float>(storage.AsSpan());
+    private static Span<float> Floats(Memory<byte> storage) => MemoryMarshal.Cast<byte, float>(storage.Span);
 
-    /// <summary>The tensor's values as floats times <paramref name="scale"/>, in a byte array (see <see cref="Floats"/>).</summary>
-    private static byte[] ScaledFloats(ITensor tensor, double scale)
+    /// <summary>The boundary ONNX Runtime reads inputs on without copying them (see OnnxKit.Runtime's OrtTensors).</summary>
+    private const int Alignment = 64;
+
+    /// <summary><paramref name="length"/> bytes starting on an <see cref="Alignment"/> boundary, in a pinned array (so they stay there).</summary>
+    private static Memory<byte> AlignedBytes(int length)
+    {
+        var array = GC.AllocateUninitializedArray<byte>(length + Alignment, pinned: true);
+        int offset;
+        unsafe
+        {
+            fixed (byte* start = array) offset = (int)((Alignment - (nint)start % Alignment) % Alignment);
+        }
+        return array.AsMemory(offset, length);
+    }
+
+    /// <summary>Writes the tensor's values as floats times <paramref name="scale"/> into <paramref name="values"/> (bytes and floats vectorized).</summary>
+    private static void ScaleInto(ITensor tensor, double scale, Span<float> values)
     {
         var raw = tensor.GetRawData().Span;
-        var storage = new byte[checked(tensor.ElementCount * sizeof(float))];
-        var values = Floats(storage);
         float s = (float)scale;
         switch (tensor.DataType)
         {
             case DataType.UInt8:
-                for (int i = 0; i < values.Length; i++) values[i] = raw[i] * s;
+                TensorPrimitives.ConvertChecked<byte, float>(raw[..values.Length], values);
+                TensorPrimitives.Multiply(values, s, values);
                 break;
             case DataType.Float:
-                var floats = MemoryMarshal.Cast<byte, float>(raw);
-                for (int i = 0; i < values.Length; i++) values[i] = floats[i] * s;
+                TensorPrimitives.Multiply(MemoryMarshal.Cast<byte, float>(raw)[..values.Length], s, values);
                 break;
             default:
                 for (int i = 0; i < values.Length; i++) values[i] = (float)(ElementDecoder.ReadAsDouble(tensor.DataType, raw, i) * scale);
                 break;
         }
-        return storage;
     }
 
     private static bool IsSupported(DataType type) =>
         type is DataType.Float or DataType.Float16 or DataType.Double or DataType.Int64 or DataType.Int32 or DataType.UInt8 or DataType.Int8;
 
-    private static DenseTensor Convert(byte[] storage, DataType type, long[] dims, string name)
+    private static DenseTensor Convert(Memory<byte> storage, DataType type, long[] dims, string name)
     {
         if (type == DataType.Float) return new DenseTensor(type, dims, storage, name);
-        var values = MemoryMarshal.Cast<byte, float>(storage.AsSpan()).ToArray();
+        var values = Floats(storage).ToArray();
         return type switch
         {
             DataType.Float16 => DenseTensor.FromArray(type, values.Select(v => (Half)v).ToArray(), dims, name),

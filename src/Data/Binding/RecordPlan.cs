@@ -21,4 +21,10 @@ internal sealed record ImageGeometry(int SourceHeight, int SourceWidth, int Sour
     int TargetHeight, int TargetWidth, int TargetChannels, bool TargetChannelsFirst)
 {
     public bool Resizes => SourceHeight != TargetHeight || SourceWidth != TargetWidth;
+
+    /// <summary>
+    /// True when a record's values are already in the target's order (same size and channels, and one channel or
+    /// the same layout, e.g. <c>[28,28]</c> to <c>[1,28,28]</c>): the binder then only reshapes, with no per-pixel work.
+    /// </summary>
+    public bool KeepsValues => !Resizes && SourceChannels == TargetChannels && (TargetChannels == 1 || SourceChannelsFirst == TargetChannelsFirst);
 }

@@ -22,7 +22,9 @@ internal static class ClassificationAnalyzer
         var matrix = ConfusionMatrix.Of(labels, predicted, k);
         var scores = ClassificationMetrics.PerClass(matrix);
         var perClass = new ClassResult[k];
-        for (int c = 0; c < k; c++)
+        // Each class's ranking (a sort of every example's score) is independent of the others': they run in parallel,
+        // each writing its own slot, so the results do not depend on the order they finish in.
+        Parallel.For(0, k, c =>
         {
             double[] column = probabilities.Column(c);
             bool[] positives = labels.Select(l => l == c).ToArray();
@@ -38,8 +40,9 @@ internal static class ClassificationAnalyzer
                 new ClassCurves(
                     CurveSampler.Thin(ranking.RocCurve(), options.CurvePoints),
                     CurveSampler.Thin(ranking.PrecisionRecallCurve(), options.CurvePoints),
-                    CurveSampler.Thin(ranking.LiftCurve(), options.CurvePoints)));
-        }
+                    CurveSampler.Thin(ranking.LiftCurve(), options.CurvePoints)),
+                options.Costs is { } weights ? Defined(cells.CostWeightedAccuracy(weights)) : null);
+        });
 
         var confidence = new double[labels.Length];
         var correct = new bool[labels.Length];
@@ -64,7 +67,8 @@ internal static class ClassificationAnalyzer
                 CalibrationMetrics.ExpectedCalibrationError(confidence, correct, options.CalibrationBins),
                 CalibrationMetrics.Reliability(confidence, correct, options.CalibrationBins)),
             threshold,
-            sweep ? Sweep(probabilities.Column(k - 1), labels.Select(l => l == k - 1).ToArray(), options.Costs) : []);
+            sweep ? Sweep(probabilities.Column(k - 1), labels.Select(l => l == k - 1).ToArray(), options.Costs) : [],
+            options.Costs is { } outputCosts ? OutputCost(outputCosts, perClass, names, labels.Length) : null);
     }
 
     private static IReadOnlyList<ThresholdRow> Sweep(double[] scores, bool[] positives, OutcomeCosts? costs) =>
@@ -72,8 +76,23 @@ internal static class ClassificationAnalyzer
         {
             double t = i / 20.0;
             var cells = RankingMetrics.AtThreshold(scores, positives, t);
-            return new ThresholdRow(t, cells, cells.Accuracy, cells.Precision, cells.Recall, cells.F1, costs is null ? null : cells.Cost(costs));
+            return new ThresholdRow(t, cells, cells.Accuracy, cells.Precision, cells.Recall, cells.F1,
+                costs is null ? null : cells.Cost(costs), costs is null ? null : Defined(cells.CostWeightedAccuracy(costs)));
         }).ToArray();
+
+    /// <summary>
+    /// The output's single cost figure: the positive (last) class's cells of a two-class output; with more classes,
+    /// every class's one-vs-rest cells summed, each example's worst and best being its dearer and cheaper decision.
+    /// </summary>
+    private static CostResult OutputCost(OutcomeCosts costs, ClassResult[] perClass, IReadOnlyList<string> names, long examples)
+    {
+        if (perClass.Length == 2)
+            return CostResult.Of(costs, $"positive class '{names[1]}'", perClass[1].Cells, examples, perClass[1].Cells.CostWeightedAccuracy(costs));
+        var sum = perClass.Aggregate(new BinaryCounts(0, 0, 0, 0), (s, c) => new BinaryCounts(s.A + c.Cells.A, s.B + c.Cells.B, s.C + c.Cells.C, s.D + c.Cells.D));
+        var (right, wrong) = costs.SingleLabelDecision(perClass.Length);
+        double weighted = OutcomeCosts.WeightedAccuracy(sum.Cost(costs), examples * Math.Max(right, wrong), examples * Math.Min(right, wrong));
+        return CostResult.Of(costs, $"one-vs-rest cells summed over the {perClass.Length} classes", sum, examples, weighted);
+    }
 
     private static AverageScores Average(ClassScores scores) => new(scores.Precision, scores.Recall, scores.F1);
 

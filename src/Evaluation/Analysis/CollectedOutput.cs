@@ -43,9 +43,12 @@ internal sealed class CollectedOutput(string name)
         if (Width < 0) Width = width;
         else if (width != Width) throw new OnnxKitException($"{where}: '{Name}' has {width} values per record from record {start} on, {Width} before.");
         var raw = tensor.GetRawData().Span;
-        for (long i = 0; i < tensor.ElementCount; i++)
+        int count = checked((int)tensor.ElementCount);
+        values.EnsureCapacity(values.Count + count);
+        var floats = tensor.DataType == DataType.Float ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(raw) : default;
+        for (int i = 0; i < count; i++)
         {
-            double v = ElementDecoder.ReadAsDouble(tensor.DataType, raw, i);
+            double v = tensor.DataType == DataType.Float ? floats[i] : ElementDecoder.ReadAsDouble(tensor.DataType, raw, i);
             if (double.IsNaN(v)) throw new OnnxKitException($"{where}: '{Name}' is NaN for record {start + i / Math.Max(1, width)}; NaN scores cannot be evaluated.");
             if (Integral && v != Math.Floor(v)) Integral = false;
             values.Add(v);

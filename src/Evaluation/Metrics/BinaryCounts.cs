@@ -53,6 +53,22 @@ public readonly record struct BinaryCounts(long A, long B, long C, long D)
     /// </summary>
     public double Cost(OutcomeCosts costs) => costs.TruePositive * A + costs.FalseNegative * B + costs.FalsePositive * C + costs.TrueNegative * D;
 
+    /// <summary>
+    /// Cost-weighted accuracy: where the total cost lies between the worst and the best that decisions
+    /// on these examples could cost, 1 at the best and 0 at the worst:
+    /// (cost_worst − cost) / (cost_worst − cost_best), with cost_worst = (a + b)·max(w_a, w_b) + (c + d)·max(w_c, w_d)
+    /// and cost_best = (a + b)·min(w_a, w_b) + (c + d)·min(w_c, w_d). With costs 0,1,1,0 it is the accuracy; with
+    /// w_a = w_d = 0 it is the accuracy with each example weighted by the cost of getting it wrong. NaN when every
+    /// decision costs the same (cost_worst = cost_best).
+    /// </summary>
+    public double CostWeightedAccuracy(OutcomeCosts costs)
+    {
+        long positives = A + B, negatives = C + D;
+        double worst = positives * Math.Max(costs.TruePositive, costs.FalseNegative) + negatives * Math.Max(costs.FalsePositive, costs.TrueNegative);
+        double best = positives * Math.Min(costs.TruePositive, costs.FalseNegative) + negatives * Math.Min(costs.FalsePositive, costs.TrueNegative);
+        return OutcomeCosts.WeightedAccuracy(Cost(costs), worst, best);
+    }
+
     /// <summary>Formats as <c>a=…, b=…, c=…, d=…</c>.</summary>
     public override string ToString() => $"a={A}, b={B}, c={C}, d={D}";
 

@@ -16,6 +16,17 @@ public sealed record OutcomeCosts(double TruePositive, double FalseNegative, dou
         return new OutcomeCosts(values[0], values[1], values[2], values[3]);
     }
 
+    /// <summary>
+    /// What one single-label decision among <paramref name="classes"/> classes costs over its one-vs-rest cells: right,
+    /// a TP for its class and a TN for each other (w_a + (k − 1)·w_d); wrong, an FN for its class, an FP for the class
+    /// chosen and a TN for the rest (w_b + w_c + (k − 2)·w_d).
+    /// </summary>
+    public (double Right, double Wrong) SingleLabelDecision(int classes) =>
+        (TruePositive + (classes - 1) * TrueNegative, FalseNegative + FalsePositive + (classes - 2) * TrueNegative);
+
+    /// <summary>(<paramref name="worst"/> − <paramref name="cost"/>) / (<paramref name="worst"/> − <paramref name="best"/>): 1 at the best cost, 0 at the worst; NaN when they are equal.</summary>
+    public static double WeightedAccuracy(double cost, double worst, double best) => worst == best ? double.NaN : (worst - cost) / (worst - best);
+
     /// <summary>Formats as <c>tp,fn,fp,tn</c>.</summary>
     public override string ToString() => string.Join(",", new[] { TruePositive, FalseNegative, FalsePositive, TrueNegative }.Select(v => v.ToString(CultureInfo.InvariantCulture)));
 }

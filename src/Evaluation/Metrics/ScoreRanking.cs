@@ -16,22 +16,14 @@ public sealed class ScoreRanking
     private ScoreRanking(double[] scores, bool[] positives)
     {
         int n = scores.Length;
-        var keys = new double[n];
-        var order = new int[n];
         for (int i = 0; i < n; i++)
         {
             if (double.IsNaN(scores[i])) throw new ArgumentException($"Score {i} is NaN; ranking measures need numbers.", nameof(scores));
-            (keys[i], order[i]) = (-scores[i], i);
         }
-        Array.Sort(keys, order);
-        // Within a run of equal scores, example order (the sort above is not stable).
-        for (int start = 0; start < n;)
-        {
-            int end = start + 1;
-            while (end < n && keys[end] == keys[start]) end++;
-            if (end - start > 1) Array.Sort(order, start, end - start);
-            start = end;
-        }
+        int[] order = DescendingOrder.Of(scores);
+        // Each ranked example's score, negated as in a sort by ascending key (equal scores are one threshold).
+        var keys = new double[n];
+        for (int i = 0; i < n; i++) keys[i] = -scores[order[i]];
         positivesAt = new int[n];
         long tp = 0, fp = 0;
         for (int i = 0; i < n; i++)
@@ -94,7 +86,13 @@ public sealed class ScoreRanking
     {
         if (Positives == 0) return [];
         int last = steps.FindIndex(s => s.TruePositives == Positives);
-        return steps.Take(last + 1).Select(s => new CurvePoint((double)s.TruePositives / Positives, (double)s.TruePositives / (s.TruePositives + s.FalsePositives), s.Threshold)).ToArray();
+        var curve = new CurvePoint[last + 1];
+        for (int i = 0; i <= last; i++)
+        {
+            var (threshold, tp, fp) = steps[i];
+            curve[i] = new CurvePoint((double)tp / Positives, (double)tp / (tp + fp), threshold);
+        }
+        return curve;
     }
 
     /// <summary>Average precision, Σ (Rₙ − Rₙ₋₁)·Pₙ over the thresholds; NaN when there are no positives.</summary>
@@ -119,7 +117,11 @@ public sealed class ScoreRanking
     {
         var curve = PrecisionRecallCurve();
         if (curve.Count == 0) return double.NaN;
-        var closest = curve.MinBy(c => Math.Abs(c.X - c.Y));
+        var closest = curve[0];
+        foreach (var point in curve)
+        {
+            if (Math.Abs(point.X - point.Y) < Math.Abs(closest.X - closest.Y)) closest = point;
+        }
         return (closest.X + closest.Y) / 2;
     }
 

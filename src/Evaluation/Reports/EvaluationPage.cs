@@ -76,8 +76,10 @@ public static class EvaluationPage
     private static void ModelsTable(StringBuilder html, EvaluationReport report)
     {
         bool regression = report.Models.Any(m => m.Outputs.Any(o => o.Regression is not null));
+        bool costs = report.Models.Any(m => m.Outputs.Any(o => o.Classification?.Cost is not null));
         html.Append("<table class=\"models\"><tr><th>Model</th><th>Output</th><th>Task</th><th>Accuracy</th><th>Base rate</th><th>Macro F1</th><th>Macro AUC</th><th>ECE</th>")
-            .Append(regression ? "<th>MAE</th><th>RMSE</th><th>R²</th>" : "").Append("<th>Run s</th></tr>");
+            .Append(regression ? "<th>MAE</th><th>RMSE</th><th>R²</th>" : "")
+            .Append(costs ? "<th>Cost-weighted accuracy</th><th>Total cost</th><th>Cost per example</th>" : "").Append("<th>Run s</th></tr>");
         foreach (var model in report.Models)
         {
             foreach (var o in model.Outputs)
@@ -92,9 +94,15 @@ public static class EvaluationPage
                     html.Append("</td><td>").Append(Number(o.Regression?.MeanAbsoluteError)).Append("</td><td>").Append(Number(o.Regression?.RootMeanSquaredError))
                         .Append("</td><td>").Append(Number(o.Regression?.R2));
                 }
+                if (costs)
+                {
+                    var cost = c?.Cost;
+                    html.Append("</td><td class=\"cost-weighted-accuracy\">").Append(Percent(cost?.WeightedAccuracy)).Append("</td><td>").Append(Number(cost?.Total))
+                        .Append("</td><td>").Append(Number(cost?.PerExample));
+                }
                 html.Append("</td><td>").Append(model.Seconds.ToString("0.00", Invariant)).Append("</td></tr>");
             }
-            foreach (var note in model.Notes) html.Append("<tr><td colspan=\"12\" class=\"note\">").Append(Encode(note)).Append("</td></tr>");
+            foreach (var note in model.Notes) html.Append("<tr><td colspan=\"15\" class=\"note\">").Append(Encode(note)).Append("</td></tr>");
         }
         html.Append("</table>");
     }

@@ -17,6 +17,7 @@ namespace OnnxKit.Evaluation.Results;
 /// <param name="AtThreshold">The cells when this class's probability ≥ the threshold means "this class".</param>
 /// <param name="Cost">The cost of <see cref="Cells"/> under the given costs, or null.</param>
 /// <param name="Curves">ROC, precision–recall and lift curves, thinned.</param>
+/// <param name="CostWeightedAccuracy">The cost-weighted accuracy of <see cref="Cells"/> (<see cref="BinaryCounts.CostWeightedAccuracy"/>), or null without costs or when every decision costs the same.</param>
 public sealed record ClassResult(
     int Index,
     string Name,
@@ -31,7 +32,8 @@ public sealed record ClassResult(
     IReadOnlyList<LiftAt> Lift,
     BinaryCounts AtThreshold,
     double? Cost,
-    ClassCurves Curves);
+    ClassCurves Curves,
+    double? CostWeightedAccuracy);
 
 /// <summary>Lift of the top <see cref="Fraction"/> of examples.</summary>
 public sealed record LiftAt(double Fraction, double? Lift);

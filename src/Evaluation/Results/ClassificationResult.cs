@@ -16,6 +16,7 @@ namespace OnnxKit.Evaluation.Results;
 /// <param name="Calibration">Calibration of the top-1 confidence.</param>
 /// <param name="Threshold">The decision threshold of <see cref="ClassResult.AtThreshold"/> and of binary predictions.</param>
 /// <param name="Sweep">Binary outputs: the cells and measures at thresholds 0.05, 0.10, …, 0.95; empty otherwise.</param>
+/// <param name="Cost">With costs, the output's single cost figure: of the positive class's cells for two classes, else of the one-vs-rest cells summed over the classes.</param>
 public sealed record ClassificationResult(
     long Examples,
     IReadOnlyList<string> ClassNames,
@@ -31,7 +32,8 @@ public sealed record ClassificationResult(
     double? MacroAuc,
     CalibrationResult Calibration,
     double Threshold,
-    IReadOnlyList<ThresholdRow> Sweep);
+    IReadOnlyList<ThresholdRow> Sweep,
+    CostResult? Cost);
 
 /// <summary>Top-k accuracy.</summary>
 public sealed record TopKAccuracy(int K, double Accuracy);

@@ -27,4 +27,7 @@ public sealed record ModelEvaluation(
 
     /// <summary>The first output's macro-averaged one-vs-rest ROC area, or null.</summary>
     public double? MacroAuc => Outputs.Count == 0 ? null : Outputs[0].Classification?.MacroAuc;
+
+    /// <summary>With costs, the first output's cost figures (total, per example, cost-weighted accuracy), or null.</summary>
+    public CostResult? Cost => Outputs.Count == 0 ? null : Outputs[0].Classification?.Cost;
 }

@@ -51,4 +51,7 @@ public sealed record ExportOptions
 
     /// <summary>The size limit for one weight (<see cref="OnnxKit.Security.ResourceLimits.MaxTensorBytes"/>), checked before anything is written.</summary>
     public OnnxKit.Security.ResourceLimits Limits { get; init; } = OnnxKit.Security.ResourceLimits.Default;
+
+    /// <summary>Stops the export between layers and before the file is written (Ctrl+C); nothing is written then.</summary>
+    public CancellationToken Cancellation { get; init; }
 }

@@ -36,7 +36,7 @@ internal static class ModelExporter
         var builder = new OnnxGraphBuilder(graph, options.Opset, options.Seed, options.ChannelsLast, batch, streamWeightsFrom);
         var values = new Dictionary<SymbolicTensor, Value>();
         foreach (var input in network.Inputs) values[input] = AddInput(graph, builder, input, options.ChannelsLast);
-        CallLowering.Lower(builder, network.Graph.Calls, values);
+        CallLowering.Lower(builder, network.Graph.Calls, values, options.Cancellation);
         foreach (var output in network.Outputs) graph.Outputs.Add(AddOutput(graph, builder, output, values[output], options.ChannelsLast));
         // value_info describes intermediate values only.
         graph.ValueInfo.RemoveAll(v => graph.Outputs.Contains(v) || graph.Inputs.Contains(v));
@@ -80,6 +80,7 @@ internal static class ModelExporter
         long threshold = Math.Max(options.ExternalDataThreshold, 1);
         var model = Export(network, options, external ? threshold : null);
         var mode = external ? ExternalDataMode.External : options.ExternalData;
+        options.Cancellation.ThrowIfCancellationRequested();
         OnnxFile.Save(model, path, new SaveOptions { ExternalData = mode, SizeThreshold = threshold });
         bool wroteData = mode == ExternalDataMode.External && network.Weights.Any(w => w.ElementCount * sizeof(float) >= threshold);
         string full = Path.GetFullPath(path);

@@ -10,10 +10,12 @@ namespace OnnxKit.Exporter.Lowering;
 /// </summary>
 internal static class CallLowering
 {
-    public static void Lower(OnnxGraphBuilder builder, IEnumerable<LayerCall> calls, Dictionary<SymbolicTensor, Value> values)
+    public static void Lower(OnnxGraphBuilder builder, IEnumerable<LayerCall> calls, Dictionary<SymbolicTensor, Value> values,
+        CancellationToken cancellationToken = default)
     {
         foreach (var call in calls)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (call.Layer is InputLayer)
             {
                 if (!values.ContainsKey(call.Outputs[0]))

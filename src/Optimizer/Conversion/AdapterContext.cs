@@ -92,8 +92,23 @@ public sealed class AdapterContext
     /// <summary>The shape of <paramref name="value"/> when at least its rank is known.</summary>
     public Shape? ShapeOf(Value? value) => facts.TypeOf(value)?.Shape;
 
-    /// <summary>The element type of <paramref name="value"/> when known.</summary>
-    public DataType? ElementTypeOf(Value? value) => facts.ElementTypeOf(value);
+    /// <summary>
+    /// The element type of <paramref name="value"/> when known: from shape inference on the input model, or, for a
+    /// value an adapter created with an element-wise operator (which keeps its first input's type), from that input.
+    /// </summary>
+    public DataType? ElementTypeOf(Value? value)
+    {
+        for (int depth = 0; value is not null && depth < 16; depth++)
+        {
+            if ((facts.ElementTypeOf(value) ?? value.TensorType?.ElementType) is { } known and not DataType.Undefined) return known;
+            value = value.Producer is { IsDefaultDomain: true } producer && TypeKeepingOps.Contains(producer.OpType) ? producer.Inputs.FirstOrDefault() : null;
+        }
+        return null;
+    }
+
+    /// <summary>Operators whose output has their first input's element type (those the expansions build).</summary>
+    private static readonly HashSet<string> TypeKeepingOps =
+        ["Add", "Sub", "Mul", "Div", "Neg", "Abs", "Erf", "Tanh", "Sqrt", "Reciprocal", "Exp", "Relu", "Sigmoid", "HardSigmoid", "Softplus", "Pow", "Max", "Min"];
 
     /// <summary>The rank of <paramref name="value"/>, or a refusal saying <paramref name="why"/> it is needed.</summary>
     public int RequireRank(Value? value, string why) =>

@@ -29,6 +29,9 @@ public sealed class ConversionBuilder : GraphBuilder
     /// <inheritdoc/>
     public override Value Constant(ITensor tensor, string nameHint = "const") => graph.AddConstant(tensor, nameHint, InsertionPoint!);
 
+    /// <summary>An empty one-dimensional float32 constant (an unused input that an older form requires).</summary>
+    public Value EmptyFloats(string nameHint) => Constant(TensorValues.FromDoubles(DataType.Float, [], [0]), nameHint);
+
     /// <summary>A one-dimensional int64 constant (axes, shapes, pads).</summary>
     public Value Int64s(IReadOnlyList<long> values, string nameHint = "const") => Constant(TensorValues.Int64Vector(values), nameHint);
 

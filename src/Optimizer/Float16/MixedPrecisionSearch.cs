@@ -14,7 +14,22 @@ namespace OnnxKit.Optimizer.Float16;
 public static class MixedPrecisionSearch
 {
     /// <summary>The result: the nodes to keep (by <see cref="Float16Converter.NodeKey"/>) and how many conversions were tried.</summary>
-    public sealed record Outcome(IReadOnlyList<string> Float32Nodes, int Trials, bool FullConversionFailed);
+    public sealed record Outcome(IReadOnlyList<string> Float32Nodes, int Trials, bool FullConversionFailed)
+    {
+        /// <summary>Input sets held out of the search and checked afterwards (<see cref="Verification.VerificationSettings.HeldOutInputSets"/>).</summary>
+        public int HeldOutSets { get; init; }
+
+        /// <summary>True when the first result missed the tolerance on the held-out sets and the search ran again on every set.</summary>
+        public bool SearchedAgain { get; init; }
+    }
+
+    /// <summary>A copy of <paramref name="model"/> converted with <paramref name="keep"/> (node keys) left in float32, as the search tries it.</summary>
+    public static Model Candidate(Model model, Float16Options options, IEnumerable<string> keep)
+    {
+        var candidate = model.Clone();
+        Float16Converter.Convert(candidate, options with { NodeBlockList = options.NodeBlockList.Union(keep).ToHashSet(StringComparer.Ordinal), MixedPrecision = null });
+        return candidate;
+    }
 
     /// <summary>
     /// Searches on copies of <paramref name="model"/>, judging each conversion with <paramref name="verifier"/>
@@ -28,9 +43,7 @@ public static class MixedPrecisionSearch
         {
             cancellation.ThrowIfCancellationRequested();
             trials++;
-            var candidate = model.Clone();
-            Float16Converter.Convert(candidate, options with { NodeBlockList = options.NodeBlockList.Union(keep).ToHashSet(StringComparer.Ordinal), MixedPrecision = null });
-            return verifier.Check(candidate) is null;
+            return verifier.Check(Candidate(model, options, keep)) is null;
         }
 
         if (Passes([])) return new Outcome([], trials, false);

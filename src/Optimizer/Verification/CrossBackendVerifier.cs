@@ -18,11 +18,15 @@ public sealed class CrossBackendVerifier : IPassVerifier
     private readonly IReadOnlyList<string> notRunOn;
     private readonly int inputSets;
 
-    /// <summary>Runs <paramref name="original"/> on <paramref name="inputSets"/> on each of <paramref name="backends"/> now, in order of precedence.</summary>
-    public CrossBackendVerifier(Model original, IReadOnlyList<IBackend> backends, IReadOnlyList<IReadOnlyDictionary<string, ITensor>> inputSets, Tolerance tolerance)
+    /// <summary>
+    /// Runs <paramref name="original"/> on <paramref name="inputSets"/> on each of <paramref name="backends"/> now, in order of
+    /// precedence; <paramref name="cancellationToken"/> stops these runs and the later verification runs (Ctrl+C).
+    /// </summary>
+    public CrossBackendVerifier(Model original, IReadOnlyList<IBackend> backends, IReadOnlyList<IReadOnlyDictionary<string, ITensor>> inputSets, Tolerance tolerance,
+        CancellationToken cancellationToken = default)
     {
         if (backends.Count == 0) throw new ArgumentException("At least one backend is needed.", nameof(backends));
-        var verifiers = backends.Select(b => new ModelVerifier(original, b, inputSets, tolerance)).ToList();
+        var verifiers = backends.Select(b => new ModelVerifier(original, b, inputSets, tolerance, cancellationToken)).ToList();
         usable = verifiers.Where(v => v.CanVerify).ToList();
         notRunOn = verifiers.Where(v => !v.CanVerify).Select(v => v.Verify(original).NotRunBecause!).ToList();
         this.inputSets = inputSets.Count;

@@ -19,6 +19,13 @@ public sealed record VerificationSettings
     /// <summary>The input sets (seeded random or given by the user), by input name.</summary>
     public required IReadOnlyList<IReadOnlyDictionary<string, ITensor>> InputSets { get; init; }
 
+    /// <summary>
+    /// Input sets the mixed-precision search does not search on: its result must hold on them too (to the search's
+    /// margin), or it searches again on every set. The final float16 verification covers both these and
+    /// <see cref="InputSets"/>. Empty: the search is judged on <see cref="InputSets"/> alone.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, ITensor>> HeldOutInputSets { get; init; } = [];
+
     /// <summary>How close outputs must be.</summary>
     public Tolerance Tolerance { get; init; } = Tolerance.Float32;
 

@@ -20,6 +20,9 @@ public sealed record BenchmarkOptions
     /// <summary>Callers running at once, each on its own binding over one shared session.</summary>
     public int Concurrency { get; init; } = 1;
 
+    /// <summary><c>--input</c> arguments (see <see cref="InputArguments"/>): these inputs take the given values, the rest are random.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
+
     /// <summary>Shapes for inputs with open dims.</summary>
     public ShapeOverrides Shapes { get; init; } = ShapeOverrides.None;
 

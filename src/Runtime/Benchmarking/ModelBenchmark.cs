@@ -7,7 +7,7 @@ namespace OnnxKit.Runtime.Benchmarking;
 /// <summary>
 /// Measures one model on ONNX Runtime: session creation, the first run, then timed runs
 /// through allocation-free <see cref="SessionBinding"/>s (one per concurrent caller) over
-/// seeded random inputs. Timing uses <see cref="Stopwatch"/> timestamps kept in arrays
+/// the inputs given with <c>--input</c> and seeded random tensors for the rest. Timing uses <see cref="Stopwatch"/> timestamps kept in arrays
 /// allocated before the timed phase, so measuring adds no managed allocation of its own;
 /// managed bytes per run are each caller thread's allocations during its timed runs.
 /// </summary>
@@ -22,7 +22,9 @@ public static class ModelBenchmark
     internal static void WarmUp(string modelPath, BenchmarkOptions options)
     {
         using var session = OnnxSession.Open(modelPath, options.Session with { ProfilePrefix = null });
-        session.Run(RandomTensors.ForInputs(session.Inputs, options.Shapes, seed: 0, notes: new List<string>()));
+        var given = GivenInputs(session, options);
+        var random = RandomTensors.ForInputs(session.Inputs.Where(s => !given.ContainsKey(s.Name)).ToList(), options.Shapes, seed: 0, notes: new List<string>());
+        session.Run(given.Concat(random).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
     }
 
     /// <summary>
@@ -43,17 +45,18 @@ public static class ModelBenchmark
         // so a run that hangs (a loop whose length is only known at run time) stops with the benchmark.
         using var stop = cancellationToken.Register(() => session.SharedRunOptions.Terminate = true);
 
+        var given = GivenInputs(session, options);
         var results = new List<BenchmarkResult>();
         var batches = options.BatchSizes.Count == 0 ? [null] : options.BatchSizes.Select(b => (int?)b).ToArray();
         foreach (int? batch in batches)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var notes = new List<string>(session.ProviderNotes.Select(n => $"skipped {n}"));
-            var shapes = InputShapes(session, options.Shapes, batch, notes);
+            var shapes = InputShapes(session, options.Shapes, given, batch, notes);
             Measurement measurement;
             try
             {
-                measurement = Measure(session, shapes, options, batch, progress, cancellationToken);
+                measurement = Measure(session, shapes, given, options, batch, progress, cancellationToken);
             }
             catch (OnnxKitException) when (cancellationToken.IsCancellationRequested)
             {
@@ -83,12 +86,23 @@ public static class ModelBenchmark
         return results;
     }
 
-    private static Dictionary<string, long[]> InputShapes(OnnxSession session, ShapeOverrides overrides, int? batch, List<string> notes)
+    /// <summary>The inputs <see cref="BenchmarkOptions.Inputs"/> gives, read and checked against the session's inputs.</summary>
+    private static Dictionary<string, ITensor> GivenInputs(OnnxSession session, BenchmarkOptions options) =>
+        InputArguments.Read(options.Inputs, session.ModelName, session.Inputs, options.Shapes, options.Session.Limits);
+
+    private static Dictionary<string, long[]> InputShapes(OnnxSession session, ShapeOverrides overrides, Dictionary<string, ITensor> given, int? batch, List<string> notes)
     {
         overrides.CheckNames(session.Inputs);
         var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal);
         foreach (var spec in session.Inputs)
         {
+            if (given.TryGetValue(spec.Name, out var value))
+            {
+                if (batch is int size && (value.Dims.Count == 0 || value.Dims[0] != size))
+                    throw new OnnxKitException($"Input '{spec.Name}' is given with --input as {TensorDims.Format(value.Dims)}; it cannot run at --batch {size}.");
+                shapes[spec.Name] = value.Dims.ToArray();
+                continue;
+            }
             var resolveNotes = new List<string>();
             long[] dims = overrides.Resolve(spec, resolveNotes);
             if (batch is int b)
@@ -107,11 +121,12 @@ public static class ModelBenchmark
 
     private sealed record Measurement(double FirstRun, double[] Latencies, double RunsPerSecond, double CpuPercent, double ManagedBytesPerRun);
 
-    private static Measurement Measure(OnnxSession session, Dictionary<string, long[]> shapes, BenchmarkOptions options, int? batch,
+    private static Measurement Measure(OnnxSession session, Dictionary<string, long[]> shapes, Dictionary<string, ITensor> given, BenchmarkOptions options, int? batch,
         IProgress<BenchmarkProgress>? progress, CancellationToken cancellationToken)
     {
         var random = new Random(options.Seed);
-        var inputs = session.Inputs.ToDictionary(s => s.Name, s => RandomTensors.Create(s.ElementType, shapes[s.Name], random, s.Name, options.Session.Limits));
+        var inputs = session.Inputs.ToDictionary(s => s.Name, s => given.TryGetValue(s.Name, out var value) ? value
+            : RandomTensors.Create(s.ElementType, shapes[s.Name], random, s.Name, options.Session.Limits));
         var callers = new Caller[options.Concurrency];
         try
         {

@@ -19,16 +19,8 @@ public static class ModelRunner
         if (request.OutputDirectory is { } target && File.Exists(target))
             throw new OnnxKitException($"Output folder '{target}' is a file, not a folder.");
         var notes = new List<string>();
-        var inputs = new Dictionary<string, ITensor>(StringComparer.Ordinal);
         var origins = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string argument in request.Inputs)
-        {
-            foreach (var (name, tensor) in TensorFiles.ReadInputArgument(argument, request.Limits))
-            {
-                if (!inputs.TryAdd(name, tensor)) throw new OnnxKitException($"Input '{name}' is given more than once.");
-                origins[name] = argument.Contains('=') ? argument[(argument.IndexOf('=') + 1)..] : argument;
-            }
-        }
+        var inputs = InputArguments.Read(request.Inputs, request.ModelName, backend.Inputs, request.Shapes, request.Limits, origins);
         request.Shapes.CheckNames(backend.Inputs);
         var missing = backend.Inputs.Where(s => !inputs.ContainsKey(s.Name)).ToArray();
         foreach (var (name, tensor) in RandomTensors.ForInputs(missing, request.Shapes, request.Seed, notes, request.Limits))

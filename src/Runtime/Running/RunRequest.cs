@@ -7,8 +7,11 @@ namespace OnnxKit.Runtime.Running;
 /// <summary>What <c>onnxkit run</c> asks for: where inputs come from and where outputs go.</summary>
 public sealed record RunRequest
 {
-    /// <summary><c>NAME=FILE</c> (.npy or .pb) or <c>FILE.npz</c> arguments; inputs not given are generated at random.</summary>
+    /// <summary><c>NAME=FILE</c> (.npy or .pb), <c>NAME=VALUES</c> literals or <c>FILE.npz</c> arguments (see <see cref="InputArguments"/>); inputs not given are generated at random.</summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
+
+    /// <summary>The model's name, for messages about its inputs.</summary>
+    public string ModelName { get; init; } = "model";
 
     /// <summary>The folder to write each output into (created if missing); null to write nothing.</summary>
     public string? OutputDirectory { get; init; }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using OnnxKit.Ir;
 
 namespace OnnxKit.Runtime.Serving;
@@ -12,19 +13,20 @@ namespace OnnxKit.Runtime.Serving;
 /// rows, and hands the batch to a pooled session on the thread pool. It gathers only while
 /// a session is free, so requests that arrive during runs join the next batch at once.
 /// </summary>
-internal sealed class DynamicBatcher : IAsyncDisposable
+internal sealed partial class DynamicBatcher : IAsyncDisposable
 {
     private readonly Channel<Pending> queue;
     private readonly SessionPool pool;
     private readonly DynamicBatchingOptions options;
     private readonly InferenceMetrics metrics;
     private readonly string model;
+    private readonly ILogger logger;
     private readonly int capacity;
     private readonly Task loop;
     private Pending? carried;
     private int waiting;
 
-    public DynamicBatcher(SessionPool pool, DynamicBatchingOptions options, int capacity, InferenceMetrics metrics, string model)
+    public DynamicBatcher(SessionPool pool, DynamicBatchingOptions options, int capacity, InferenceMetrics metrics, string model, ILogger logger)
     {
         if (options.MaxBatchSize < 1) throw new OnnxKitException("MaxBatchSize must be at least 1.");
         if (options.MaxWait < TimeSpan.Zero) throw new OnnxKitException("MaxWait cannot be negative.");
@@ -32,6 +34,7 @@ internal sealed class DynamicBatcher : IAsyncDisposable
         this.options = options;
         this.metrics = metrics;
         this.model = model;
+        this.logger = logger;
         this.capacity = capacity;
         queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
         loop = Task.Run(LoopAsync);
@@ -139,9 +142,11 @@ internal sealed class DynamicBatcher : IAsyncDisposable
                 using (var merged = BatchAssembler.Merge(requests.Select(r => r.Inputs).ToArray())) outputs = lease.Session.Run(merged.Tensors);
                 var parts = BatchAssembler.Split(outputs, requests.Select(r => r.Rows).ToArray(), model);
                 for (int i = 0; i < requests.Length; i++) requests[i].Complete(parts[i], null);
+                LogBatch(model, requests.Length, requests.Sum(r => r.Rows));
             }
             catch (Exception e)
             {
+                LogBatchFailed(e, model, requests.Length);
                 foreach (var request in requests) request.Complete(null, e);
             }
         }
@@ -174,4 +179,10 @@ internal sealed class DynamicBatcher : IAsyncDisposable
             else Completion.TrySetException(error);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Model {Model}: ran a batch of {Requests} request(s), {Rows} row(s)")]
+    private partial void LogBatch(string model, int requests, long rows);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Model {Model}: a batch of {Requests} request(s) failed")]
+    private partial void LogBatchFailed(Exception exception, string model, int requests);
 }

@@ -36,9 +36,10 @@ public sealed partial class InferenceEngine : IDisposable, IAsyncDisposable
         Name = options.Name ?? (options.ModelPath is { } path ? Path.GetFileName(path) : "model");
         capacity = options.QueueCapacity;
         maxRows = options.MaxRowsPerRequest;
+        var session = options.Session with { Logger = options.Session.Logger ?? this.logger };
         pool = new SessionPool(() => options.ModelPath is { } p
-            ? OnnxSession.Open(p, options.Session)
-            : OnnxSession.FromBytes(options.ModelBytes!, options.Session, Name), options.PoolSize);
+            ? OnnxSession.Open(p, session)
+            : OnnxSession.FromBytes(options.ModelBytes!, session, Name), options.PoolSize);
         metrics = new InferenceMetrics(Name);
         if (options.Batching is { } batching)
         {
@@ -47,7 +48,7 @@ public sealed partial class InferenceEngine : IDisposable, IAsyncDisposable
                 pool.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 throw new OnnxKitException($"Model '{Name}' cannot be batched dynamically: {reason}. Export it with a symbolic batch dim, or turn batching off.");
             }
-            batcher = new DynamicBatcher(pool, batching, capacity, metrics, Name);
+            batcher = new DynamicBatcher(pool, batching, capacity, metrics, Name, this.logger);
         }
         LogStarted(Name, Provider, options.PoolSize, batcher is not null, capacity, string.Join(", ", Inputs));
     }

@@ -16,13 +16,33 @@ public sealed class ShapeOverridesTests
     }
 
     [Fact]
-    public void Symbols_are_sized_and_open_dims_default_to_one_with_a_note()
+    public void Symbols_are_sized_and_open_dims_take_the_default_rule_with_a_note()
     {
         var notes = new List<string>();
-        Assert.Equal([8L, 3, 1, 1], ShapeOverrides.Parse(["batch=8"]).Resolve(Image, notes));
+        Assert.Equal([8L, 3, 224, 224], ShapeOverrides.Parse(["batch=8"]).Resolve(Image, notes));
         Assert.Equal(2, notes.Count);
-        Assert.Contains("dim 'h' is not fixed; using 1", notes[0]);
-        Assert.Contains("dim 3 is not fixed", notes[1]);
+        Assert.Contains("dim 'h' is not fixed; using 224 (image size; set it with --shape h=...)", notes[0]);
+        Assert.Contains("dim 3 is not fixed; using 224 (image size", notes[1]);
+    }
+
+    [Theory]
+    [InlineData(new long[] { -1, 3, -1, -1 }, new long[] { 1, 3, 224, 224 })] // NCHW image, e.g. PaddleOCR det
+    [InlineData(new long[] { -1, 3, 48, -1 }, new long[] { 1, 3, 48, 224 })] // text-line image: fixed height, open width
+    [InlineData(new long[] { -1, -1, -1, 3 }, new long[] { 1, 224, 224, 3 })] // NHWC image
+    [InlineData(new long[] { -1, -1 }, new long[] { 1, 512 })] // [batch, samples]: audio (Silero VAD) or tokens
+    [InlineData(new long[] { 2, -1, 128 }, new long[] { 2, 1, 128 })] // a recurrent state: no rule, 1
+    [InlineData(new long[] { -1 }, new long[] { 1 })]
+    public void Open_dims_default_by_the_kind_of_input(long[] declared, long[] expected)
+    {
+        var spec = new TensorSpec("x", DataType.Float, new Shape(declared.Select(d => d < 0 ? Dim.Unknown() : Dim.Of(d))));
+        Assert.Equal(expected, ShapeOverrides.None.Resolve(spec, new List<string>()));
+    }
+
+    [Fact]
+    public void Named_batch_height_and_width_dims_follow_their_names()
+    {
+        var spec = new TensorSpec("x", DataType.Float, new Shape(Dim.Named("height"), Dim.Named("width"), Dim.Named("batch_size")));
+        Assert.Equal([224L, 224, 1], ShapeOverrides.None.Resolve(spec, new List<string>()));
     }
 
     [Theory]

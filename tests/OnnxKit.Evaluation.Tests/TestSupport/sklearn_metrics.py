@@ -3,6 +3,7 @@ input and prints them as JSON, for OnnxKit.Evaluation.Tests to compare with its 
 
 Input: {"labels": [...], "scores": [[...], ...], "regression": {"truth": [...], "predicted": [...]},
         "mcnemar": [[b, c], ...], "calibration": {"correct": [...], "confidence": [...], "bins": 10}}
+Or, for the cost-weighted figures: {"labels": [...], "scores": [[...], ...], "costs": [[tp, fn, fp, tn], ...]}
 """
 import json
 import sys
@@ -17,6 +18,22 @@ y = np.array(request["labels"])
 scores = np.array(request["scores"], dtype=np.float64)
 classes = scores.shape[1]
 predicted = scores.argmax(1)
+if "costs" in request:
+    # Per class (one vs rest) and cost set: the total cost from scikit-learn's 2x2 confusion matrix, and the
+    # cost-weighted accuracy as scikit-learn's accuracy with each example weighted by what getting it wrong
+    # costs more than getting it right (fn - tp for a positive, fp - tn for a negative).
+    out = []
+    for tp, fn, fp, tn in request["costs"]:
+        rows = []
+        for k in range(classes):
+            truth, decided = y == k, predicted == k
+            (c_tn, c_fp), (c_fn, c_tp) = metrics.confusion_matrix(truth, decided, labels=[False, True])
+            weight = np.where(truth, fn - tp, fp - tn)
+            rows.append({"total": float(tp * c_tp + fn * c_fn + fp * c_fp + tn * c_tn),
+                         "weightedAccuracy": metrics.accuracy_score(truth, decided, sample_weight=weight)})
+        out.append(rows)
+    json.dump(out, sys.stdout)
+    sys.exit(0)
 p, r, f, s = metrics.precision_recall_fscore_support(y, predicted, labels=range(classes), zero_division=0)
 out = {
     "accuracy": metrics.accuracy_score(y, predicted),

@@ -175,21 +175,17 @@ public sealed class InferenceEngineTests
     [Fact]
     public async Task Each_request_is_an_activity_tagged_with_the_model()
     {
-        var stopped = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == InferenceTelemetry.ActivitySourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity => { lock (stopped) stopped.Add(activity); },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new ActivityRecorder();
         await using var engine = new InferenceEngine(new InferenceEngineOptions { ModelBytes = Cnn, Name = "cnn-traced" });
         await engine.RunAsync(Image(0), [1, 3, 16, 16]);
         await Assert.ThrowsAsync<OnnxKitException>(() => engine.RunAsync(new float[768], [1, 3, 16, 16, 1]));
-        var mine = stopped.Where(a => (string?)a.GetTagItem("onnxkit.model") == "cnn-traced").ToArray();
+        var traced = recorder.ForModel("cnn-traced");
+        var mine = traced.Where(a => a.OperationName == "onnxkit.inference").ToArray();
         Assert.Equal(2, mine.Length);
-        Assert.All(mine, a => Assert.Equal("onnxkit.inference", a.OperationName));
         Assert.Equal([ActivityStatusCode.Unset, ActivityStatusCode.Error], mine.Select(a => a.Status));
+        // The session's run is traced inside the request that asked for it.
+        var run = Assert.Single(traced, a => a.OperationName == OnnxSession.RunActivityName);
+        Assert.Equal(mine[0].SpanId, run.ParentSpanId);
     }
 
     [Fact]

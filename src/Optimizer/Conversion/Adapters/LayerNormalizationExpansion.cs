@@ -5,8 +5,8 @@ namespace OnnxKit.Optimizer.Conversion.Adapters;
 /// <summary>
 /// LayerNormalization (17): over the axes from <c>axis</c> to the last, Mean = mean(X), D = X − Mean,
 /// InvStdDev = 1/√(mean(D²) + ε), Y = D·InvStdDev·Scale (+ B). The optional Mean and InvStdDev outputs are
-/// those intermediates. A float16 or bfloat16 input with <c>stash_type</c> = 1 (float32 statistics) is
-/// refused: the expansion would compute the statistics in the input's precision.
+/// those intermediates. A float16 or bfloat16 input with <c>stash_type</c> = 1 (float32 statistics) is cast
+/// to float32 for the statistics and the normalized value cast back before the scale, as the function body does.
 /// </summary>
 public sealed class LayerNormalizationExpansion : FunctionExpansionAdapter
 {
@@ -21,17 +21,19 @@ public sealed class LayerNormalizationExpansion : FunctionExpansionAdapter
     {
         var node = context.Node;
         var type = context.RequireElementType(x);
-        if (type is not (DataType.Float or DataType.Double) && node.Attributes.GetInt("stash_type", 1) == 1)
-            throw context.Refuse($"its {type.OnnxName()} input keeps float32 statistics (stash_type 1), which the expansion cannot");
+        bool stash = type is DataType.Float16 or DataType.BFloat16 && node.Attributes.GetInt("stash_type", 1) == 1;
+        var computeType = stash ? DataType.Float : type;
         long axis = node.Attributes.GetInt("axis", -1);
         long[] axes = axis < 0
             ? Enumerable.Range((int)axis, (int)-axis).Select(a => (long)a).ToArray()
             : Enumerable.Range((int)axis, context.RequireRank(x, "a non-negative axis needs it to list the normalized axes") - (int)axis).Select(a => (long)a).ToArray();
-        var mean = b.ReduceMean(x, axes);
-        var centered = b.Sub(x, mean);
+        var stashed = stash ? b.Cast(x, computeType) : x;
+        var mean = b.ReduceMean(stashed, axes);
+        var centered = b.Sub(stashed, mean);
         var variance = b.ReduceMean(b.Mul(centered, centered), axes);
-        var invStdDev = b.Reciprocal(b.Sqrt(b.Add(variance, b.Scalar(type, node.Attributes.GetFloat("epsilon", 1e-5f)))));
-        var y = b.Mul(b.Mul(centered, invStdDev), node.Inputs[1]!);
+        var invStdDev = b.Reciprocal(b.Sqrt(b.Add(variance, b.Scalar(computeType, node.Attributes.GetFloat("epsilon", 1e-5f)))));
+        var normalized = b.Mul(centered, invStdDev);
+        var y = b.Mul(stash ? b.Cast(normalized, type) : normalized, node.Inputs[1]!);
         if (context.Input(2) is { } bias) y = b.Add(y, bias);
         return [y, mean, invStdDev];
     }

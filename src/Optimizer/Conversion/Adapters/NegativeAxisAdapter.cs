@@ -5,7 +5,7 @@ namespace OnnxKit.Optimizer.Conversion.Adapters;
 /// <summary>
 /// Opset 11 let the axis attributes of these operators count from the back (negative values). Up changes
 /// nothing; down rewrites a negative <c>axis</c> or <c>axes</c> to its non-negative equivalent, which needs
-/// the rank (of the output for Unsqueeze, of the first input otherwise). Other changes at 11 (TopK's
+/// the rank (of the output for Unsqueeze and OneHot, whose axis counts in the output, of the first input otherwise). Other changes at 11 (TopK's
 /// <c>largest</c>/<c>sorted</c>, ...) go through <see cref="SchemaDiffAdapter"/>.
 /// </summary>
 public sealed class NegativeAxisAdapter : VersionAdapter
@@ -31,7 +31,7 @@ public sealed class NegativeAxisAdapter : VersionAdapter
     public override void Down(AdapterContext context)
     {
         var node = context.Node;
-        var rankOf = node.OpType == "Unsqueeze" ? node.Outputs[0] : node.Inputs[0];
+        var rankOf = node.OpType is "Unsqueeze" or "OneHot" ? node.Outputs[0] : node.Inputs[0];
         if (node.Attributes["axis"] is { } axis && axis.AsInt() < 0)
         {
             int rank = context.RequireRank(rankOf, "a negative axis must be counted from the front before opset 11");

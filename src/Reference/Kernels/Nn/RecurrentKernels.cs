@@ -46,10 +46,23 @@ internal static class RecurrentKernels
         if (batchFirst) x = Gathering.Transpose(x, [1, 0, 2]);
         var w = ElementConverter.ToDoubles(c.Input(1));
         var r = ElementConverter.ToDoubles(c.Input(2));
-        int directions = c.Input(1).Dims[0], hidden = c.Input(2).Dims[^1], gates = Gates(cell);
-        int length = x.Dims[0], batch = x.Dims[1], inputSize = x.Dims[2];
         string direction = c.String("direction", "forward");
-        if ((direction == "bidirectional" ? 2 : 1) != directions) throw new OnnxKitException($"direction '{direction}' does not match {directions} weight directions.");
+        int directions = direction == "bidirectional" ? 2 : 1, gates = Gates(cell);
+        int hidden = c.Input(2).Rank == 3 ? c.Input(2).Dims[^1] : 0;
+        if (c.Input(0).Rank != 3) throw new OnnxKitException($"X must have rank 3, got {c.Input(0).Describe()}.");
+        int length = x.Dims[0], batch = x.Dims[1], inputSize = x.Dims[2];
+        RequireShape(c, 1, "W", [directions, gates * hidden, inputSize]);
+        RequireShape(c, 2, "R", [directions, gates * hidden, hidden]);
+        if (c.Int("hidden_size", hidden) != hidden) throw new OnnxKitException($"hidden_size {c.Int("hidden_size", hidden)} does not match R's {hidden}.");
+        RequireShape(c, 3, "B", [directions, 2 * gates * hidden]);
+        RequireShape(c, 4, "sequence_lens", [batch]);
+        int[] stateShape = batchFirst ? [batch, directions, hidden] : [directions, batch, hidden];
+        RequireShape(c, 5, "initial_h", stateShape);
+        if (cell == Cell.Lstm)
+        {
+            RequireShape(c, 6, "initial_c", stateShape);
+            RequireShape(c, 7, "P", [directions, 3 * hidden]);
+        }
         var bias = c.OptionalInput(3) is { } b ? ElementConverter.ToDoubles(b) : new double[directions * 2 * gates * hidden];
         var lengths = c.OptionalInput(4) is { } sl ? KernelInputs.Longs(sl) : Enumerable.Repeat((long)length, batch).ToArray();
         var initialH = c.OptionalInput(5) is { } h0 ? ElementConverter.ToDoubles(batchFirst ? Gathering.Transpose(h0, [1, 0, 2]) : h0) : new double[directions * batch * hidden];
@@ -95,6 +108,19 @@ internal static class RecurrentKernels
         c.SetOutput(0, yTensor);
         c.SetOutput(1, hTensor);
         c.SetOutput(2, cTensor);
+    }
+
+    /// <summary>
+    /// Checks optional or required input <paramref name="index"/> against the dims the operator's spec gives it
+    /// (X's sequence length, batch and input size; the directions the direction attribute implies; R's hidden size),
+    /// so a mismatch is an error naming the input rather than an index out of range inside the loops.
+    /// </summary>
+    private static void RequireShape(OpContext c, int index, string name, int[] expected)
+    {
+        if (c.OptionalInput(index) is not { } value) return;
+        if (!value.Dims.AsSpan().SequenceEqual(expected))
+            throw new OnnxKitException($"input {name} is {value.Describe()}; the spec needs shape {ShapeMath.Format(expected)} " +
+                $"(direction '{c.String("direction", "forward")}', X {ShapeMath.Format(c.Input(0).Dims)}, R {ShapeMath.Format(c.Input(2).Dims)}).");
     }
 
     private sealed record Settings(Cell Cell, int Hidden, int InputSize, int Batch, int Length, long[] Lengths, double? Clip, bool LinearBeforeReset, bool InputForget);

@@ -155,6 +155,16 @@ internal static class LayoutKernels
             before[padAxes[i]] = pads[i];
             after[padAxes[i]] = pads[i + padAxes.Length];
         }
+        if (mode == "reflect")
+        {
+            // The spec's reflection mirrors on the first and last values without repeating them, so a pad must
+            // be smaller than the axis it extends (ONNX's clarified Pad docs; ONNX Runtime refuses the same).
+            for (int a = 0; a < x.Rank; a++)
+            {
+                if (Math.Max(before[a], after[a]) >= x.Dims[a] && Math.Max(before[a], after[a]) > 0)
+                    throw new OnnxKitException($"reflect padding of axis {a} by ({before[a]}, {after[a]}) needs the axis longer than each pad; it has {x.Dims[a]} element(s) in {x.Describe()}.");
+            }
+        }
         var strides = ShapeMath.Strides(x.Dims);
         var dims = KernelInputs.Dims(x.Dims.Select((d, a) => d + before[a] + after[a]).ToArray());
         var contributions = new int[x.Rank][];
@@ -181,13 +191,8 @@ internal static class LayoutKernels
         return Gathering.Take(x, Gathering.Combine(dims, contributions), dims, filler);
     }
 
-    private static long Reflect(long i, long dim)
-    {
-        if (dim == 1) return 0;
-        long period = 2 * (dim - 1);
-        long m = ((i % period) + period) % period;
-        return m < dim ? m : period - m;
-    }
+    /// <summary>The source index of padded position <paramref name="i"/> (within one pad of the axis, which <see cref="Pad"/> checks).</summary>
+    private static long Reflect(long i, long dim) => i < 0 ? -i : 2 * (dim - 1) - i;
 
     private static void DepthToSpace(OpContext c)
     {
