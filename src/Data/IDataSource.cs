@@ -29,6 +29,12 @@ public interface IDataSource
     IReadOnlyList<string>? ClassNames { get; }
 
     /// <summary>
+    /// Whether a pass serves the records from memory (no file reading or decoding), so a consumer
+    /// gains nothing by reading ahead on another thread. False unless a source says otherwise.
+    /// </summary>
+    bool InMemory => false;
+
+    /// <summary>
     /// Reads the records in order, <paramref name="batchSize"/> at a time (the last batch may be
     /// smaller). <paramref name="progress"/>, when given, is called on the reading thread after
     /// each batch.

@@ -13,7 +13,10 @@ namespace OnnxKit.Evaluation;
 /// </summary>
 public static class EvaluationRunner
 {
-    /// <summary>Runs the evaluation; batches are read and preprocessed on a worker thread while the models run.</summary>
+    /// <summary>
+    /// Runs the evaluation. Batches from files are read and preprocessed on a worker thread while
+    /// the models run; data already in memory, or a few records, is bound on the calling thread.
+    /// </summary>
     /// <param name="models">The models, the baseline first; the caller owns their backends.</param>
     /// <param name="data">The labelled data.</param>
     /// <param name="options">Batching, preprocessing, outputs and decision settings.</param>
@@ -32,7 +35,10 @@ public static class EvaluationRunner
         var runs = models.Select(m => ModelRun.Plan(m, data, options)).ToArray();
         var labels = data.Labels.ToDictionary(l => l.Name, l => new CollectedOutput(l.Name));
         long examples = 0;
-        foreach (var (batch, inputs) in Prefetch(data, runs, options.BatchSize, cancellationToken))
+        var batches = ReadsAhead(data)
+            ? Prefetch(data, runs, options.BatchSize, cancellationToken)
+            : data.ReadBatches(options.BatchSize, null, cancellationToken).Select(b => (b, Bind(runs, b, reuseBuffers: true)));
+        foreach (var (batch, inputs) in batches)
         {
             foreach (var (name, tensor) in batch.Labels) labels[name].Append(tensor, batch.Start, data.Name);
             for (int m = 0; m < runs.Length; m++) runs[m].Consume(batch, inputs[m], cancellationToken);
@@ -45,6 +51,24 @@ public static class EvaluationRunner
         var comparisons = new List<ModelComparison>();
         for (int m = 1; m < runs.Length; m++) comparisons.AddRange(Compare(runs[0], evaluations[0], runs[m], evaluations[m], options));
         return new EvaluationReport(data.Description, examples, options.Preprocessing.ToString(), evaluations, comparisons);
+    }
+
+    /// <summary>Records below which reading ahead cannot pay for handing batches between threads.</summary>
+    private const long ReadAheadMinimum = 4096;
+
+    /// <summary>
+    /// Whether to read on a worker thread: only when a pass reads files and there are enough records
+    /// for the overlap to outweigh the hand-offs (each can cost a time slice on a busy machine).
+    /// </summary>
+    private static bool ReadsAhead(IDataSource data) =>
+        !data.InMemory && Environment.ProcessorCount > 1 && data.Count is not < ReadAheadMinimum;
+
+    /// <summary>Every model's inputs for <paramref name="batch"/>; reusing each binder's buffers only when each batch is run before the next is bound.</summary>
+    private static IReadOnlyDictionary<string, Ir.ITensor>[] Bind(ModelRun[] runs, DataBatch batch, bool reuseBuffers)
+    {
+        var inputs = new IReadOnlyDictionary<string, Ir.ITensor>[runs.Length];
+        for (int m = 0; m < runs.Length; m++) inputs[m] = runs[m].Bind(batch, reuseBuffers);
+        return inputs;
     }
 
     /// <summary>
@@ -62,7 +86,7 @@ public static class EvaluationRunner
             try
             {
                 foreach (var batch in data.ReadBatches(batchSize, null, stop.Token))
-                    queue.Add((batch, runs.Select(r => r.Bind(batch)).ToArray()), stop.Token);
+                    queue.Add((batch, Bind(runs, batch, reuseBuffers: false)), stop.Token);
             }
             finally
             {
@@ -154,8 +178,8 @@ public static class EvaluationRunner
             return new ModelRun(model, ModelInputBinder.Create(data, backend.Inputs, options.Preprocessing), labelFor, notes);
         }
 
-        /// <summary>The model's inputs for <paramref name="batch"/> (called on the reading thread).</summary>
-        public IReadOnlyDictionary<string, Ir.ITensor> Bind(DataBatch batch) => binder.Bind(batch);
+        /// <summary>The model's inputs for <paramref name="batch"/> (called on the reading thread when reading ahead).</summary>
+        public IReadOnlyDictionary<string, Ir.ITensor> Bind(DataBatch batch, bool reuseBuffers) => binder.Bind(batch, reuseBuffers);
 
         public void Consume(DataBatch batch, IReadOnlyDictionary<string, Ir.ITensor> inputs, CancellationToken cancellationToken)
         {

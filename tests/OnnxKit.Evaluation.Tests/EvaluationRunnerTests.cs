@@ -32,6 +32,32 @@ public sealed class EvaluationRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Reading_ahead_and_binding_on_the_calling_thread_give_the_same_results()
+    {
+        // 5,000 records from a file are read ahead on a worker thread; the same records in memory are bound on the
+        // calling thread. 200 classes make a million scores, so the per-class rankings run on the thread pool.
+        const int examples = 5000, classes = 200;
+        var data = SyntheticData.Write(folder.File("d.npz"), examples, classes);
+        using var model = new ScoringBackend("m", Enumerable.Repeat(1f, classes).ToArray());
+        var file = DataSources.Open(DataSpec.Parse(data.Path));
+        var memory = DataSources.Load(file);
+        Assert.True(memory.InMemory);
+        Assert.False(file.InMemory);
+        var readAhead = EvaluationRunner.Run([new("m", model)], file, new EvaluationOptions());
+        var callingThread = EvaluationRunner.Run([new("m", model)], memory, new EvaluationOptions());
+        Assert.Equal(WithoutTimes(Reports.EvaluationJson.Serialize(readAhead)), WithoutTimes(Reports.EvaluationJson.Serialize(callingThread)));
+
+        // Each class's area from the parallel pass equals the one ranked alone here, to the bit.
+        var perClass = readAhead.Models[0].Outputs[0].Classification!.PerClass;
+        for (int c = 0; c < classes; c++)
+        {
+            var column = Enumerable.Range(0, examples).Select(i => (double)data.Scores[i * classes + c]).ToArray();
+            var positives = data.Labels.Select(l => l == c).ToArray();
+            Assert.Equal((double?)ScoreRanking.Of(column, positives).RocAuc(), perClass[c].Auc);
+        }
+    }
+
+    [Fact]
     public void Logits_are_passed_through_softmax_and_said_to_be()
     {
         float[] logits = [2, -1, 0.5f, -3, 4, 1, 0, 0.2f, 3];

@@ -36,7 +36,11 @@ public sealed class ModelInputBinder
         this.options = options;
         this.sourceName = sourceName;
         Bindings = plans.Select(Describe).ToArray();
+        reused = new Memory<byte>[2 * plans.Length];
     }
+
+    /// <summary>The buffers <see cref="Bind(DataBatch, bool)"/> reuses, two per input.</summary>
+    private readonly Memory<byte>[] reused;
 
     /// <summary>How each input is fed, in input order.</summary>
     public IReadOnlyList<InputBinding> Bindings { get; }
@@ -62,22 +66,33 @@ public sealed class ModelInputBinder
         return new ModelInputBinder(plans.ToArray(), options, source.Name);
     }
 
-    /// <summary>The model's inputs for <paramref name="batch"/>, keyed by input name.</summary>
+    /// <summary>The model's inputs for <paramref name="batch"/>, keyed by input name, each in memory of its own.</summary>
     /// <exception cref="DataFormatException">The batch lacks an array the plan uses.</exception>
-    public IReadOnlyDictionary<string, ITensor> Bind(DataBatch batch)
+    public IReadOnlyDictionary<string, ITensor> Bind(DataBatch batch) => Bind(batch, reuseBuffers: false);
+
+    /// <summary>
+    /// The model's inputs for <paramref name="batch"/>, keyed by input name. With
+    /// <paramref name="reuseBuffers"/>, float inputs are written into the memory of this binder's
+    /// previous such call (growing it when a batch is larger), so a caller that has finished with
+    /// one batch's inputs before binding the next allocates nothing per batch; the earlier inputs
+    /// then hold the new values, and such calls must not overlap.
+    /// </summary>
+    /// <exception cref="DataFormatException">The batch lacks an array the plan uses.</exception>
+    public IReadOnlyDictionary<string, ITensor> Bind(DataBatch batch, bool reuseBuffers)
     {
         var inputs = new Dictionary<string, ITensor>(plans.Length, StringComparer.Ordinal);
-        foreach (var plan in plans)
+        for (int index = 0; index < plans.Length; index++)
         {
+            var plan = plans[index];
             var feature = batch.Features.GetValueOrDefault(plan.Feature)
                 ?? throw new DataFormatException(sourceName, batch.Start, $"the batch has no array '{plan.Feature}'.");
             // Values live in aligned bytes viewed as floats, so a float input takes them as they are: ONNX Runtime
             // reads them in place, without copying them into aligned memory of its own.
-            var storage = AlignedBytes(checked(batch.Count * plan.SourceSize * sizeof(float)));
+            var storage = Buffer(2 * index, checked(batch.Count * plan.SourceSize * sizeof(float)), reuseBuffers);
             ScaleInto(feature, options.Scale, Floats(storage));
             if (plan.Image is { KeepsValues: false } image)
             {
-                var shaped = AlignedBytes(checked(batch.Count * plan.TargetSize * sizeof(float)));
+                var shaped = Buffer(2 * index + 1, checked(batch.Count * plan.TargetSize * sizeof(float)), reuseBuffers);
                 var scratch = new float[image.SourceHeight * image.SourceWidth * image.TargetChannels];
                 for (int r = 0; r < batch.Count; r++)
                 {
@@ -204,6 +219,14 @@ public sealed class ModelInputBinder
 
     /// <summary>The boundary ONNX Runtime reads inputs on without copying them (see OnnxKit.Runtime's OrtTensors).</summary>
     private const int Alignment = 64;
+
+    /// <summary>Aligned bytes for buffer <paramref name="slot"/> (two per input: values as read, values reshaped): the kept ones when reusing and large enough.</summary>
+    private Memory<byte> Buffer(int slot, int length, bool reuse)
+    {
+        if (!reuse) return AlignedBytes(length);
+        if (reused[slot].Length < length) reused[slot] = AlignedBytes(length);
+        return reused[slot][..length];
+    }
 
     /// <summary><paramref name="length"/> bytes starting on an <see cref="Alignment"/> boundary, in a pinned array (so they stay there).</summary>
     private static Memory<byte> AlignedBytes(int length)

@@ -44,6 +44,8 @@ internal sealed class InMemoryDataSource : IDataSource
 
     public IReadOnlyList<string>? ClassNames => inner.ClassNames;
 
+    public bool InMemory => true;
+
     public IEnumerable<DataBatch> ReadBatches(int batchSize, IProgress<DataProgress>? progress = null, CancellationToken cancellationToken = default) =>
         slicer.ReadBatches(batchSize, progress, cancellationToken);
 

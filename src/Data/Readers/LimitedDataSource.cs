@@ -15,6 +15,8 @@ internal sealed class LimitedDataSource(IDataSource inner, long limit) : IDataSo
 
     public IReadOnlyList<string>? ClassNames => inner.ClassNames;
 
+    public bool InMemory => inner.InMemory;
+
     public IEnumerable<DataBatch> ReadBatches(int batchSize, IProgress<DataProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         long total = Count ?? limit;

@@ -8,6 +8,9 @@ internal static class ClassificationAnalyzer
 {
     private static readonly double[] LiftFractions = [0.05, 0.10, 0.20];
 
+    /// <summary>Scores (examples × classes) from which the per-class rankings run on the thread pool.</summary>
+    private const long ParallelMinimum = 1_000_000;
+
     /// <param name="probabilities">One row of class probabilities per example.</param>
     /// <param name="predicted">The predicted class of each example (argmax, or the threshold decision of a binary output).</param>
     /// <param name="labels">The true class of each example.</param>
@@ -22,9 +25,10 @@ internal static class ClassificationAnalyzer
         var matrix = ConfusionMatrix.Of(labels, predicted, k);
         var scores = ClassificationMetrics.PerClass(matrix);
         var perClass = new ClassResult[k];
-        // Each class's ranking (a sort of every example's score) is independent of the others': they run in parallel,
-        // each writing its own slot, so the results do not depend on the order they finish in.
-        Parallel.For(0, k, c =>
+        // Each class's ranking (a sort of every example's score) is independent of the others': with many examples they
+        // run in parallel, each writing its own slot, so the results do not depend on the order they finish in. Below
+        // ParallelMinimum scores the rankings take a few milliseconds and handing them to the thread pool costs more.
+        void MeasureClass(int c)
         {
             double[] column = probabilities.Column(c);
             bool[] positives = labels.Select(l => l == c).ToArray();
@@ -42,7 +46,9 @@ internal static class ClassificationAnalyzer
                     CurveSampler.Thin(ranking.PrecisionRecallCurve(), options.CurvePoints),
                     CurveSampler.Thin(ranking.LiftCurve(), options.CurvePoints)),
                 options.Costs is { } weights ? Defined(cells.CostWeightedAccuracy(weights)) : null);
-        });
+        }
+        if ((long)labels.Length * k >= ParallelMinimum && Environment.ProcessorCount > 1) Parallel.For(0, k, MeasureClass);
+        else for (int c = 0; c < k; c++) MeasureClass(c);
 
         var confidence = new double[labels.Length];
         var correct = new bool[labels.Length];
