@@ -1,4 +1,8 @@
+using OnnxKit.Cli.Quantization;
+using OnnxKit.Data.Preprocessing;
 using OnnxKit.Exporter.Export;
+using OnnxKit.Optimizer.Quantization;
+using OnnxKit.Serialization;
 using OnnxKit.Exporter.Scripting;
 using OnnxKit.Models;
 using OnnxKit.Tests.TestSupport;
@@ -28,6 +32,45 @@ public sealed class CommandInterruptTests
         Assert.False(File.Exists(dir.File("optimized.onnx")));
         Assert.False(File.Exists(dir.File("report.json")));
         Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public void Sigint_stops_optimize_int8_while_it_quantizes_and_writes_nothing()
+    {
+        using var dir = new TempFolder();
+        var export = CliRunner.Run("export", "densenet-small", "-o", dir.File("densenet.onnx"));
+        Assert.Equal(0, export.ExitCode);
+        // The passes (explained on stderr, fuse-layer-norm among the last) take seconds; calibrating on 20,000 random samples
+        // takes minutes here, so the signal arrives while the model is being calibrated.
+        var run = InterruptedRun.Run("fuse-layer-norm:", TimeSpan.FromSeconds(3),
+            "optimize", dir.File("densenet.onnx"), "-o", dir.File("int8.onnx"), "--explain", "--verify", "1", "--int8",
+            "--calibration-data", "random", "--calibration-samples", "20000", "--report", dir.File("report.html"));
+
+        Assert.True(run.Stopping < TimeSpan.FromSeconds(15), $"stopping took {run.Stopping.TotalSeconds:F1} s");
+        Assert.Equal(130, run.ExitCode);
+        Assert.Contains("interrupted: 'optimize' stopped before it finished", run.Error);
+        Assert.False(File.Exists(dir.File("int8.onnx")));
+        Assert.False(File.Exists(dir.File("report.html")));
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public void A_cancelled_quantization_stops_before_writing()
+    {
+        using var dir = new TempFolder();
+        ExportJob.Run(new ModelSource.Zoo("lenet5", new ZooOptions()), dir.File("lenet.onnx"), new ExportOptions());
+        var request = new QuantizeFileRequest { InputPath = dir.File("lenet.onnx"), OutputPath = dir.File("lenet.int8.onnx"), Options = new QuantizeOptions() };
+        var data = new QuantizationData("random", 32, null, 0, 16, 0, BackendKind.Ort, PreprocessingOptions.None);
+        using var interrupted = new CancellationTokenSource();
+        interrupted.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            ModelFileQuantizer.Quantize(request, model => SampleSources.Services(data, model, null) with { Cancellation = interrupted.Token }));
+        Assert.False(File.Exists(request.OutputPath));
+
+        // The same quantization, not cancelled, writes the model: the token, not something else, stopped it.
+        var report = ModelFileQuantizer.Quantize(request, model => SampleSources.Services(data, model, null));
+        Assert.True(report.Written);
+        Assert.Contains(OnnxFile.Load(request.OutputPath).Graph.Nodes, n => n.OpType == "QuantizeLinear");
     }
 
     [Fact]
