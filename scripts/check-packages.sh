@@ -4,7 +4,8 @@
 #   2. a consumer console app references OnnxKit.Runtime, then OnnxKit.Runtime.Gpu, and runs a
 #      model on the CPU; with the GPU package it also asks for CUDA and TensorRT and checks the
 #      error names the missing NVIDIA libraries, and that Auto falls back to the CPU saying why;
-#   3. prints package and install sizes, and the consumer's output size with and without a RID.
+#   3. prints package and install sizes, and the consumer's output size with and without a RID; checks that the
+#      GPU consumer built for a non-Windows RID holds no Windows ONNX Runtime library.
 # Needs the .NET SDK and the package registry (for ONNX Runtime); prints "package checks passed" at the end.
 #   bash scripts/check-packages.sh
 set -euo pipefail
@@ -108,6 +109,10 @@ out=$(run cpu); expect "$out" "ran on Cpu: y = [2, 3, 4, 5]"
 
 consumer OnnxKit.Runtime.Gpu -r "$rid" --no-self-contained
 echo "  OnnxKit.Runtime.Gpu, -r $rid: output $(size "$app/bin")"
+# OnnxKit.Runtime.Gpu's buildTransitive targets keep ONNX Runtime's Windows GPU libraries out of a non-Windows build.
+if [[ $rid != win* ]] && find "$app/bin" -name 'onnxruntime*.dll' | grep -q .; then
+  fail "the $rid build copied Windows ONNX Runtime libraries: $(find "$app/bin" -name 'onnxruntime*.dll' | xargs -n1 basename | tr '\n' ' ')"
+fi
 out=$(run cpu); echo "$out"
 expect "$out" "TensorrtExecutionProvider, CUDAExecutionProvider, CPUExecutionProvider"
 expect "$out" "ran on Cpu: y = [2, 3, 4, 5]"

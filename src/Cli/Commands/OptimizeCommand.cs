@@ -118,7 +118,7 @@ internal static class OptimizeCommand
             {
                 if (float16) throw new UsageException("--int8 and --fp16 are alternatives; choose one.");
                 var quantization = new QuantizeFileRequest { InputPath = request.InputPath, OutputPath = request.OutputPath, Options = quantize.Options(parse), Optimize = request };
-                return QuantizeCommand.Run(quantization, quantize, parse, json);
+                return QuantizeCommand.Run(quantization, quantize, parse, json, cancellationToken);
             }
             var result = LimitArguments.WithTimeout(resourceLimits, $"Optimizing '{input.Name}'", cancellationToken,
                 token => ModelFileOptimizer.Optimize(request with { Options = request.Options with { Cancellation = token } }));

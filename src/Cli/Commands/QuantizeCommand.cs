@@ -19,7 +19,7 @@ internal static class QuantizeCommand
             model, output, json,
         };
         arguments.AddTo(command);
-        CommandAction.Set(command, parse =>
+        CommandAction.SetCancellable(command, (parse, cancellationToken) =>
         {
             var request = new QuantizeFileRequest
             {
@@ -27,18 +27,23 @@ internal static class QuantizeCommand
                 OutputPath = CliArguments.OutputFile(parse.GetRequiredValue(output), "-o"),
                 Options = arguments.Options(parse),
             };
-            return Run(request, arguments, parse, json);
+            return Run(request, arguments, parse, json, cancellationToken);
         });
         return command;
     }
 
-    /// <summary>Runs a file quantization with the data and report the options name, prints it, and returns the exit code.</summary>
-    public static int Run(QuantizeFileRequest request, QuantizeArguments arguments, ParseResult parse, Option<bool> json)
+    /// <summary>
+    /// Runs a file quantization with the data and report the options name, prints it, and returns the exit code.
+    /// <paramref name="cancellationToken"/> (Ctrl+C) stops the optimizer's passes, calibration, verification and the budget
+    /// search between batches; nothing is then written.
+    /// </summary>
+    public static int Run(QuantizeFileRequest request, QuantizeArguments arguments, ParseResult parse, Option<bool> json, CancellationToken cancellationToken)
     {
         bool asJson = parse.GetValue(json);
         var data = arguments.Data(parse);
+        if (request.Optimize is { } passes) request = request with { Optimize = passes with { Options = passes.Options with { Cancellation = cancellationToken } } };
         var result = QuantizationRenderer.WithProgress(progress =>
-            ModelFileQuantizer.Quantize(request, model => SampleSources.Services(data, model, progress)), quiet: asJson);
+            ModelFileQuantizer.Quantize(request, model => SampleSources.Services(data, model, progress) with { Cancellation = cancellationToken }), quiet: asJson);
         if (parse.GetValue(arguments.Report) is { } reportFile) QuantizationReports.Write(reportFile, result);
         if (asJson) JsonOutput.Print(result);
         else QuantizationRenderer.Render(result);

@@ -28,7 +28,9 @@ public static class ModelFileQuantizer
                 throw new OnnxKitException($"The optimizer's passes changed the outputs ({failed.Summary}); nothing was quantized or written.");
             model = optimized.Model;
         }
-        var result = ModelQuantizer.Quantize(model, request.Options, servicesFor(model));
+        var services = servicesFor(model);
+        var result = ModelQuantizer.Quantize(model, request.Options, services);
+        services.Cancellation.ThrowIfCancellationRequested(); // interrupted: the output is not written
         long inputBytes = new FileInfo(input).Length + dataFiles.Where(File.Exists).Sum(f => new FileInfo(f).Length);
         if (!result.Succeeded) return new FileQuantizationReport(input, output, inputBytes, 0, false, optimization, result.Report, notes);
         OnnxFile.Save(result.Model, output);

@@ -65,6 +65,7 @@ public static class ModelQuantizer
                 budgetStart = verification;
                 foreach (var (node, opType, score) in Ranked(built, records))
                 {
+                    services.Cancellation.ThrowIfCancellationRequested();
                     excluded.Add(node);
                     built = Build(source, options with { NodesToExclude = excluded }, calibrator);
                     verification = ModelComparison.Against(reference, built.Model, services, evaluation, evaluationSource, budget);
