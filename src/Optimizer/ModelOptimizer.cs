@@ -93,23 +93,23 @@ public static class ModelOptimizer
     }
 
     /// <summary>
-    /// The mixed-precision search, held to <see cref="Float16Options.SearchMargin"/> of <paramref name="tolerance"/>: on the
-    /// verification input sets, then its result checked on the held-out sets; where it misses there (nodes whose float16
-    /// error depends on the inputs, such as a recurrent state), it searches again on every set.
+    /// The mixed-precision search, held to <see cref="Float16Options.SearchMargin"/> of <paramref name="tolerance"/>: its
+    /// trials are judged on the verification input sets by the target backend alone (the first that runs the original,
+    /// ONNX Runtime by default), then its result is checked on every backend and on the held-out sets too; where it misses
+    /// there (a second opinion that disagrees, or nodes whose float16 error depends on the inputs, such as a recurrent
+    /// state), it searches again with every backend on every set.
     /// </summary>
     private static MixedPrecisionSearch.Outcome Search(Model original, Model optimized, Float16Options float16, Tolerance tolerance,
         IReadOnlyList<IBackend> backends, VerificationSettings settings, CancellationToken cancellation)
     {
         if (float16.SearchMargin is not (> 0 and <= 1)) throw new OnnxKitException($"The mixed-precision search margin must be in (0, 1], not {float16.SearchMargin}.");
         var searchTolerance = tolerance with { Relative = tolerance.Relative * float16.SearchMargin, Absolute = tolerance.Absolute * float16.SearchMargin };
-        var searchVerifier = new CrossBackendVerifier(original, backends, settings.InputSets, searchTolerance, cancellation);
-        if (!searchVerifier.CanVerify) throw new OnnxKitException($"Mixed-precision search cannot run: {searchVerifier.Verify(original).Summary}");
-        var search = MixedPrecisionSearch.Find(optimized, float16, searchVerifier, cancellation);
-        if (settings.HeldOutInputSets.Count == 0) return search;
-        var heldOut = new CrossBackendVerifier(original, backends, settings.HeldOutInputSets, searchTolerance, cancellation);
-        if (!heldOut.CanVerify || heldOut.Verify(MixedPrecisionSearch.Candidate(optimized, float16, search.Float32Nodes)).Passed)
-            return search with { HeldOutSets = settings.HeldOutInputSets.Count };
         var everySet = new CrossBackendVerifier(original, backends, [.. settings.InputSets, .. settings.HeldOutInputSets], searchTolerance, cancellation);
+        if (everySet.Target is not { } target) throw new OnnxKitException($"Mixed-precision search cannot run: {everySet.Verify(original).Summary}");
+        var searchVerifier = new CrossBackendVerifier(original, [target], settings.InputSets, searchTolerance, cancellation);
+        var search = MixedPrecisionSearch.Find(optimized, float16, searchVerifier, cancellation);
+        if (everySet.Verify(MixedPrecisionSearch.Candidate(optimized, float16, search.Float32Nodes)).Passed)
+            return search with { HeldOutSets = settings.HeldOutInputSets.Count };
         var again = MixedPrecisionSearch.Find(optimized, float16, everySet, cancellation);
         return again with { Trials = search.Trials + 1 + again.Trials, HeldOutSets = settings.HeldOutInputSets.Count, SearchedAgain = true };
     }

@@ -65,7 +65,7 @@ internal static class OptimizationRenderer
                 console.MarkupLine(search.Float32Nodes.Count == 0 ? $"  mixed precision: every node converts within tolerance ({search.Trials} trial(s))."
                     : $"  mixed precision: {search.Float32Nodes.Count} node(s) must stay float32 ({search.Trials} trials): {Markup.Escape(string.Join(", ", search.Float32Nodes))}");
                 if (search.HeldOutSets > 0)
-                    console.MarkupLine(search.SearchedAgain ? $"  mixed precision: the first result missed on {search.HeldOutSets} held-out input set(s); searched again on every set."
+                    console.MarkupLine(search.SearchedAgain ? $"  mixed precision: the first result, searched on the target backend, missed on a second opinion or on {search.HeldOutSets} held-out input set(s); searched again with every backend on every set."
                         : $"  mixed precision: the result also holds on {search.HeldOutSets} held-out input set(s).");
             }
             if (f16.NanScanRan)

@@ -19,7 +19,7 @@ public static class MixedPrecisionSearch
         /// <summary>Input sets held out of the search and checked afterwards (<see cref="Verification.VerificationSettings.HeldOutInputSets"/>).</summary>
         public int HeldOutSets { get; init; }
 
-        /// <summary>True when the first result missed the tolerance on the held-out sets and the search ran again on every set.</summary>
+        /// <summary>True when the first result (searched on the target backend and the search sets) missed on a second-opinion backend or the held-out sets, and the search ran again with every backend on every set.</summary>
         public bool SearchedAgain { get; init; }
     }
 
