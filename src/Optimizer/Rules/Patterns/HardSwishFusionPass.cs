@@ -1,24 +1,20 @@
 using OnnxKit.Optimizer.Passes;
 using OnnxKit.Optimizer.Rewriting;
-using IrAttribute = OnnxKit.Ir.Attribute;
 
 namespace OnnxKit.Optimizer.Rules.Patterns;
 
 /// <summary>
 /// Replaces x·HardSigmoid(x) with α = 1/6 and β = ½ (HardSwish's own definition, as exporters and
-/// <c>convert</c> below opset 14 write it) by HardSwish (opset 14+).
+/// <c>convert</c> below opset 14 write it) by HardSwish (opset 14+). The worked example of docs/writing-a-pass.md.
 /// </summary>
-/// <remarks>
-/// α and β must equal 1/6 and ½ to a relative 1e-6 (they are stored in float32); the HardSigmoid must
-/// feed only the product.
-/// </remarks>
+/// <remarks>α must equal 1/6 to 1e-6 (it is stored in float32) and β be ½; the HardSigmoid must feed only the product.</remarks>
 public sealed class HardSwishFusionPass : PatternRewritePass
 {
     /// <inheritdoc/>
     public override string Name => "fuse-hard-swish";
 
     /// <inheritdoc/>
-    public override string Description => "Replace x·HardSigmoid(x, α=1/6, β=½) by HardSwish (opset 14+).";
+    public override string Description => "Replace x·HardSigmoid(x) (α = 1/6, β = 0.5) by HardSwish (opset 14+).";
 
     /// <inheritdoc/>
     public override PassLevel Level => PassLevel.All;
@@ -28,20 +24,22 @@ public sealed class HardSwishFusionPass : PatternRewritePass
     [
         new("hard-swish")
         {
-            Patterns =
+            Patterns = [Pattern.Of(p =>
+            {
+                var x = p.Var("x");
+                return x * p.Op("HardSigmoid", [x]).Named("gate");
+            })],
+            Precondition = graph => graph.Opset < 14 ? "HardSwish needs opset 14" : null,
+            Checks =
             [
-                Pattern.Of(p =>
+                new MatchCheck("hard-swish-slope", m =>
                 {
-                    var x = p.Var("x");
-                    return x * p.Op("HardSigmoid", [x]).Where("alpha", a => Near(a, 1.0 / 6, null)).Where("beta", a => Near(a, 0.5, 0.5));
+                    var gate = m.Node("gate");
+                    float alpha = gate.Attributes.GetFloat("alpha", 0.2f), beta = gate.Attributes.GetFloat("beta", 0.5f);
+                    return Math.Abs(alpha - 1.0 / 6) < 1e-6 && beta == 0.5f ? null : $"HardSigmoid has α = {alpha}, β = {beta}, not 1/6 and 0.5";
                 }),
             ],
-            Precondition = graph => graph.Opset < 14 ? "HardSwish needs opset 14" : null,
             Replacement = (b, m) => b.Op("HardSwish", [m["x"]]),
         },
     ];
-
-    /// <summary>Whether a float attribute (or its default, when absent) is <paramref name="expected"/> to float32 precision.</summary>
-    private static bool Near(IrAttribute? attribute, double expected, double? fallback) =>
-        (attribute?.Value is float value ? value : fallback) is double actual && Math.Abs(actual - expected) <= 1e-6 * Math.Abs(expected);
 }
