@@ -14,7 +14,7 @@
 # Prints one JSON report per run and a summary (means over the seeds).
 #   bash benchmarks/fashion-mnist-distillation.sh [OUT_DIR]
 # Settings through the environment: TEACHER_EPOCHS (5), STUDENT_EPOCHS (20), SEEDS ("1 2 3"),
-# TEMPERATURE (2), ALPHA (0.9), VALIDATION (5000), THREADS (2, for the teacher; each student run
+# STUDENT (distillation-student; distillation-student-wide is the 4× wider one), TEMPERATURE (2), ALPHA (0.9), VALIDATION (5000), THREADS (2, for the teacher; each student run
 # takes 1). A finished stage (teacher.onnx, targets.npz, a seed's reports) is kept and skipped
 # when the script runs again on the same folder.
 set -euo pipefail
@@ -24,6 +24,7 @@ mkdir -p "$out"
 teacher_epochs=${TEACHER_EPOCHS:-5}
 student_epochs=${STUDENT_EPOCHS:-20}
 seeds=${SEEDS:-"1 2 3"}
+student=${STUDENT:-distillation-student}
 temperature=${TEMPERATURE:-2}
 alpha=${ALPHA:-0.9}
 validation=${VALIDATION:-5000}
@@ -46,9 +47,9 @@ recipe=(--data fashion-mnist:train --validation-split "$validation" --epochs "$s
 report() { local file=$1; shift; "$@" > "$file.tmp" && mv "$file.tmp" "$file"; }
 for seed in $seeds; do
   [[ -f "$out/distilled-$seed.json" ]] || report "$out/distilled-$seed.json" onnxkit distill --teacher "$out/teacher.onnx" \
-    --student distillation-student --soft-targets "$out/targets.npz" --test fashion-mnist:test --temperature "$temperature" --alpha "$alpha" \
+    --student "$student" --soft-targets "$out/targets.npz" --test fashion-mnist:test --temperature "$temperature" --alpha "$alpha" \
     "${recipe[@]}" --seed "$seed" --csv-log "$out/distilled-$seed.csv" -o "$out/distilled-$seed.onnx" --json &
-  [[ -f "$out/labels-$seed.json" ]] || report "$out/labels-$seed.json" onnxkit train distillation-student \
+  [[ -f "$out/labels-$seed.json" ]] || report "$out/labels-$seed.json" onnxkit train "$student" \
     "${recipe[@]}" --seed "$seed" --csv-log "$out/labels-$seed.csv" -o "$out/labels-$seed.onnx" --json &
 done
 wait

@@ -53,6 +53,7 @@ public static class ModelZoo
         new("threshold-block", "The 'threshold with gradient flow' Lambda block (equals Clip to [0.25, 0.75]).", "OnnxKit", "(32, 32, 3)", ZooOption.ImageSize, BlockModels.Threshold),
         new("distillation-teacher", "Distillation teacher: the averaged logits of an ensemble of three MNIST CNNs.", "Hinton et al. 2015", "(28, 28, 1)", Image, DistillationModels.Teacher),
         new("distillation-student", "Distillation student: one small CNN producing logits.", "Hinton et al. 2015", "(28, 28, 1)", Image, DistillationModels.Student),
+        new("distillation-student-wide", "Distillation student, 4× wider: the same CNN with 32 filters (54,410 parameters).", "Hinton et al. 2015", "(28, 28, 1)", Image, DistillationModels.WideStudent),
         new("batchnorm-example", "Batch normalization after a convolution and a Dense layer, 4,294,989,824 parameters (~17 GB; exports with external data).", "Deep Learning by Design, ch. 3", "(128, 128, 3)", ZooOption.ImageSize, BlockModels.BatchNormExample) { IsHuge = true },
     ];
 

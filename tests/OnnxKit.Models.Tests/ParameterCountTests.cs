@@ -158,6 +158,24 @@ public sealed class ParameterCountTests
         Assert.True(ModelZoo.Create("distillation-student").ParameterCount * 10 < teacher.ParameterCount);
     }
 
+    /// <summary>
+    /// The counts docs/distillation.md and docs/model-zoo.md give: Conv k@3×3 (9k + k) on 28×28,
+    /// 2×2 max-pool to 13×13×k, Dense 10 (169k·10 + 10); both students within the bound of a
+    /// tenth of the teacher's parameters.
+    /// </summary>
+    [Theory]
+    [InlineData("distillation-student", 8, 13_610)]
+    [InlineData("distillation-student-wide", 32, 54_410)]
+    public void StudentsHaveTheDocumentedParameterCountsWithinATenthOfTheTeacher(string name, int width, long documented)
+    {
+        long teacher = ModelZoo.Create("distillation-teacher").ParameterCount;
+        long student = ModelZoo.Create(name).ParameterCount;
+        Assert.Equal(941_694, teacher);
+        Assert.Equal(10 * width + 13 * 13 * width * 10 + 10, student);
+        Assert.Equal(documented, student);
+        Assert.True(student * 10 <= teacher, $"{name}: {student:N0} parameters is more than a tenth of the teacher's {teacher:N0}");
+    }
+
     [Fact]
     public void UnsupportedOptionsAndUnknownNamesAreRefused()
     {
