@@ -8,7 +8,8 @@ namespace OnnxKit.Cli.Tests;
 /// <c>onnxkit convert</c>'s exit codes and messages: an opset out of range is a usage error (2); a model already at
 /// the target and a conversion with no exact equivalent fail (1) naming the reason and write nothing;
 /// <c>--allow-approximate</c> accepts the one approximate rewrite (Erf below opset 9) with a note, and the result
-/// is verified; a custom-domain node is kept, with a note, and the report says the model could not be verified.
+/// is verified; a custom-domain node is kept, with a note, and the report says the model could not be verified;
+/// going up, an expansion is fused back into its operator and reported, and <c>--no-fuse</c> keeps it.
 /// </summary>
 public sealed class ConvertCommandTests
 {
@@ -81,5 +82,24 @@ public sealed class ConvertCommandTests
         var converted = OnnxFile.Load(output);
         Assert.Equal(13, converted.OpsetVersion(""));
         Assert.Equal("com.example", Assert.Single(converted.Graph.Nodes).Domain);
+    }
+
+    [Fact]
+    public void GoingUpFusesTheExpansionBackAndReportsItUnlessNoFuse()
+    {
+        using var dir = new TempFolder();
+        string input = dir.File("gelu.onnx"), down = dir.File("down.onnx"), up = dir.File("up.onnx"), kept = dir.File("kept.onnx");
+        OnnxFile.Save(GeluModel(), input);
+        Assert.Equal(0, CliRunner.Run("convert", input, "-o", down, "--opset", "13").ExitCode);
+
+        var fused = CliRunner.Run("convert", down, "-o", up, "--opset", "21", "--verify", "2", "--json");
+        Assert.True(fused.ExitCode == 0, fused.Error + fused.Output);
+        Assert.Contains("fuse-gelu", fused.Output);
+        Assert.Equal("Gelu", Assert.Single(OnnxFile.Load(up).Graph.Nodes).OpType);
+
+        var decomposed = CliRunner.Run("convert", down, "-o", kept, "--opset", "21", "--no-fuse");
+        Assert.True(decomposed.ExitCode == 0, decomposed.Error + decomposed.Output);
+        Assert.DoesNotContain("fuse-gelu", decomposed.Output);
+        Assert.Contains(OnnxFile.Load(kept).Graph.Nodes, n => n.OpType == "Erf");
     }
 }

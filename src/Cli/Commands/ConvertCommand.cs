@@ -5,7 +5,7 @@ using OnnxKit.Optimizer.Conversion;
 
 namespace OnnxKit.Cli.Commands;
 
-/// <summary><c>onnxkit convert IN -o OUT --opset N [--ir-version V] [--allow-approximate] [--verify N] [--json]</c>.</summary>
+/// <summary><c>onnxkit convert IN -o OUT --opset N [--ir-version V] [--allow-approximate] [--no-fuse] [--verify N] [--json]</c>.</summary>
 internal static class ConvertCommand
 {
     public static Command Create()
@@ -15,12 +15,13 @@ internal static class ConvertCommand
         var opset = new Option<int>("--opset") { Description = $"The ai.onnx opset to convert to, {OpsetConverter.MinTargetOpset} to {OpsetConverter.MaxTargetOpset}.", Required = true };
         var irVersion = new Option<long?>("--ir-version") { Description = "The IR version to write (default: the model's, raised to what the opset needs)." };
         var approximate = new Option<bool>("--allow-approximate") { Description = "Accept the rewrites docs/convert.md lists as approximate instead of refusing them." };
+        var noFuse = new Option<bool>("--no-fuse") { Description = "Going up, keep spelled-out Gelu, LayerNormalization, HardSwish and Mish subgraphs instead of fusing them into the operators the target opset has." };
         var verify = new Option<int>("--verify") { Description = "Random input sets to compare the outputs on (0: no verification).", DefaultValueFactory = _ => 1 };
         var seed = new Option<int>("--seed") { Description = "Seed of the random inputs.", DefaultValueFactory = _ => 0 };
         var json = CliArguments.Json();
         var command = new Command("convert", "Convert a model to another ai.onnx opset, up or down, and verify it computes the same outputs.")
         {
-            model, output, opset, irVersion, approximate, verify, seed, json,
+            model, output, opset, irVersion, approximate, noFuse, verify, seed, json,
         };
         CommandAction.Set(command, parse =>
         {
@@ -32,7 +33,7 @@ internal static class ConvertCommand
             {
                 InputPath = CliArguments.ExistingFile(parse.GetRequiredValue(model)),
                 OutputPath = CliArguments.OutputFile(parse.GetRequiredValue(output), "-o"),
-                Options = new ConvertOptions { TargetOpset = target, IrVersion = parse.GetValue(irVersion), AllowApproximate = parse.GetValue(approximate) },
+                Options = new ConvertOptions { TargetOpset = target, IrVersion = parse.GetValue(irVersion), AllowApproximate = parse.GetValue(approximate), FuseNativeOps = !parse.GetValue(noFuse) },
                 VerifyInputSets = parse.GetValue(verify),
                 Seed = parse.GetValue(seed),
                 VerificationBackend = Backends.ForVerification(),

@@ -16,6 +16,8 @@ internal static class ConversionRenderer
                 table.AddRow(Markup.Escape(step.Node), Markup.Escape(step.OpType), $"{step.FromOpset} → {step.ToOpset}", Markup.Escape(step.Change));
             console.WriteTable(table);
         }
+        foreach (var fused in report.Fused)
+            console.MarkupLine($"fused {fused.Count} spelled-out {Markup.Escape(fused.OpType)} subgraph(s) into {Markup.Escape(fused.OpType)} ({Markup.Escape(fused.Pass)})");
         foreach (string note in report.Notes) Terminal.Note(note);
         if (report.Verification is { } verification) console.MarkupLine($"verified: {Markup.Escape(verification.Summary)}");
         console.MarkupLine($"[green]converted[/] opset {report.SourceOpset} → {report.TargetOpset}, IR version {report.SourceIrVersion} → {report.IrVersion}: "

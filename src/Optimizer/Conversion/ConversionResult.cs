@@ -10,5 +10,6 @@ namespace OnnxKit.Optimizer.Conversion;
 /// <param name="IrVersion">The result's IR version.</param>
 /// <param name="Steps">Every adapter applied that changed a node, in order (version bumps that change nothing are not listed).</param>
 /// <param name="Notes">Things the user should know: custom-domain nodes left as they are, approximations accepted.</param>
+/// <param name="Fused">The spelled-out operators replaced by native ones going up (<see cref="NativeOpFusion"/>).</param>
 public sealed record ConversionResult(Model Model, long SourceOpset, long TargetOpset, long SourceIrVersion, long IrVersion,
-    IReadOnlyList<ConversionStep> Steps, IReadOnlyList<string> Notes);
+    IReadOnlyList<ConversionStep> Steps, IReadOnlyList<string> Notes, IReadOnlyList<FusedOp> Fused);

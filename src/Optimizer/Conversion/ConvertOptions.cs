@@ -17,4 +17,11 @@ public sealed record ConvertOptions
     /// changes in docs/convert.md); without it they refuse like any node with no exact equivalent.
     /// </summary>
     public bool AllowApproximate { get; init; }
+
+    /// <summary>
+    /// Going up, replace the spelled-out forms of operators introduced between the source and the target opset
+    /// (Gelu, LayerNormalization, HardSwish, Mish) by those operators, with the optimizer's exact fusions
+    /// (<see cref="NativeOpFusion"/>); false keeps them decomposed. On by default.
+    /// </summary>
+    public bool FuseNativeOps { get; init; } = true;
 }

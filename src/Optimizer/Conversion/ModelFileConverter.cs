@@ -43,6 +43,6 @@ public static class ModelFileConverter
             }
         }
         OnnxFile.Save(result.Model, output);
-        return new FileConversionReport(input, output, result.SourceOpset, result.TargetOpset, result.SourceIrVersion, result.IrVersion, result.Steps, notes, verification);
+        return new FileConversionReport(input, output, result.SourceOpset, result.TargetOpset, result.SourceIrVersion, result.IrVersion, result.Steps, notes, result.Fused, verification);
     }
 }

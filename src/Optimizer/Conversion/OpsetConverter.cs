@@ -13,7 +13,8 @@ namespace OnnxKit.Optimizer.Conversion;
 /// adapter creates are carried on the same way. A node with no exact equivalent stops the conversion with
 /// a <see cref="ConversionException"/> naming it, its operator and both opsets. Names, metadata, external
 /// data, custom-domain nodes and everything else are kept; the IR version is raised to what the target
-/// opset needs.
+/// opset needs. Going up, the spelled-out forms of operators introduced on the way are fused into those
+/// operators unless <see cref="ConvertOptions.FuseNativeOps"/> is off (<see cref="NativeOpFusion"/>).
 /// </summary>
 public static class OpsetConverter
 {
@@ -57,8 +58,9 @@ public static class OpsetConverter
         SetDefaultOpset(converted.OpsetImports, target);
         foreach (var function in converted.Functions) SetDefaultOpset(function.OpsetImports, target);
         converted.IrVersion = irVersion;
+        var fused = options.FuseNativeOps && target > source ? NativeOpFusion.Apply(converted, source, target) : [];
         if (irVersion < 4) ListInitializersAsInputs(converted.Graph);
-        return new ConversionResult(converted, source, target, model.IrVersion, irVersion, steps, notes);
+        return new ConversionResult(converted, source, target, model.IrVersion, irVersion, steps, notes, fused);
     }
 
     private static void ConvertNode(GraphContext graph, Node start, long opset, int target, TypeFacts facts, ConvertOptions options,

@@ -27,6 +27,8 @@ internal static class BuiltInPasses
         .Register(() => new ThresholdClipFusionPass())
         .Register(() => new GeluFusionPass())
         .Register(() => new LayerNormFusionPass())
+        .Register(() => new HardSwishFusionPass())
+        .Register(() => new MishFusionPass())
         .Register(() => new SoftmaxFusionPass())
         .Register(() => new DeadCodeEliminationPass())
         .Register(() => new ExposeLogitsPass())

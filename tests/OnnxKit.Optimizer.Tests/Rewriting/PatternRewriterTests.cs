@@ -2,6 +2,7 @@ using OnnxKit.Ir;
 using OnnxKit.Ir.Building;
 using OnnxKit.Optimizer.Passes;
 using OnnxKit.Optimizer.Rewriting;
+using OnnxKit.Optimizer.Rules.Patterns;
 using OnnxKit.Optimizer.Tests.TestSupport;
 using IrAttribute = OnnxKit.Ir.Attribute;
 

@@ -24,9 +24,11 @@ public sealed class LayerNormalizationExpansion : FunctionExpansionAdapter
         bool stash = type is DataType.Float16 or DataType.BFloat16 && node.Attributes.GetInt("stash_type", 1) == 1;
         var computeType = stash ? DataType.Float : type;
         long axis = node.Attributes.GetInt("axis", -1);
-        long[] axes = axis < 0
-            ? Enumerable.Range((int)axis, (int)-axis).Select(a => (long)a).ToArray()
-            : Enumerable.Range((int)axis, context.RequireRank(x, "a non-negative axis needs it to list the normalized axes") - (int)axis).Select(a => (long)a).ToArray();
+        // Counted from the front when the rank is known: the means then convert below opset 11, where negative
+        // axes are not allowed, without the rank of the intermediates (which the original model does not type).
+        int? rank = axis < 0 ? context.RankOf(x) : context.RequireRank(x, "a non-negative axis needs it to list the normalized axes");
+        long first = rank is int r && axis < 0 ? r + axis : axis;
+        long[] axes = Enumerable.Range((int)first, rank is int known ? known - (int)first : (int)-axis).Select(a => (long)a).ToArray();
         var stashed = stash ? b.Cast(x, computeType) : x;
         var mean = b.ReduceMean(stashed, axes);
         var centered = b.Sub(stashed, mean);

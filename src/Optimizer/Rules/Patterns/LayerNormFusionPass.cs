@@ -7,8 +7,8 @@ namespace OnnxKit.Optimizer.Rules.Patterns;
 
 /// <summary>
 /// Replaces layer normalization written out in elementary operators by LayerNormalization (opset 17+):
-/// <c>d = x − ReduceMean(x); y = d / Sqrt(ReduceMean(d²) + ε)</c>, optionally followed by ·γ and +β
-/// with constant γ and β.
+/// <c>d = x − ReduceMean(x); y = d / Sqrt(ReduceMean(d²) + ε)</c> (or <c>d · Reciprocal(Sqrt(…))</c>, the form
+/// <c>convert</c> writes below opset 17), optionally followed by ·γ and +β with constant γ and β.
 /// </summary>
 /// <remarks>
 /// Both ReduceMeans must reduce the same trailing axes with keepdims; d² may be Pow(d, 2) or d·d; ε,
@@ -37,7 +37,8 @@ public sealed class LayerNormFusionPass : PatternRewritePass
             [
                 Pattern.Of(p => Normalized(p) * p.ConstantTensor("scale") + p.ConstantTensor("bias"), "scale and bias"),
                 Pattern.Of(p => Normalized(p) * p.ConstantTensor("scale"), "scale"),
-                Pattern.Of(Normalized, "no scale"),
+                Pattern.Of(p => Divided(Parts(p)), "no scale, divided"),
+                Pattern.Of(p => TimesReciprocal(p, Parts(p)), "no scale, times the reciprocal"),
             ],
             Precondition = graph => graph.Opset < 17 ? "LayerNormalization needs opset 17" : null,
             Checks =
@@ -52,13 +53,24 @@ public sealed class LayerNormFusionPass : PatternRewritePass
         },
     ];
 
-    /// <summary>(x − mean(x)) / √(mean((x − mean(x))²) + ε).</summary>
+    /// <summary>(x − mean(x)) / √(mean((x − mean(x))²) + ε), dividing or multiplying by the reciprocal.</summary>
     private static PatternValue Normalized(PatternBuilder p)
+    {
+        var parts = Parts(p);
+        return p.OneOf(Divided(parts), TimesReciprocal(p, parts));
+    }
+
+    private static PatternValue Divided((PatternValue Centered, PatternValue Deviation) parts) => parts.Centered / parts.Deviation;
+
+    private static PatternValue TimesReciprocal(PatternBuilder p, (PatternValue Centered, PatternValue Deviation) parts) => parts.Centered * p.Reciprocal(parts.Deviation);
+
+    /// <summary>d = x − mean(x) and √(mean(d²) + ε).</summary>
+    private static (PatternValue Centered, PatternValue Deviation) Parts(PatternBuilder p)
     {
         var x = p.Var("x");
         var d = x - p.Op("ReduceMean", [x]).Named("mean").AllowingOtherInputs();
         var variance = p.Op("ReduceMean", [p.OneOf(p.Pow(d, 2), d * d)]).Named("variance").AllowingOtherInputs();
-        return d / p.Sqrt(variance + p.Scalar("epsilon"));
+        return (d, p.Sqrt(variance + p.Scalar("epsilon")));
     }
 
     private static string? TrailingAxesProblem(PatternMatch m)

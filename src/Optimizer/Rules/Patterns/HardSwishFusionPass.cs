@@ -1,20 +1,25 @@
 using OnnxKit.Optimizer.Passes;
 using OnnxKit.Optimizer.Rewriting;
 
-namespace OnnxKit.Optimizer.Tests.Rewriting;
+namespace OnnxKit.Optimizer.Rules.Patterns;
 
 /// <summary>
-/// The worked example of docs/writing-a-pass.md, kept here so the example compiles and is tested:
-/// x · HardSigmoid(x; α = 1/6, β = ½) is HardSwish(x) (opset 14+).
+/// Replaces x·HardSigmoid(x) with α = 1/6 and β = ½ (HardSwish's own definition, as exporters and
+/// <c>convert</c> below opset 14 write it) by HardSwish (opset 14+). The worked example of docs/writing-a-pass.md.
 /// </summary>
+/// <remarks>α must equal 1/6 to 1e-6 (it is stored in float32) and β be ½; the HardSigmoid must feed only the product.</remarks>
 public sealed class HardSwishFusionPass : PatternRewritePass
 {
+    /// <inheritdoc/>
     public override string Name => "fuse-hard-swish";
 
+    /// <inheritdoc/>
     public override string Description => "Replace x·HardSigmoid(x) (α = 1/6, β = 0.5) by HardSwish (opset 14+).";
 
+    /// <inheritdoc/>
     public override PassLevel Level => PassLevel.All;
 
+    /// <inheritdoc/>
     protected override IReadOnlyList<RewriteRule> Rules { get; } =
     [
         new("hard-swish")
