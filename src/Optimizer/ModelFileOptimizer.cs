@@ -33,7 +33,7 @@ public static class ModelFileOptimizer
         var unwritten = new FileOptimizationReport(input, output, inputBytes, 0, report, notes) { Written = false };
         if ((report.Float16?.UndoneBecause is not null || unwritten.NotVerified) && !request.KeepOnFailure) return unwritten;
         request.Options.Cancellation.ThrowIfCancellationRequested(); // interrupted: the output is not written
-        OnnxFile.Save(result.Model, output);
+        OnnxFile.Save(result.Model, output, new SaveOptions { Cancellation = request.Options.Cancellation });
         long outputBytes = new FileInfo(output).Length + (File.Exists(output + ".data") ? new FileInfo(output + ".data").Length : 0);
         return new FileOptimizationReport(input, output, inputBytes, outputBytes, report, notes);
     }

@@ -126,6 +126,7 @@ public static class OnnxFile
                 proto.WriteTo(stream);
                 stream.Flush(flushToDisk: true);
             }
+            options.Cancellation.ThrowIfCancellationRequested(); // interrupted while writing: nothing is committed
             if (wroteData) AtomicFile.Commit(dataTemp, dataPath);
             else AtomicFile.Discard(dataTemp);
             AtomicFile.Commit(modelTemp, fullPath);

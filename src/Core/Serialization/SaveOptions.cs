@@ -31,4 +31,10 @@ public sealed record SaveOptions
 
     /// <summary>Each external tensor starts at a multiple of this many bytes (memory-mapping friendly).</summary>
     public int Alignment { get; init; } = 4096;
+
+    /// <summary>
+    /// Once cancelled (Ctrl+C), a save that is still writing commits nothing: its temporary files are removed and it
+    /// throws <see cref="OperationCanceledException"/>, so an interrupted command leaves no output rather than a late one.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
 }

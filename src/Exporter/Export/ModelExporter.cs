@@ -81,7 +81,7 @@ internal static class ModelExporter
         var model = Export(network, options, external ? threshold : null);
         var mode = external ? ExternalDataMode.External : options.ExternalData;
         options.Cancellation.ThrowIfCancellationRequested();
-        OnnxFile.Save(model, path, new SaveOptions { ExternalData = mode, SizeThreshold = threshold });
+        OnnxFile.Save(model, path, new SaveOptions { ExternalData = mode, SizeThreshold = threshold, Cancellation = options.Cancellation });
         bool wroteData = mode == ExternalDataMode.External && network.Weights.Any(w => w.ElementCount * sizeof(float) >= threshold);
         string full = Path.GetFullPath(path);
         return new ExportedFiles(full, wroteData ? full + ".data" : null);

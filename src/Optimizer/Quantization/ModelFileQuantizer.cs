@@ -33,7 +33,7 @@ public static class ModelFileQuantizer
         services.Cancellation.ThrowIfCancellationRequested(); // interrupted: the output is not written
         long inputBytes = new FileInfo(input).Length + dataFiles.Where(File.Exists).Sum(f => new FileInfo(f).Length);
         if (!result.Succeeded) return new FileQuantizationReport(input, output, inputBytes, 0, false, optimization, result.Report, notes);
-        OnnxFile.Save(result.Model, output);
+        OnnxFile.Save(result.Model, output, new SaveOptions { Cancellation = services.Cancellation });
         long outputBytes = new FileInfo(output).Length + (File.Exists(output + ".data") ? new FileInfo(output + ".data").Length : 0);
         return new FileQuantizationReport(input, output, inputBytes, outputBytes, true, optimization, result.Report, notes);
     }
