@@ -8,7 +8,7 @@ namespace OnnxKit.Cli.Tests;
 /// <c>onnxkit convert</c>'s exit codes and messages: an opset out of range is a usage error (2); a model already at
 /// the target and a conversion with no exact equivalent fail (1) naming the reason and write nothing;
 /// <c>--allow-approximate</c> accepts the one approximate rewrite (Erf below opset 9) with a note, and the result
-/// is verified; a custom-domain node is kept, with a note, and the report says the model could not be verified;
+/// is verified; a custom-domain node is kept, with a note, but the unverifiable result is written only with <c>--verify 0</c>;
 /// going up, an expansion is fused back into its operator and reported, and <c>--no-fuse</c> keeps it.
 /// </summary>
 public sealed class ConvertCommandTests
@@ -70,13 +70,20 @@ public sealed class ConvertCommandTests
     }
 
     [Fact]
-    public void ACustomDomainNodeIsKeptWithANote()
+    public void ACustomDomainNodeIsKeptWithANoteAndWrittenOnlyWithoutVerification()
     {
         using var dir = new TempFolder();
         string input = dir.File("custom.onnx"), output = dir.File("out.onnx");
         OnnxFile.Save(GeluModel("com.example"), input);
 
-        var result = CliRunner.Run("convert", input, "-o", output, "--opset", "13", "--json");
+        var refused = CliRunner.Run("convert", input, "-o", output, "--opset", "13");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("could not be verified", refused.Error);
+        Assert.Contains("com.example", refused.Error);
+        Assert.Contains("--verify 0", refused.Error);
+        Assert.False(File.Exists(output));
+
+        var result = CliRunner.Run("convert", input, "-o", output, "--opset", "13", "--verify", "0", "--json");
         Assert.True(result.ExitCode == 0, result.Error + result.Output);
         Assert.Contains("com.example", result.Output);
         var converted = OnnxFile.Load(output);

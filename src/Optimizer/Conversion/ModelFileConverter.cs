@@ -8,14 +8,15 @@ namespace OnnxKit.Optimizer.Conversion;
 /// <summary>
 /// Converts a model file to another opset: loads it, converts it with <see cref="OpsetConverter"/>, runs the
 /// original and the result on the same seeded inputs and backend, and writes the result atomically only when
-/// their outputs agree (or when they could not be compared: the report then says why). The input file is only read.
+/// their outputs agree; a conversion that cannot be compared (a custom-domain node no backend runs) is refused unless
+/// verification is off. The input file is only read.
 /// </summary>
 public static class ModelFileConverter
 {
     /// <summary>Runs <paramref name="request"/>.</summary>
     /// <exception cref="OnnxKitException">
     /// The paths collide, the model is already at the target opset, a node has no equivalent
-    /// (<see cref="ConversionException"/>), or the converted model computes something else.
+    /// (<see cref="ConversionException"/>), the converted model computes something else, or it could not be verified.
     /// </exception>
     public static FileConversionReport Convert(ConvertFileRequest request)
     {
@@ -31,16 +32,12 @@ public static class ModelFileConverter
         if (request.VerifyInputSets > 0)
         {
             var sets = VerificationInputs.Create(model, request.VerifyInputSets, request.Seed, new Dictionary<string, ITensor>(), ShapeOverrides.None, notes, out string? unavailable);
-            if (sets is null)
-            {
-                notes.Add($"not verified: {unavailable}");
-            }
-            else
-            {
-                verification = new ModelVerifier(model, request.VerificationBackend, sets, request.Tolerance).Verify(result.Model);
-                if (verification.NotRunBecause is null && !verification.Passed)
-                    throw new OnnxKitException($"The model converted to opset {request.Options.TargetOpset} computes something else ({verification.Summary}); nothing written.");
-            }
+            if (sets is not null) verification = new ModelVerifier(model, request.VerificationBackend, sets, request.Tolerance).Verify(result.Model);
+            if ((sets is null ? unavailable : verification!.NotRunBecause) is { } why)
+                throw new OnnxKitException($"The model converted to opset {request.Options.TargetOpset} could not be verified: {why}" +
+                    (notes.Count > 0 ? $" ({string.Join("; ", notes)})" : "") + "; nothing written. Convert without verification (--verify 0) to write it unverified.");
+            if (!verification!.Passed)
+                throw new OnnxKitException($"The model converted to opset {request.Options.TargetOpset} computes something else ({verification.Summary}); nothing written.");
         }
         OnnxFile.Save(result.Model, output);
         return new FileConversionReport(input, output, result.SourceOpset, result.TargetOpset, result.SourceIrVersion, result.IrVersion, result.Steps, notes, result.Fused, verification);
