@@ -24,7 +24,10 @@ internal sealed class RuntimeArguments
     private readonly Option<OptimizationLevel> optimization = CliArguments.Choice("--opt-level",
         "ONNX Runtime graph optimizations: none, basic, extended or all.", OptimizationLevel.All);
 
-    private readonly Option<FileInfo?> saveOptimized = new("--save-optimized") { Description = "Save the model as ONNX Runtime optimized it to this file." };
+    private readonly Option<FileInfo?> saveOptimized = new("--save-optimized")
+    {
+        Description = "Save the model as ONNX Runtime optimized it to this file (eval with several models: FILE's name numbered per model, opt.onnx → opt.1.onnx, opt.2.onnx, …).",
+    };
 
     private readonly Option<int> device = CliArguments.Bounded(new Option<int>("--device") { Description = "GPU device id for cuda and tensorrt.", DefaultValueFactory = _ => 0 }, 0, 1023);
 
@@ -63,6 +66,21 @@ internal sealed class RuntimeArguments
                 CacheDirectory: parse.GetValue(trtCache)?.FullName),
         };
     }
+
+    /// <summary>
+    /// The settings for model <paramref name="index"/> (0-based) of <paramref name="count"/> opened together (<c>eval</c>
+    /// with several models): with one model, <paramref name="settings"/> as they are; with several, each model's
+    /// <c>--save-optimized</c> file gets its number (1-based, in the order given) before the extension, so
+    /// <c>opt.onnx</c> becomes <c>opt.1.onnx</c>, <c>opt.2.onnx</c>, … and no model overwrites another's.
+    /// </summary>
+    public static SessionSettings ForModel(SessionSettings settings, int index, int count) =>
+        count == 1 || settings.OptimizedModelPath is not { } path
+            ? settings
+            : settings with
+            {
+                OptimizedModelPath = Path.Combine(Path.GetDirectoryName(path) ?? "",
+                    $"{Path.GetFileNameWithoutExtension(path)}.{index + 1}{Path.GetExtension(path)}"),
+            };
 
     /// <summary>With <c>--ep auto</c>, says on standard error which provider was chosen and why others were not.</summary>
     public static void ReportProviderChoice(OnnxSession session, ExecutionProviderKind requested)

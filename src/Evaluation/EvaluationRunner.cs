@@ -33,7 +33,7 @@ public static class EvaluationRunner
         if (data.Labels.Count == 0) throw new DataFormatException(data.Name, null, "the data has no labels; evaluation needs them (arrays y or y/OUTPUT, a label column, class sub-folders).");
 
         var runs = models.Select(m => ModelRun.Plan(m, data, options)).ToArray();
-        var labels = data.Labels.ToDictionary(l => l.Name, l => new CollectedOutput(l.Name));
+        var labels = data.Labels.ToDictionary(l => l.Name, l => new CollectedOutput(l.Name, data.Count));
         long examples = 0;
         var batches = ReadsAhead(data)
             ? Prefetch(data, runs, options.BatchSize, cancellationToken)
@@ -134,13 +134,13 @@ public static class EvaluationRunner
         private readonly Dictionary<string, string> labelFor;
         private readonly List<string> notes;
 
-        private ModelRun(EvaluatedModel model, ModelInputBinder binder, Dictionary<string, string> labelFor, List<string> notes)
+        private ModelRun(EvaluatedModel model, ModelInputBinder binder, Dictionary<string, string> labelFor, List<string> notes, long? records)
         {
             Model = model;
             this.binder = binder;
             this.labelFor = labelFor;
             this.notes = notes;
-            Collected = labelFor.Keys.ToDictionary(o => o, o => new CollectedOutput(o));
+            Collected = labelFor.Keys.ToDictionary(o => o, o => new CollectedOutput(o, records));
         }
 
         public EvaluatedModel Model { get; }
@@ -175,7 +175,7 @@ public static class EvaluationRunner
             }
             if (labelFor.Count == 0)
                 throw new OnnxKitException($"{model.Name}: no output has labels in the data (labels: {string.Join(", ", labelNames)}; outputs: {string.Join(", ", outputs)}).");
-            return new ModelRun(model, ModelInputBinder.Create(data, backend.Inputs, options.Preprocessing), labelFor, notes);
+            return new ModelRun(model, ModelInputBinder.Create(data, backend.Inputs, options.Preprocessing), labelFor, notes, data.Count);
         }
 
         /// <summary>The model's inputs for <paramref name="batch"/> (called on the reading thread when reading ahead).</summary>

@@ -27,6 +27,13 @@ public sealed partial class OnnxSession : IModelBackend
     private readonly InferenceSession session;
     private readonly SessionOptions options;
     private readonly RunOptions runOptions = new();
+
+    /// <summary>
+    /// The cancellable run options of the last run given a cancellable token, kept for the next such run. A run takes
+    /// them out of this slot (so no two runs share them) and puts them back when done; a run with another token, or
+    /// one that finds the slot empty because another run holds them, makes its own.
+    /// </summary>
+    private CancellableRunOptions? keptCancellable;
     private readonly string[] outputNames;
     private readonly IReadOnlyList<IDisposable> suppliedWeights;
     private readonly ILogger logger;
@@ -136,12 +143,11 @@ public sealed partial class OnnxSession : IModelBackend
         activity?.SetTag("onnxkit.provider", ExecutionProviders.OrtName(Provider));
         var names = Inputs.Select(s => s.Name).ToArray();
         var values = new List<OrtTensors.PinnedOrtValue>(names.Length);
-        RunOptions? cancellable = cancellationToken.CanBeCanceled ? new RunOptions() : null;
+        var cancellable = cancellationToken.CanBeCanceled ? TakeCancellable(cancellationToken) : null;
         try
         {
             foreach (var name in names) values.Add(OrtTensors.ToOrtValue(inputs[name]));
-            using var registration = cancellable is null ? default : cancellationToken.Register(() => cancellable.Terminate = true);
-            using var results = session.Run(cancellable ?? runOptions, names, values.Select(v => v.Value).ToArray(), outputNames);
+            using var results = session.Run(cancellable?.Options ?? runOptions, names, values.Select(v => v.Value).ToArray(), outputNames);
             var outputs = new Dictionary<string, ITensor>(outputNames.Length);
             int index = 0;
             foreach (var result in results) outputs.Add(outputNames[index], OrtTensors.ToTensor(result, outputNames[index++]));
@@ -158,8 +164,17 @@ public sealed partial class OnnxSession : IModelBackend
         finally
         {
             foreach (var value in values) value.Dispose();
-            cancellable?.Dispose();
+            if (cancellable is not null) Interlocked.Exchange(ref keptCancellable, cancellable)?.Dispose();
         }
+    }
+
+    /// <summary>The kept cancellable run options when they answer to <paramref name="token"/>, else new ones (releasing the kept ones).</summary>
+    private CancellableRunOptions TakeCancellable(CancellationToken token)
+    {
+        var kept = Interlocked.Exchange(ref keptCancellable, null);
+        if (kept is not null && kept.Token == token) return kept;
+        kept?.Dispose();
+        return new CancellableRunOptions(token);
     }
 
     /// <summary>
@@ -182,6 +197,7 @@ public sealed partial class OnnxSession : IModelBackend
     {
         session.Dispose();
         runOptions.Dispose();
+        Interlocked.Exchange(ref keptCancellable, null)?.Dispose();
         options.Dispose();
         foreach (var weight in suppliedWeights) weight.Dispose();
     }

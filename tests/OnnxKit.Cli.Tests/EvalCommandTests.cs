@@ -195,5 +195,25 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Equal("reference", json.RootElement.GetProperty("models")[0].GetProperty("backend").GetString());
     }
 
+    [Fact]
+    public void Save_optimized_with_several_models_numbers_each_models_file()
+    {
+        string baseline = ScalingModel("baseline", 1, 1, 1), boosted = ScalingModel("boosted", 1, 2, 1);
+        string optimized = dir.File("opt.onnx");
+        var result = InProcessCli.Run("eval", baseline, boosted, "--data", Data(), "--save-optimized", optimized);
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.False(File.Exists(optimized));
+        // Each file holds its own model, as ONNX Runtime optimized it: the weights tell them apart.
+        Assert.Equal([1f, 1f, 1f], Weights(dir.File("opt.1.onnx")));
+        Assert.Equal([1f, 2f, 1f], Weights(dir.File("opt.2.onnx")));
+
+        // One model keeps the path as given.
+        result = InProcessCli.Run("eval", boosted, "--data", Data(), "--save-optimized", optimized);
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal([1f, 2f, 1f], Weights(optimized));
+
+        static float[] Weights(string path) => OnnxFile.Load(path).Graph.Initializers.Single(v => v.ConstValue!.ElementCount == 3).ConstValue!.ToArray<float>();
+    }
+
     public void Dispose() => dir.Dispose();
 }

@@ -83,6 +83,26 @@ public sealed class OnnxSessionTests
     }
 
     [Fact]
+    public void Run_options_kept_for_a_token_answer_to_it_alone()
+    {
+        using var session = OnnxSession.FromModel(RuntimeTestModels.SmallCnn());
+        var input = new Dictionary<string, ITensor> { ["x"] = DenseTensor.FromFloats(Enumerable.Range(0, 768).Select(i => i / 768f).ToArray(), [1, 3, 16, 16]) };
+        var expected = session.Run(input)["probs"].ToArray<float>();
+        using var first = new CancellationTokenSource();
+        using var other = new CancellationTokenSource();
+        // Several runs under one token (the kept options), then another token's cancellation does not reach them.
+        for (int i = 0; i < 3; i++) Assert.Equal(expected, session.Run(input, first.Token)["probs"].ToArray<float>());
+        other.Cancel();
+        Assert.Equal(expected, session.Run(input, first.Token)["probs"].ToArray<float>());
+        Assert.Throws<OperationCanceledException>(() => session.Run(input, other.Token));
+        // Cancelling the token the kept options answer to stops its runs, but a run under a new token is not terminated by them.
+        first.Cancel();
+        Assert.Throws<OperationCanceledException>(() => session.Run(input, first.Token));
+        using var next = new CancellationTokenSource();
+        Assert.Equal(expected, session.Run(input, next.Token)["probs"].ToArray<float>());
+    }
+
+    [Fact]
     public void Opens_files_and_names_a_missing_one()
     {
         using var folder = new TempFolder();

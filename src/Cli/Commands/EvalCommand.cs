@@ -67,7 +67,7 @@ internal static class EvalCommand
                 var settings = runtime.Settings(parse);
                 var evaluated = paths.Select((p, i) =>
                 {
-                    var opened = Backends.Open(parse.GetValue(backend), p, settings);
+                    var opened = Backends.Open(parse.GetValue(backend), p, RuntimeArguments.ForModel(settings, i, paths.Length));
                     backends.Add(opened);
                     return new EvaluatedModel(names[i], opened);
                 }).ToArray();

@@ -240,6 +240,9 @@ public sealed class ModelInputBinder
         return array.AsMemory(offset, length);
     }
 
+    /// <summary>Values converted and scaled together: 16 KiB of floats.</summary>
+    private const int ScaleBlock = 4096;
+
     /// <summary>Writes the tensor's values as floats times <paramref name="scale"/> into <paramref name="values"/> (bytes and floats vectorized).</summary>
     private static void ScaleInto(ITensor tensor, double scale, Span<float> values)
     {
@@ -248,8 +251,16 @@ public sealed class ModelInputBinder
         switch (tensor.DataType)
         {
             case DataType.UInt8:
-                TensorPrimitives.ConvertChecked<byte, float>(raw[..values.Length], values);
-                TensorPrimitives.Multiply(values, s, values);
+                // In blocks that stay in the first-level cache, so the scaling reads back what the conversion just wrote.
+                for (int at = 0; at < values.Length; at += ScaleBlock)
+                {
+                    var block = values.Slice(at, Math.Min(ScaleBlock, values.Length - at));
+                    TensorPrimitives.ConvertChecked<byte, float>(raw.Slice(at, block.Length), block);
+                    if (s != 1) TensorPrimitives.Multiply(block, s, block);
+                }
+                break;
+            case DataType.Float when s == 1:
+                MemoryMarshal.Cast<byte, float>(raw)[..values.Length].CopyTo(values);
                 break;
             case DataType.Float:
                 TensorPrimitives.Multiply(MemoryMarshal.Cast<byte, float>(raw)[..values.Length], s, values);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OnnxKit.Evaluation.Metrics;
 using OnnxKit.Evaluation.Results;
 
@@ -31,14 +32,16 @@ internal static class ClassificationAnalyzer
         void MeasureClass(int c)
         {
             double[] column = probabilities.Column(c);
-            bool[] positives = labels.Select(l => l == c).ToArray();
+            bool[] positives = Positives(labels, c);
             var cells = matrix.OneVersusRest(c);
             var ranking = ScoreRanking.Of(column, positives);
+            var lift = new LiftAt[LiftFractions.Length];
+            for (int i = 0; i < lift.Length; i++) lift[i] = new LiftAt(LiftFractions[i], Defined(ranking.Lift(LiftFractions[i])));
             perClass[c] = new ClassResult(c, names[c], scores[c].Precision, scores[c].Recall, scores[c].F1, scores[c].Support, cells,
                 Defined(ranking.RocAuc()),
                 Defined(ranking.AveragePrecision()),
                 Defined(ranking.BreakEven()),
-                LiftFractions.Select(f => new LiftAt(f, Defined(ranking.Lift(f)))).ToArray(),
+                lift,
                 RankingMetrics.AtThreshold(column, positives, threshold),
                 options.Costs is { } costs ? cells.Cost(costs) : null,
                 new ClassCurves(
@@ -50,6 +53,40 @@ internal static class ClassificationAnalyzer
         if ((long)labels.Length * k >= ParallelMinimum && Environment.ProcessorCount > 1) Parallel.For(0, k, MeasureClass);
         else for (int c = 0; c < k; c++) MeasureClass(c);
 
+        var (confidence, correct) = Confidence(probabilities, predicted, labels);
+        var reliability = CalibrationMetrics.Reliability(confidence, correct, options.CalibrationBins);
+        var labelRanks = ClassificationMetrics.LabelRanks(probabilities, labels);
+        var aucs = perClass.Select(c => c.Auc).ToArray();
+        return new ClassificationResult(
+            labels.Length, names, logits,
+            matrix.Accuracy,
+            ClassificationMetrics.BaseRate(labels, k),
+            new[] { 1, 3, 5 }.Where(t => t < k || t == 1).Select(t => new TopKAccuracy(t, ClassificationMetrics.TopK(labelRanks, t))).ToArray(),
+            matrix.ToRows(),
+            perClass,
+            Average(ClassificationMetrics.MacroAverage(scores)),
+            Average(ClassificationMetrics.MicroAverage(matrix)),
+            Average(ClassificationMetrics.WeightedAverage(scores)),
+            aucs.All(a => a is not null) ? aucs.Average(a => a!.Value) : null,
+            new CalibrationResult(CalibrationMetrics.ExpectedCalibrationError(reliability), reliability),
+            threshold,
+            sweep ? Sweep(probabilities.Column(k - 1), Positives(labels, k - 1), options.Costs) : [],
+            options.Costs is { } outputCosts ? OutputCost(outputCosts, perClass, names, labels.Length) : null);
+    }
+
+    /// <summary>Which examples are of class <paramref name="c"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per class: optimized from the first call
+    private static bool[] Positives(int[] labels, int c)
+    {
+        var positives = new bool[labels.Length];
+        for (int i = 0; i < labels.Length; i++) positives[i] = labels[i] == c;
+        return positives;
+    }
+
+    /// <summary>Each example's probability of its predicted class, and whether that prediction is right.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (double[] Confidence, bool[] Correct) Confidence(ScoreMatrix probabilities, int[] predicted, int[] labels)
+    {
         var confidence = new double[labels.Length];
         var correct = new bool[labels.Length];
         for (int i = 0; i < labels.Length; i++)
@@ -57,24 +94,7 @@ internal static class ClassificationAnalyzer
             confidence[i] = probabilities.Row(i)[predicted[i]];
             correct[i] = predicted[i] == labels[i];
         }
-        var aucs = perClass.Select(c => c.Auc).ToArray();
-        return new ClassificationResult(
-            labels.Length, names, logits,
-            matrix.Accuracy,
-            ClassificationMetrics.BaseRate(labels, k),
-            new[] { 1, 3, 5 }.Where(t => t < k || t == 1).Select(t => new TopKAccuracy(t, ClassificationMetrics.TopK(probabilities, labels, t))).ToArray(),
-            matrix.ToRows(),
-            perClass,
-            Average(ClassificationMetrics.MacroAverage(scores)),
-            Average(ClassificationMetrics.MicroAverage(matrix)),
-            Average(ClassificationMetrics.WeightedAverage(scores)),
-            aucs.All(a => a is not null) ? aucs.Average(a => a!.Value) : null,
-            new CalibrationResult(
-                CalibrationMetrics.ExpectedCalibrationError(confidence, correct, options.CalibrationBins),
-                CalibrationMetrics.Reliability(confidence, correct, options.CalibrationBins)),
-            threshold,
-            sweep ? Sweep(probabilities.Column(k - 1), labels.Select(l => l == k - 1).ToArray(), options.Costs) : [],
-            options.Costs is { } outputCosts ? OutputCost(outputCosts, perClass, names, labels.Length) : null);
+        return (confidence, correct);
     }
 
     private static IReadOnlyList<ThresholdRow> Sweep(double[] scores, bool[] positives, OutcomeCosts? costs) =>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using OnnxKit.Ir;
 
 namespace OnnxKit.Evaluation.Analysis;
@@ -6,9 +8,12 @@ namespace OnnxKit.Evaluation.Analysis;
 /// The values of one output (or one label set) gathered over every batch, row by row, as
 /// doubles; after analysis also the class labels and predictions, for comparisons.
 /// </summary>
-internal sealed class CollectedOutput(string name)
+/// <param name="name">The output's or labels' name.</param>
+/// <param name="expectedRecords">How many records the data holds, when known: the values are then gathered into one array of their final size.</param>
+internal sealed class CollectedOutput(string name, long? expectedRecords = null)
 {
-    private readonly List<double> values = [];
+    private double[] values = [];
+    private int count;
 
     public string Name { get; } = name;
 
@@ -18,17 +23,23 @@ internal sealed class CollectedOutput(string name)
     /// <summary>Whether every value is an integer (class labels).</summary>
     public bool Integral { get; private set; } = true;
 
-    public long Records => Width <= 0 ? 0 : values.Count / Width;
+    public long Records => Width <= 0 ? 0 : count / Width;
 
-    public double[] Values => cached ??= values.ToArray();
+    /// <summary>The values gathered, row-major (the gathering array itself when it is full, as it is when the record count was known).</summary>
+    public double[] Values
+    {
+        get
+        {
+            if (values.Length != count) values = values.AsSpan(0, count).ToArray();
+            return values;
+        }
+    }
 
     /// <summary>The true class of each record, once analysed as classification.</summary>
     public int[]? ClassLabels { get; set; }
 
     /// <summary>The predicted class of each record, once analysed as classification.</summary>
     public int[]? Predictions { get; set; }
-
-    private double[]? cached;
 
     /// <summary>Appends a batch's tensor (first axis = record).</summary>
     /// <param name="tensor">The batch's values.</param>
@@ -42,17 +53,59 @@ internal sealed class CollectedOutput(string name)
         int width = checked((int)(rows == 0 ? 0 : tensor.ElementCount / rows));
         if (Width < 0) Width = width;
         else if (width != Width) throw new OnnxKitException($"{where}: '{Name}' has {width} values per record from record {start} on, {Width} before.");
+        int added = checked((int)tensor.ElementCount);
+        var destination = Reserve(added);
         var raw = tensor.GetRawData().Span;
-        int count = checked((int)tensor.ElementCount);
-        values.EnsureCapacity(values.Count + count);
-        var floats = tensor.DataType == DataType.Float ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(raw) : default;
-        for (int i = 0; i < count; i++)
+        int nan = tensor.DataType == DataType.Float
+            ? Widen(MemoryMarshal.Cast<byte, float>(raw)[..added], destination)
+            : Decode(tensor.DataType, raw, destination);
+        if (nan >= 0) throw new OnnxKitException($"{where}: '{Name}' is NaN for record {start + nan / Math.Max(1, width)}; NaN scores cannot be evaluated.");
+        if (Integral) Integral = AllIntegers(destination);
+        count += added;
+    }
+
+    /// <summary>Room for <paramref name="added"/> more values, growing the array (to the expected total when known).</summary>
+    private Span<double> Reserve(int added)
+    {
+        int needed = checked(count + added);
+        if (needed > values.Length)
         {
-            double v = tensor.DataType == DataType.Float ? floats[i] : ElementDecoder.ReadAsDouble(tensor.DataType, raw, i);
-            if (double.IsNaN(v)) throw new OnnxKitException($"{where}: '{Name}' is NaN for record {start + i / Math.Max(1, width)}; NaN scores cannot be evaluated.");
-            if (Integral && v != Math.Floor(v)) Integral = false;
-            values.Add(v);
+            long expected = expectedRecords is { } records && Width > 0 ? records * Width : 0;
+            int capacity = expected >= needed && expected <= Array.MaxLength ? (int)expected : Math.Max(needed, 2 * values.Length);
+            Array.Resize(ref values, capacity);
         }
-        cached = null;
+        return values.AsSpan(count, added);
+    }
+
+    /// <summary>Floats as doubles; the index of the first NaN, or −1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per batch: optimized from the first call
+    private static int Widen(ReadOnlySpan<float> source, Span<double> destination)
+    {
+        int nan = -1;
+        for (int i = 0; i < source.Length; i++)
+        {
+            float v = source[i];
+            if (float.IsNaN(v) && nan < 0) nan = i;
+            destination[i] = v;
+        }
+        return nan;
+    }
+
+    /// <summary>Another element type's values as doubles; the index of the first NaN, or −1.</summary>
+    private static int Decode(DataType type, ReadOnlySpan<byte> raw, Span<double> destination)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = ElementDecoder.ReadAsDouble(type, raw, i);
+            if (double.IsNaN(destination[i])) return i;
+        }
+        return -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool AllIntegers(ReadOnlySpan<double> values)
+    {
+        foreach (double v in values) if (v != Math.Floor(v)) return false;
+        return true;
     }
 }

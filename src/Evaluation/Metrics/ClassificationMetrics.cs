@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OnnxKit.Evaluation.Metrics;
 
 /// <summary>
@@ -28,19 +30,37 @@ public static class ClassificationMetrics
     /// The fraction of examples whose label is among the <paramref name="k"/> highest scores. Tied
     /// scores rank the higher class index first, as scikit-learn's <c>top_k_accuracy_score</c> does.
     /// </summary>
-    public static double TopK(ScoreMatrix scores, ReadOnlySpan<int> truth, int k)
+    public static double TopK(ScoreMatrix scores, ReadOnlySpan<int> truth, int k) => TopK(LabelRanks(scores, truth), k);
+
+    /// <summary>
+    /// For each example, how many classes rank above its label (0 when the label has the highest score), tied
+    /// scores ranking the higher class index first as in <see cref="TopK(ScoreMatrix, ReadOnlySpan{int}, int)"/>:
+    /// computed once, it answers top-k accuracy for every k.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per output: optimized from the first call
+    public static int[] LabelRanks(ScoreMatrix scores, ReadOnlySpan<int> truth)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        int hits = 0;
+        if (truth.Length != scores.Rows) throw new ArgumentException($"{truth.Length} labels but {scores.Rows} rows of scores.");
+        var ranks = new int[scores.Rows];
         for (int i = 0; i < scores.Rows; i++)
         {
             var row = scores.Row(i);
-            double own = row[truth[i]];
+            int label = truth[i];
+            double own = row[label];
             int higher = 0;
-            for (int j = 0; j < row.Length; j++) if (row[j] > own || (row[j] == own && j > truth[i])) higher++;
-            if (higher < k) hits++;
+            for (int j = 0; j < row.Length; j++) if (row[j] > own || (row[j] == own && j > label)) higher++;
+            ranks[i] = higher;
         }
-        return scores.Rows == 0 ? 0 : (double)hits / scores.Rows;
+        return ranks;
+    }
+
+    /// <summary>The fraction of examples whose label ranks among the first <paramref name="k"/> (from <see cref="LabelRanks"/>).</summary>
+    public static double TopK(ReadOnlySpan<int> labelRanks, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        int hits = 0;
+        foreach (int rank in labelRanks) if (rank < k) hits++;
+        return labelRanks.Length == 0 ? 0 : (double)hits / labelRanks.Length;
     }
 
     /// <summary>Each class's precision, recall, F1 and support (one-vs-rest).</summary>

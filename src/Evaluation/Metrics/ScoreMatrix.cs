@@ -1,6 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace OnnxKit.Evaluation.Metrics;
 
-/// <summary>A model's scores for n examples and k classes (probabilities or logits), row-major.</summary>
+/// <summary>
+/// A model's scores for n examples and k classes (probabilities or logits), row-major. Its loops run
+/// once or a few times per evaluation, too few calls for the JIT's tiers to optimize them, so they are
+/// compiled optimized from the first call.
+/// </summary>
 public sealed class ScoreMatrix
 {
     private readonly double[] values;
@@ -24,6 +30,7 @@ public sealed class ScoreMatrix
     public ReadOnlySpan<double> Row(int i) => values.AsSpan(i * Columns, Columns);
 
     /// <summary>Every example's score for class <paramref name="k"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double[] Column(int k)
     {
         var column = new double[Rows];
@@ -32,6 +39,7 @@ public sealed class ScoreMatrix
     }
 
     /// <summary>The class of the largest score of each example (the first on ties, as NumPy's argmax).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] ArgMax()
     {
         var result = new int[Rows];
@@ -46,6 +54,7 @@ public sealed class ScoreMatrix
     }
 
     /// <summary>Whether every row is a probability distribution (entries in [0, 1] summing to 1 within 1e-3).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool RowsAreProbabilities()
     {
         for (int i = 0; i < Rows; i++)
@@ -62,6 +71,7 @@ public sealed class ScoreMatrix
     }
 
     /// <summary>The rows passed through softmax (for logits), each max-shifted for stability.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ScoreMatrix Softmax()
     {
         var result = new double[values.Length];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OnnxKit.Evaluation.Metrics;
 
 /// <summary>
@@ -5,15 +7,22 @@ namespace OnnxKit.Evaluation.Metrics;
 /// negatives, from which every threshold-sweeping measure is read without sorting again: the
 /// ROC and precision–recall curves (scikit-learn's conventions), their areas, the break-even
 /// point and lift. Tied scores form one threshold; for lift, ties keep example order.
+/// The areas and the break-even point are summed straight from the counts, and the curves are
+/// views that compute a point when it is read, so thinning a curve of 10,000 thresholds to a
+/// report's 200 points never builds the other 9,800.
 /// <see cref="RankingMetrics"/> offers the same measures as one-call functions.
 /// </summary>
 public sealed class ScoreRanking
 {
     private readonly int[] positivesAt;
-    private readonly List<(double Threshold, long TruePositives, long FalsePositives)> steps = [];
-    private IReadOnlyList<CurvePoint>? roc, precisionRecall;
+    // One entry per distinct score, in decreasing order: the score and the positives and negatives scored at or above it.
+    private readonly double[] thresholds;
+    private readonly int[] truePositives;
+    private readonly int[] falsePositives;
+    private readonly int steps;
 
-    private ScoreRanking(double[] scores, bool[] positives)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // run once per class per evaluation: too few calls to leave the unoptimized tier
+    private ScoreRanking(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positives)
     {
         int n = scores.Length;
         for (int i = 0; i < n; i++)
@@ -21,17 +30,26 @@ public sealed class ScoreRanking
             if (double.IsNaN(scores[i])) throw new ArgumentException($"Score {i} is NaN; ranking measures need numbers.", nameof(scores));
         }
         int[] order = DescendingOrder.Of(scores);
-        // Each ranked example's score, negated as in a sort by ascending key (equal scores are one threshold).
-        var keys = new double[n];
-        for (int i = 0; i < n; i++) keys[i] = -scores[order[i]];
         positivesAt = new int[n];
-        long tp = 0, fp = 0;
+        thresholds = new double[n];
+        truePositives = new int[n];
+        falsePositives = new int[n];
+        int tp = 0, fp = 0;
         for (int i = 0; i < n; i++)
         {
-            if (positives[order[i]]) tp++;
+            int example = order[i];
+            if (positives[example]) tp++;
             else fp++;
-            positivesAt[i] = (int)tp;
-            if (i == n - 1 || keys[i + 1] != keys[i]) steps.Add((-keys[i], tp, fp));
+            positivesAt[i] = tp;
+            double score = scores[example];
+            // Equal scores (+0 and −0 among them) are one threshold.
+            if (i == n - 1 || scores[order[i + 1]] != score)
+            {
+                thresholds[steps] = score;
+                truePositives[steps] = tp;
+                falsePositives[steps] = fp;
+                steps++;
+            }
         }
         Positives = tp;
         Negatives = fp;
@@ -48,30 +66,32 @@ public sealed class ScoreRanking
     public static ScoreRanking Of(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positives)
     {
         if (scores.Length != positives.Length) throw new ArgumentException($"{scores.Length} scores but {positives.Length} labels.");
-        return new ScoreRanking(scores.ToArray(), positives.ToArray());
+        return new ScoreRanking(scores, positives);
     }
 
     /// <summary>
     /// The ROC curve, TPR (y) against FPR (x), from (0, 0) at threshold +∞ through each distinct
     /// score in decreasing order. Empty when the examples are all positive or all negative.
     /// </summary>
-    public IReadOnlyList<CurvePoint> RocCurve() => roc ??= BuildRocCurve();
+    public IReadOnlyList<CurvePoint> RocCurve() =>
+        Positives == 0 || Negatives == 0 ? [] : new ComputedCurve(steps + 1, RocPoint);
 
-    private IReadOnlyList<CurvePoint> BuildRocCurve()
-    {
-        if (Positives == 0 || Negatives == 0) return [];
-        var curve = new List<CurvePoint>(steps.Count + 1) { new(0, 0, double.PositiveInfinity) };
-        foreach (var (threshold, tp, fp) in steps) curve.Add(new CurvePoint((double)fp / Negatives, (double)tp / Positives, threshold));
-        return curve;
-    }
+    private CurvePoint RocPoint(int index) => index == 0
+        ? new CurvePoint(0, 0, double.PositiveInfinity)
+        : new CurvePoint((double)falsePositives[index - 1] / Negatives, (double)truePositives[index - 1] / Positives, thresholds[index - 1]);
 
     /// <summary>The area under the ROC curve (trapezoids), or NaN when one class is absent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double RocAuc()
     {
-        var curve = RocCurve();
-        if (curve.Count == 0) return double.NaN;
-        double area = 0;
-        for (int i = 1; i < curve.Count; i++) area += (curve[i].X - curve[i - 1].X) * (curve[i].Y + curve[i - 1].Y) / 2;
+        if (Positives == 0 || Negatives == 0) return double.NaN;
+        double area = 0, x = 0, y = 0;
+        for (int i = 0; i < steps; i++)
+        {
+            double nextX = (double)falsePositives[i] / Negatives, nextY = (double)truePositives[i] / Positives;
+            area += (nextX - x) * (nextY + y) / 2;
+            (x, y) = (nextX, nextY);
+        }
         return area;
     }
 
@@ -80,31 +100,26 @@ public sealed class ScoreRanking
     /// decreasing order (recall rising) up to the first that reaches full recall, as scikit-learn
     /// stops it. Empty when there are no positives.
     /// </summary>
-    public IReadOnlyList<CurvePoint> PrecisionRecallCurve() => precisionRecall ??= BuildPrecisionRecallCurve();
+    public IReadOnlyList<CurvePoint> PrecisionRecallCurve() =>
+        Positives == 0 ? [] : new ComputedCurve(PrecisionRecallSteps(), PrecisionRecallPoint);
 
-    private IReadOnlyList<CurvePoint> BuildPrecisionRecallCurve()
-    {
-        if (Positives == 0) return [];
-        int last = steps.FindIndex(s => s.TruePositives == Positives);
-        var curve = new CurvePoint[last + 1];
-        for (int i = 0; i <= last; i++)
-        {
-            var (threshold, tp, fp) = steps[i];
-            curve[i] = new CurvePoint((double)tp / Positives, (double)tp / (tp + fp), threshold);
-        }
-        return curve;
-    }
+    /// <summary>The thresholds up to and including the first at full recall.</summary>
+    private int PrecisionRecallSteps() => Array.IndexOf(truePositives, (int)Positives, 0, steps) + 1;
+
+    private CurvePoint PrecisionRecallPoint(int index) =>
+        new((double)truePositives[index] / Positives, (double)truePositives[index] / (truePositives[index] + falsePositives[index]), thresholds[index]);
 
     /// <summary>Average precision, Σ (Rₙ − Rₙ₋₁)·Pₙ over the thresholds; NaN when there are no positives.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double AveragePrecision()
     {
-        var curve = PrecisionRecallCurve();
-        if (curve.Count == 0) return double.NaN;
+        if (Positives == 0) return double.NaN;
         double ap = 0, previousRecall = 0;
-        foreach (var point in curve)
+        for (int i = 0, count = PrecisionRecallSteps(); i < count; i++)
         {
-            ap += (point.X - previousRecall) * point.Y;
-            previousRecall = point.X;
+            double recall = (double)truePositives[i] / Positives, precision = (double)truePositives[i] / (truePositives[i] + falsePositives[i]);
+            ap += (recall - previousRecall) * precision;
+            previousRecall = recall;
         }
         return ap;
     }
@@ -113,16 +128,18 @@ public sealed class ScoreRanking
     /// The break-even point: precision (= recall) where the two are closest on the precision–recall
     /// curve, reported as their mean there; NaN when there are no positives.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double BreakEven()
     {
-        var curve = PrecisionRecallCurve();
-        if (curve.Count == 0) return double.NaN;
-        var closest = curve[0];
-        foreach (var point in curve)
+        if (Positives == 0) return double.NaN;
+        double bestRecall = 0, bestPrecision = 0, bestGap = double.PositiveInfinity;
+        for (int i = 0, count = PrecisionRecallSteps(); i < count; i++)
         {
-            if (Math.Abs(point.X - point.Y) < Math.Abs(closest.X - closest.Y)) closest = point;
+            double recall = (double)truePositives[i] / Positives, precision = (double)truePositives[i] / (truePositives[i] + falsePositives[i]);
+            double gap = Math.Abs(recall - precision);
+            if (i == 0 || gap < bestGap) (bestRecall, bestPrecision, bestGap) = (recall, precision, gap);
         }
-        return (closest.X + closest.Y) / 2;
+        return (bestRecall + bestPrecision) / 2;
     }
 
     /// <summary>
@@ -140,5 +157,5 @@ public sealed class ScoreRanking
 
     /// <summary>The lift curve: lift (y) of the top x of examples, x = 1 %, 2 %, …, 100 %; empty without positives.</summary>
     public IReadOnlyList<CurvePoint> LiftCurve() =>
-        Positives == 0 ? [] : Enumerable.Range(1, 100).Select(percent => new CurvePoint(percent / 100.0, Lift(percent / 100.0), double.NaN)).ToArray();
+        Positives == 0 ? [] : new ComputedCurve(100, i => new CurvePoint((i + 1) / 100.0, Lift((i + 1) / 100.0), double.NaN));
 }
