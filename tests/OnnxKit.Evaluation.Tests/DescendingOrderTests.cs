@@ -25,6 +25,8 @@ public sealed class DescendingOrderTests
         // OrderByDescending is stable and compares -0 and +0 as equal, as ranking thresholds do.
         var expected = Enumerable.Range(0, n).OrderByDescending(i => scores[i]).ToArray();
 
-        Assert.Equal(expected, DescendingOrder.Of(scores));
+        var order = new int[n];
+        DescendingOrder.Of(scores, order);
+        Assert.Equal(expected, order);
     }
 }

@@ -86,6 +86,31 @@ public sealed class HandComputedMetricsTests
         Assert.Equal(0.5 * 0.15 + 0.5 * 0.05, ece, 12);
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(7)]
+    [InlineData(1)]
+    public void Reliability_bins_values_on_and_beside_the_edges_as_the_computed_edges_say(int bins)
+    {
+        // Every edge as NumPy's linspace computes it (i·(1/bins)), the decimal i/bins, and the doubles either side:
+        // a value belongs to the first bin whose upper edge is not below it, found here by walking the bins.
+        double Edge(int i) => i == bins ? 1 : i * (1.0 / bins);
+        var confidence = Enumerable.Range(0, bins + 1)
+            .SelectMany(i => new[] { Edge(i), (double)i / bins, Math.BitDecrement(Edge(i)), Math.BitIncrement(Edge(i)) })
+            .Where(v => v is >= 0 and <= 1)
+            .Concat([0.0, 1.0, 0.5, 1e-300])
+            .ToArray();
+        var expected = new long[bins];
+        foreach (double v in confidence)
+        {
+            int b = 0;
+            while (b < bins - 1 && Edge(b + 1) < v) b++;
+            expected[b]++;
+        }
+        var diagram = CalibrationMetrics.Reliability(confidence, new bool[confidence.Length], bins);
+        Assert.Equal(expected, diagram.Select(b => b.Count));
+    }
+
     [Fact]
     public void Regression_errors_of_a_hand_case()
     {

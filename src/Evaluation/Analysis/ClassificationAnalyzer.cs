@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using OnnxKit.Evaluation.Metrics;
 using OnnxKit.Evaluation.Results;
@@ -31,24 +32,37 @@ internal static class ClassificationAnalyzer
         // ParallelMinimum scores the rankings take a few milliseconds and handing them to the thread pool costs more.
         void MeasureClass(int c)
         {
-            double[] column = probabilities.Column(c);
-            bool[] positives = Positives(labels, c);
-            var cells = matrix.OneVersusRest(c);
-            var ranking = ScoreRanking.Of(column, positives);
-            var lift = new LiftAt[LiftFractions.Length];
-            for (int i = 0; i < lift.Length; i++) lift[i] = new LiftAt(LiftFractions[i], Defined(ranking.Lift(LiftFractions[i])));
-            perClass[c] = new ClassResult(c, names[c], scores[c].Precision, scores[c].Recall, scores[c].F1, scores[c].Support, cells,
-                Defined(ranking.RocAuc()),
-                Defined(ranking.AveragePrecision()),
-                Defined(ranking.BreakEven()),
-                lift,
-                RankingMetrics.AtThreshold(column, positives, threshold),
-                options.Costs is { } costs ? cells.Cost(costs) : null,
-                new ClassCurves(
-                    CurveSampler.Thin(ranking.RocCurve(), options.CurvePoints),
-                    CurveSampler.Thin(ranking.PrecisionRecallCurve(), options.CurvePoints),
-                    CurveSampler.Thin(ranking.LiftCurve(), options.CurvePoints)),
-                options.Costs is { } weights ? Defined(cells.CostWeightedAccuracy(weights)) : null);
+            // The column and its labels are needed only while the class is measured: rented, not left to the collector.
+            var rentedColumn = ArrayPool<double>.Shared.Rent(labels.Length);
+            var rentedPositives = ArrayPool<bool>.Shared.Rent(labels.Length);
+            try
+            {
+                var column = rentedColumn.AsSpan(0, labels.Length);
+                var positives = rentedPositives.AsSpan(0, labels.Length);
+                probabilities.CopyColumn(c, column);
+                MarkClass(labels, c, positives);
+                var cells = matrix.OneVersusRest(c);
+                var ranking = ScoreRanking.Of(column, positives);
+                var lift = new LiftAt[LiftFractions.Length];
+                for (int i = 0; i < lift.Length; i++) lift[i] = new LiftAt(LiftFractions[i], Defined(ranking.Lift(LiftFractions[i])));
+                perClass[c] = new ClassResult(c, names[c], scores[c].Precision, scores[c].Recall, scores[c].F1, scores[c].Support, cells,
+                    Defined(ranking.RocAuc()),
+                    Defined(ranking.AveragePrecision()),
+                    Defined(ranking.BreakEven()),
+                    lift,
+                    RankingMetrics.AtThreshold(column, positives, threshold),
+                    options.Costs is { } costs ? cells.Cost(costs) : null,
+                    new ClassCurves(
+                        CurveSampler.Thin(ranking.RocCurve(), options.CurvePoints),
+                        CurveSampler.Thin(ranking.PrecisionRecallCurve(), options.CurvePoints),
+                        CurveSampler.Thin(ranking.LiftCurve(), options.CurvePoints)),
+                    options.Costs is { } weights ? Defined(cells.CostWeightedAccuracy(weights)) : null);
+            }
+            finally
+            {
+                ArrayPool<bool>.Shared.Return(rentedPositives);
+                ArrayPool<double>.Shared.Return(rentedColumn);
+            }
         }
         if ((long)labels.Length * k >= ParallelMinimum && Environment.ProcessorCount > 1) Parallel.For(0, k, MeasureClass);
         else for (int c = 0; c < k; c++) MeasureClass(c);
@@ -70,17 +84,15 @@ internal static class ClassificationAnalyzer
             aucs.All(a => a is not null) ? aucs.Average(a => a!.Value) : null,
             new CalibrationResult(CalibrationMetrics.ExpectedCalibrationError(reliability), reliability),
             threshold,
-            sweep ? Sweep(probabilities.Column(k - 1), Positives(labels, k - 1), options.Costs) : [],
+            sweep ? Sweep(probabilities.Column(k - 1), k - 1, labels, options.Costs) : [],
             options.Costs is { } outputCosts ? OutputCost(outputCosts, perClass, names, labels.Length) : null);
     }
 
-    /// <summary>Which examples are of class <paramref name="c"/>.</summary>
+    /// <summary>Marks which examples are of class <paramref name="c"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per class: optimized from the first call
-    private static bool[] Positives(int[] labels, int c)
+    private static void MarkClass(int[] labels, int c, Span<bool> positives)
     {
-        var positives = new bool[labels.Length];
         for (int i = 0; i < labels.Length; i++) positives[i] = labels[i] == c;
-        return positives;
     }
 
     /// <summary>Each example's probability of its predicted class, and whether that prediction is right.</summary>
@@ -97,14 +109,18 @@ internal static class ClassificationAnalyzer
         return (confidence, correct);
     }
 
-    private static IReadOnlyList<ThresholdRow> Sweep(double[] scores, bool[] positives, OutcomeCosts? costs) =>
-        Enumerable.Range(1, 19).Select(i =>
+    private static IReadOnlyList<ThresholdRow> Sweep(double[] scores, int positiveClass, int[] labels, OutcomeCosts? costs)
+    {
+        var positives = new bool[labels.Length];
+        MarkClass(labels, positiveClass, positives);
+        return Enumerable.Range(1, 19).Select(i =>
         {
             double t = i / 20.0;
             var cells = RankingMetrics.AtThreshold(scores, positives, t);
             return new ThresholdRow(t, cells, cells.Accuracy, cells.Precision, cells.Recall, cells.F1,
                 costs is null ? null : cells.Cost(costs), costs is null ? null : Defined(cells.CostWeightedAccuracy(costs)));
         }).ToArray();
+    }
 
     /// <summary>
     /// The output's single cost figure: the positive (last) class's cells of a two-class output; with more classes,

@@ -14,24 +14,28 @@ internal static class DescendingOrder
     private const int DigitBits = 11;
     private const int Digits = 1 << DigitBits;
 
-    /// <summary>Example indices by decreasing score, ties by increasing index (no score may be NaN).</summary>
+    /// <summary>Writes example indices by decreasing score, ties by increasing index, into <paramref name="order"/> (no score may be NaN).</summary>
+    /// <param name="scores">The scores.</param>
+    /// <param name="order">As long as <paramref name="scores"/>; receives the ranking.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a few calls per evaluation: optimized from the first
-    public static int[] Of(ReadOnlySpan<double> scores)
+    public static void Of(ReadOnlySpan<double> scores, Span<int> order)
     {
         int n = scores.Length;
-        // The keys are scratch, rented: evaluation ranks one column per class, and fresh arrays each time only feed the collector.
-        var rented = ArrayPool<ulong>.Shared.Rent(2 * n);
+        if (order.Length != n) throw new ArgumentException($"{order.Length} places for {n} scores.", nameof(order));
+        // The keys and the second order are scratch, rented: evaluation ranks one column per class, and fresh arrays each
+        // time would only feed the garbage collector.
+        var rentedKeys = ArrayPool<ulong>.Shared.Rent(2 * n);
+        var rentedOrder = ArrayPool<int>.Shared.Rent(n);
         try
         {
-            var keys = rented.AsSpan(0, n);
-            var nextKeys = rented.AsSpan(n, n);
-            var order = new int[n];
+            var keys = rentedKeys.AsSpan(0, n);
+            var nextKeys = rentedKeys.AsSpan(n, n);
+            Span<int> current = order, next = rentedOrder.AsSpan(0, n);
             for (int i = 0; i < n; i++)
             {
                 keys[i] = ~Ascending(scores[i]); // larger scores get smaller keys
-                order[i] = i;
+                current[i] = i;
             }
-            var nextOrder = new int[n];
             Span<int> start = stackalloc int[Digits];
             for (int shift = 0; shift < 64 && n > 1; shift += DigitBits)
             {
@@ -43,18 +47,21 @@ internal static class DescendingOrder
                 {
                     int at = start[Digit(keys[i], shift)]++;
                     nextKeys[at] = keys[i];
-                    nextOrder[at] = order[i];
+                    next[at] = current[i];
                 }
-                var swapped = keys;
+                var swappedKeys = keys;
                 keys = nextKeys;
-                nextKeys = swapped;
-                (order, nextOrder) = (nextOrder, order);
+                nextKeys = swappedKeys;
+                var swappedOrder = current;
+                current = next;
+                next = swappedOrder;
             }
-            return order;
+            if (current != order) current.CopyTo(order); // an odd number of passes ends in the scratch
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(rented);
+            ArrayPool<int>.Shared.Return(rentedOrder);
+            ArrayPool<ulong>.Shared.Return(rentedKeys);
         }
     }
 

@@ -30,12 +30,19 @@ public sealed class ScoreMatrix
     public ReadOnlySpan<double> Row(int i) => values.AsSpan(i * Columns, Columns);
 
     /// <summary>Every example's score for class <paramref name="k"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double[] Column(int k)
     {
         var column = new double[Rows];
-        for (int i = 0; i < Rows; i++) column[i] = values[i * Columns + k];
+        CopyColumn(k, column);
         return column;
+    }
+
+    /// <summary>Writes every example's score for class <paramref name="k"/> into <paramref name="destination"/> (at least <see cref="Rows"/> long).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public void CopyColumn(int k, Span<double> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Rows, nameof(destination));
+        for (int i = 0; i < Rows; i++) destination[i] = values[i * Columns + k];
     }
 
     /// <summary>The class of the largest score of each example (the first on ties, as NumPy's argmax).</summary>

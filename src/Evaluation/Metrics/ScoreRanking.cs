@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace OnnxKit.Evaluation.Metrics;
@@ -14,11 +15,12 @@ namespace OnnxKit.Evaluation.Metrics;
 /// </summary>
 public sealed class ScoreRanking
 {
+    // Per ranked example, the positives ranked at or above it.
     private readonly int[] positivesAt;
-    // One entry per distinct score, in decreasing order: the score and the positives and negatives scored at or above it.
+    // One entry per distinct score, in decreasing order: the score, and the last ranked example scored at or above it
+    // (the positives and negatives at that threshold follow from it and positivesAt).
     private readonly double[] thresholds;
-    private readonly int[] truePositives;
-    private readonly int[] falsePositives;
+    private readonly int[] stepEnds;
     private readonly int steps;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // run once per class per evaluation: too few calls to leave the unoptimized tier
@@ -29,31 +31,43 @@ public sealed class ScoreRanking
         {
             if (double.IsNaN(scores[i])) throw new ArgumentException($"Score {i} is NaN; ranking measures need numbers.", nameof(scores));
         }
-        int[] order = DescendingOrder.Of(scores);
         positivesAt = new int[n];
         thresholds = new double[n];
-        truePositives = new int[n];
-        falsePositives = new int[n];
-        int tp = 0, fp = 0;
-        for (int i = 0; i < n; i++)
+        stepEnds = new int[n];
+        var rented = ArrayPool<int>.Shared.Rent(n); // the order is needed only here
+        try
         {
-            int example = order[i];
-            if (positives[example]) tp++;
-            else fp++;
-            positivesAt[i] = tp;
-            double score = scores[example];
-            // Equal scores (+0 and −0 among them) are one threshold.
-            if (i == n - 1 || scores[order[i + 1]] != score)
+            var order = rented.AsSpan(0, n);
+            DescendingOrder.Of(scores, order);
+            int tp = 0;
+            for (int i = 0; i < n; i++)
             {
-                thresholds[steps] = score;
-                truePositives[steps] = tp;
-                falsePositives[steps] = fp;
-                steps++;
+                int example = order[i];
+                if (positives[example]) tp++;
+                positivesAt[i] = tp;
+                double score = scores[example];
+                // Equal scores (+0 and −0 among them) are one threshold.
+                if (i == n - 1 || scores[order[i + 1]] != score)
+                {
+                    thresholds[steps] = score;
+                    stepEnds[steps] = i;
+                    steps++;
+                }
             }
+            Positives = tp;
+            Negatives = n - tp;
         }
-        Positives = tp;
-        Negatives = fp;
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rented);
+        }
     }
+
+    /// <summary>The positives scored at or above threshold <paramref name="step"/>.</summary>
+    private int TruePositives(int step) => positivesAt[stepEnds[step]];
+
+    /// <summary>The negatives scored at or above threshold <paramref name="step"/>.</summary>
+    private int FalsePositives(int step) => stepEnds[step] + 1 - positivesAt[stepEnds[step]];
 
     /// <summary>The number of positive examples.</summary>
     public long Positives { get; }
@@ -78,7 +92,7 @@ public sealed class ScoreRanking
 
     private CurvePoint RocPoint(int index) => index == 0
         ? new CurvePoint(0, 0, double.PositiveInfinity)
-        : new CurvePoint((double)falsePositives[index - 1] / Negatives, (double)truePositives[index - 1] / Positives, thresholds[index - 1]);
+        : new CurvePoint((double)FalsePositives(index - 1) / Negatives, (double)TruePositives(index - 1) / Positives, thresholds[index - 1]);
 
     /// <summary>The area under the ROC curve (trapezoids), or NaN when one class is absent.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -88,7 +102,7 @@ public sealed class ScoreRanking
         double area = 0, x = 0, y = 0;
         for (int i = 0; i < steps; i++)
         {
-            double nextX = (double)falsePositives[i] / Negatives, nextY = (double)truePositives[i] / Positives;
+            double nextX = (double)FalsePositives(i) / Negatives, nextY = (double)TruePositives(i) / Positives;
             area += (nextX - x) * (nextY + y) / 2;
             (x, y) = (nextX, nextY);
         }
@@ -104,10 +118,15 @@ public sealed class ScoreRanking
         Positives == 0 ? [] : new ComputedCurve(PrecisionRecallSteps(), PrecisionRecallPoint);
 
     /// <summary>The thresholds up to and including the first at full recall.</summary>
-    private int PrecisionRecallSteps() => Array.IndexOf(truePositives, (int)Positives, 0, steps) + 1;
+    private int PrecisionRecallSteps()
+    {
+        int step = 0;
+        while (TruePositives(step) < Positives) step++;
+        return step + 1;
+    }
 
     private CurvePoint PrecisionRecallPoint(int index) =>
-        new((double)truePositives[index] / Positives, (double)truePositives[index] / (truePositives[index] + falsePositives[index]), thresholds[index]);
+        new((double)TruePositives(index) / Positives, (double)TruePositives(index) / (stepEnds[index] + 1), thresholds[index]);
 
     /// <summary>Average precision, Σ (Rₙ − Rₙ₋₁)·Pₙ over the thresholds; NaN when there are no positives.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -117,7 +136,7 @@ public sealed class ScoreRanking
         double ap = 0, previousRecall = 0;
         for (int i = 0, count = PrecisionRecallSteps(); i < count; i++)
         {
-            double recall = (double)truePositives[i] / Positives, precision = (double)truePositives[i] / (truePositives[i] + falsePositives[i]);
+            double recall = (double)TruePositives(i) / Positives, precision = (double)TruePositives(i) / (stepEnds[i] + 1);
             ap += (recall - previousRecall) * precision;
             previousRecall = recall;
         }
@@ -135,7 +154,7 @@ public sealed class ScoreRanking
         double bestRecall = 0, bestPrecision = 0, bestGap = double.PositiveInfinity;
         for (int i = 0, count = PrecisionRecallSteps(); i < count; i++)
         {
-            double recall = (double)truePositives[i] / Positives, precision = (double)truePositives[i] / (truePositives[i] + falsePositives[i]);
+            double recall = (double)TruePositives(i) / Positives, precision = (double)TruePositives(i) / (stepEnds[i] + 1);
             double gap = Math.Abs(recall - precision);
             if (i == 0 || gap < bestGap) (bestRecall, bestPrecision, bestGap) = (recall, precision, gap);
         }
