@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using OnnxKit.Evaluation.Metrics;
 using OnnxKit.Evaluation.Results;
 
@@ -89,14 +88,12 @@ internal static class ClassificationAnalyzer
     }
 
     /// <summary>Marks which examples are of class <paramref name="c"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per class: optimized from the first call
     private static void MarkClass(int[] labels, int c, Span<bool> positives)
     {
         for (int i = 0; i < labels.Length; i++) positives[i] = labels[i] == c;
     }
 
     /// <summary>Each example's probability of its predicted class, and whether that prediction is right.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double[] Confidence, bool[] Correct) Confidence(ScoreMatrix probabilities, int[] predicted, int[] labels)
     {
         var confidence = new double[labels.Length];

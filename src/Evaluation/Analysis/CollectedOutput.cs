@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using OnnxKit.Ir;
 
@@ -78,7 +77,6 @@ internal sealed class CollectedOutput(string name, long? expectedRecords = null)
     }
 
     /// <summary>Floats as doubles; the index of the first NaN, or −1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per batch: optimized from the first call
     private static int Widen(ReadOnlySpan<float> source, Span<double> destination)
     {
         int nan = -1;
@@ -102,7 +100,6 @@ internal sealed class CollectedOutput(string name, long? expectedRecords = null)
         return -1;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool AllIntegers(ReadOnlySpan<double> values)
     {
         foreach (double v in values) if (v != Math.Floor(v)) return false;

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace OnnxKit.Evaluation.Metrics;
 
 /// <summary>
@@ -14,7 +12,6 @@ public static class CalibrationMetrics
     /// edge belongs to the lower bin (the first bin is closed), as scikit-learn's
     /// <c>calibration_curve(strategy='uniform')</c> bins them.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per output: optimized from the first call
     public static IReadOnlyList<ReliabilityBin> Reliability(ReadOnlySpan<double> confidence, ReadOnlySpan<bool> correct, int bins = 10)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);

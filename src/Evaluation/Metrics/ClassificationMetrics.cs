@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace OnnxKit.Evaluation.Metrics;
 
 /// <summary>
@@ -37,7 +35,6 @@ public static class ClassificationMetrics
     /// scores ranking the higher class index first as in <see cref="TopK(ScoreMatrix, ReadOnlySpan{int}, int)"/>:
     /// computed once, it answers top-k accuracy for every k.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per output: optimized from the first call
     public static int[] LabelRanks(ScoreMatrix scores, ReadOnlySpan<int> truth)
     {
         if (truth.Length != scores.Rows) throw new ArgumentException($"{truth.Length} labels but {scores.Rows} rows of scores.");

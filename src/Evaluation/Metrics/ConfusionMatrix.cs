@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace OnnxKit.Evaluation.Metrics;
 
 /// <summary>
@@ -27,7 +25,6 @@ public sealed class ConfusionMatrix
 
     /// <summary>Counts the pairs; every label and prediction must lie in <c>0..classes-1</c>.</summary>
     /// <exception cref="ArgumentException">The spans differ in length or hold a value outside the classes.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per class or output: optimized from the first call
     public static ConfusionMatrix Of(ReadOnlySpan<int> truth, ReadOnlySpan<int> predicted, int classes)
     {
         if (truth.Length != predicted.Length) throw new ArgumentException($"{truth.Length} labels but {predicted.Length} predictions.");

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 
 namespace OnnxKit.Evaluation.Metrics;
 
@@ -17,7 +16,6 @@ internal static class DescendingOrder
     /// <summary>Writes example indices by decreasing score, ties by increasing index, into <paramref name="order"/> (no score may be NaN).</summary>
     /// <param name="scores">The scores.</param>
     /// <param name="order">As long as <paramref name="scores"/>; receives the ranking.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a few calls per evaluation: optimized from the first
     public static void Of(ReadOnlySpan<double> scores, Span<int> order)
     {
         int n = scores.Length;

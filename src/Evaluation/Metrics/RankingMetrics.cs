@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace OnnxKit.Evaluation.Metrics;
 
 /// <summary>
@@ -34,7 +32,6 @@ public static class RankingMetrics
     public static IReadOnlyList<CurvePoint> LiftCurve(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positives) => ScoreRanking.Of(scores, positives).LiftCurve();
 
     /// <summary>The two-class cells when scores at or above <paramref name="threshold"/> are predicted positive.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per class or output: optimized from the first call
     public static BinaryCounts AtThreshold(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positives, double threshold)
     {
         long a = 0, b = 0, c = 0, d = 0;

@@ -1,12 +1,6 @@
-using System.Runtime.CompilerServices;
-
 namespace OnnxKit.Evaluation.Metrics;
 
-/// <summary>
-/// A model's scores for n examples and k classes (probabilities or logits), row-major. Its loops run
-/// once or a few times per evaluation, too few calls for the JIT's tiers to optimize them, so they are
-/// compiled optimized from the first call.
-/// </summary>
+/// <summary>A model's scores for n examples and k classes (probabilities or logits), row-major.</summary>
 public sealed class ScoreMatrix
 {
     private readonly double[] values;
@@ -38,7 +32,6 @@ public sealed class ScoreMatrix
     }
 
     /// <summary>Writes every example's score for class <paramref name="k"/> into <paramref name="destination"/> (at least <see cref="Rows"/> long).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void CopyColumn(int k, Span<double> destination)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Rows, nameof(destination));
@@ -46,7 +39,6 @@ public sealed class ScoreMatrix
     }
 
     /// <summary>The class of the largest score of each example (the first on ties, as NumPy's argmax).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] ArgMax()
     {
         var result = new int[Rows];
@@ -61,7 +53,6 @@ public sealed class ScoreMatrix
     }
 
     /// <summary>Whether every row is a probability distribution (entries in [0, 1] summing to 1 within 1e-3).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool RowsAreProbabilities()
     {
         for (int i = 0; i < Rows; i++)
@@ -78,7 +69,6 @@ public sealed class ScoreMatrix
     }
 
     /// <summary>The rows passed through softmax (for logits), each max-shifted for stability.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ScoreMatrix Softmax()
     {
         var result = new double[values.Length];

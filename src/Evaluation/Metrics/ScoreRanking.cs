@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 
 namespace OnnxKit.Evaluation.Metrics;
 
@@ -23,7 +22,6 @@ public sealed class ScoreRanking
     private readonly int[] stepEnds;
     private readonly int steps;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // run once per class per evaluation: too few calls to leave the unoptimized tier
     private ScoreRanking(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positives)
     {
         int n = scores.Length;
@@ -95,7 +93,6 @@ public sealed class ScoreRanking
         : new CurvePoint((double)FalsePositives(index - 1) / Negatives, (double)TruePositives(index - 1) / Positives, thresholds[index - 1]);
 
     /// <summary>The area under the ROC curve (trapezoids), or NaN when one class is absent.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double RocAuc()
     {
         if (Positives == 0 || Negatives == 0) return double.NaN;
@@ -129,7 +126,6 @@ public sealed class ScoreRanking
         new((double)TruePositives(index) / Positives, (double)TruePositives(index) / (stepEnds[index] + 1), thresholds[index]);
 
     /// <summary>Average precision, Σ (Rₙ − Rₙ₋₁)·Pₙ over the thresholds; NaN when there are no positives.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double AveragePrecision()
     {
         if (Positives == 0) return double.NaN;
@@ -147,7 +143,6 @@ public sealed class ScoreRanking
     /// The break-even point: precision (= recall) where the two are closest on the precision–recall
     /// curve, reported as their mean there; NaN when there are no positives.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double BreakEven()
     {
         if (Positives == 0) return double.NaN;
