@@ -38,6 +38,19 @@ public sealed class ModelInputBinderTests : IDisposable
     }
 
     [Fact]
+    public void Bytes_are_converted_and_scaled_alike_across_the_conversion_blocks()
+    {
+        // Two records of 3,000 bytes: 6,000 values, more than one block of the conversion, whose second block starts mid-record.
+        var source = Bytes(3000);
+        var binder = ModelInputBinder.Create(source, [Input("x", DataType.Float, "N", 3000)], new PreprocessingOptions { Scale = 1 / 255.0 });
+        foreach (bool reuse in new[] { false, true })
+        {
+            var values = binder.Bind(source.ReadBatches(2).Single(), reuse)["x"].ToArray<float>();
+            Assert.Equal(Enumerable.Range(0, 6000).Select(i => (byte)i * (float)(1 / 255.0)), values);
+        }
+    }
+
+    [Fact]
     public void Float_inputs_lie_on_the_boundary_onnx_runtime_reads_in_place()
     {
         var source = Bytes(2, 3);
