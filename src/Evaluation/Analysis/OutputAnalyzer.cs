@@ -12,21 +12,22 @@ internal sealed class OutputAnalyzer(EvaluationOptions options, string dataName,
         if (labels.Records != output.Records)
             throw new OnnxKitException($"{model}: output '{output.Name}' gave {output.Records} records for {labels.Records} labels.");
         var scores = output.Scores();
-        var task = options.Task != EvaluationTask.Auto ? options.Task : TaskDetector.Detect(output, labels, output.Width > 1 && scores.RowsAreProbabilities());
+        bool probabilityRows = output.Width > 1 && scores.RowsAreProbabilities();
+        var task = options.Task != EvaluationTask.Auto ? options.Task : TaskDetector.Detect(output, labels, probabilityRows);
         return task switch
         {
-            EvaluationTask.Classification => new(output.Name, labels.Name, task, Classification(model, output, labels, scores), null, null),
+            EvaluationTask.Classification => new(output.Name, labels.Name, task, Classification(model, output, labels, scores, probabilityRows), null, null),
             EvaluationTask.Binary => new(output.Name, labels.Name, task, Binary(model, output, labels), null, null),
             EvaluationTask.MultiLabel => new(output.Name, labels.Name, task, null, MultiLabel(model, output, labels), null),
             _ => new(output.Name, labels.Name, task, null, null, Regression(model, output, labels)),
         };
     }
 
-    private ClassificationResult Classification(string model, CollectedOutput output, CollectedOutput labels, ScoreMatrix scores)
+    private ClassificationResult Classification(string model, CollectedOutput output, CollectedOutput labels, ScoreMatrix scores, bool probabilityRows)
     {
         int k = output.Width;
         if (k < 2) throw new OnnxKitException($"{model}: output '{output.Name}' has one value per record; classification needs one score per class (use --task binary for a sigmoid).");
-        bool logits = !scores.RowsAreProbabilities();
+        bool logits = !probabilityRows;
         var probabilities = logits ? scores.Softmax() : scores;
         int[] truth = ClassIndices(labels, k);
         int[] predicted = probabilities.ArgMax();
