@@ -49,6 +49,9 @@ public sealed class NativeFrontEndTests : IClassFixture<NativeFrontEndTests.Publ
         OnnxFile.Save(TestModels.Dense(), model);
         string alone = dir.File(Path.GetFileName(tool.FrontEnd));
         File.Copy(tool.FrontEnd, alone);
+        // The front end's own native library (Mono.Unix's, which Core reads files with) goes with it.
+        foreach (var library in Directory.GetFiles(Path.GetDirectoryName(tool.FrontEnd)!, "libMono.Unix.*"))
+            File.Copy(library, dir.File(Path.GetFileName(library)));
 
         Assert.Equal(Run(tool.Full, "inspect", model), Run(alone, "inspect", model));
         Assert.Equal(Run(tool.Full, "check", model, "--json"), Run(alone, "check", model, "--json"));
