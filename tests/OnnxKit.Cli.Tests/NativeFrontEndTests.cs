@@ -60,24 +60,7 @@ public sealed class NativeFrontEndTests : IClassFixture<NativeFrontEndTests.Publ
         Assert.Contains("the full onnxkit tool is missing", summary.Error);
     }
 
-    private static Outcome Run(string executable, params string[] args)
-    {
-        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["COLUMNS"] = "200";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{executable} {string.Join(' ', args)} did not finish in two minutes");
-        }
-        return new Outcome(process.ExitCode, output.Result, error.Result);
-    }
-
-    private sealed record Outcome(int ExitCode, string Output, string Error);
+    private static CliRunner.Result Run(string executable, params string[] args) => CliRunner.RunProgram(executable, args);
 
     /// <summary>The tool published once for these tests, with its native front end, into a temporary folder.</summary>
     public sealed class Published : IDisposable
