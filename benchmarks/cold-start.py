@@ -10,7 +10,8 @@ commands taken in turn within each round so that the machine's load falls on all
 Reports, per command, the best and the median wall time (monotonic clock around the process) and CPU
 time (user + system of the process, from wait4), and each one's ratio to onnx.load in the same run.
 `onnxkit` is the native front end; `onnxkit-full` is the JIT-compiled (ReadyToRun) tool it hands
-other commands to, i.e. the tool as published without the front end. The baseline needs this
+other commands to, i.e. the tool as published without the front end; `onnxkit summary` shows what
+handing a command on costs. The baseline needs this
 interpreter to have onnx (Debian's python3-onnx); without it the ratios are left out.
 """
 import argparse
@@ -68,6 +69,7 @@ def main():
             commands[f"{name} --version"] = [tool, "--version"]
             commands[f"{name} inspect"] = [tool, "inspect", model]
             commands[f"{name} check"] = [tool, "check", model]
+            commands[f"{name} summary"] = [tool, "summary", model]  # the front end hands it on: its cost
         try:
             subprocess.run([sys.executable, "-c", "import onnx"], check=True, capture_output=True)
             baseline = "python onnx.load (baseline)"
