@@ -14,7 +14,8 @@
 # Prints one JSON report per run and a summary (means over the seeds).
 #   bash benchmarks/fashion-mnist-distillation.sh [OUT_DIR]
 # Settings through the environment: TEACHER_EPOCHS (5), STUDENT_EPOCHS (20), SEEDS ("1 2 3"),
-# STUDENT (distillation-student; distillation-student-wide is the 4× wider one), TEMPERATURE (2), ALPHA (0.9), VALIDATION (5000), THREADS (2, for the teacher; each student run
+# STUDENT (distillation-student; distillation-student-wide is the 4× wider one, distillation-student-mlp
+# the fully connected one), TEMPERATURE (2), ALPHA (0.9), VALIDATION (5000), THREADS (2, for the teacher; each student run
 # takes 1). A finished stage (teacher.onnx, targets.npz, a seed's reports) is kept and skipped
 # when the script runs again on the same folder.
 set -euo pipefail

@@ -54,6 +54,7 @@ public static class ModelZoo
         new("distillation-teacher", "Distillation teacher: the averaged logits of an ensemble of three MNIST CNNs.", "Hinton et al. 2015", "(28, 28, 1)", Image, DistillationModels.Teacher),
         new("distillation-student", "Distillation student: one small CNN producing logits.", "Hinton et al. 2015", "(28, 28, 1)", Image, DistillationModels.Student),
         new("distillation-student-wide", "Distillation student, 4× wider: the same CNN with 32 filters (54,410 parameters).", "Hinton et al. 2015", "(28, 28, 1)", Image, DistillationModels.WideStudent),
+        new("distillation-student-mlp", "Distillation student, fully connected and unregularized: Flatten-100-100-10 (89,610 parameters).", "Hinton et al. 2015", "(28, 28, 1)", Image, DistillationModels.MlpStudent),
         new("batchnorm-example", "Batch normalization after a convolution and a Dense layer, 4,294,989,824 parameters (~17 GB; exports with external data).", "Deep Learning by Design, ch. 3", "(128, 128, 3)", ZooOption.ImageSize, BlockModels.BatchNormExample) { IsHuge = true },
     ];
 

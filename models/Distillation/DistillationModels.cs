@@ -33,6 +33,23 @@ internal static class DistillationModels
 
     public static Network WideStudent(ZooOptions options) => Student(options, WideStudentWidth);
 
+    /// <summary>The fully connected student's two hidden widths (89,610 parameters at 28×28 and ten classes).</summary>
+    public const int MlpStudentHidden = 100;
+
+    /// <summary>
+    /// A fully connected student without dropout or any other regularizer: Flatten, Dense
+    /// <see cref="MlpStudentHidden"/> relu, Dense <see cref="MlpStudentHidden"/> relu, Dense to the
+    /// classes' logits. Unlike the CNN students it overfits the labels, the case in which Hinton et al.
+    /// found soft targets help most.
+    /// </summary>
+    public static Network MlpStudent(ZooOptions options)
+    {
+        int size = options.ImageSize ?? 28;
+        return new SequentialModel([
+            Layers.Flatten().WithInputShape(1, size, size), Layers.Dense(MlpStudentHidden, Activation.Relu),
+            Layers.Dense(MlpStudentHidden, Activation.Relu), Layers.Dense(options.Classes ?? 10)]);
+    }
+
     /// <summary>One small CNN: Conv <paramref name="width"/>@3×3 relu, 2×2 max-pool, Flatten, Dense to the classes' logits.</summary>
     private static Network Student(ZooOptions options, int width)
     {

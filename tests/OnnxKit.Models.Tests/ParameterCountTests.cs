@@ -176,6 +176,23 @@ public sealed class ParameterCountTests
         Assert.True(student * 10 <= teacher, $"{name}: {student:N0} parameters is more than a tenth of the teacher's {teacher:N0}");
     }
 
+    /// <summary>
+    /// The fully connected student's count as docs/distillation.md gives it: 784·100 + 100, 100·100 + 100,
+    /// 100·10 + 10; within a tenth of the teacher's parameters; Flatten and three Dense layers, no dropout (the student is
+    /// meant to overfit the labels).
+    /// </summary>
+    [Fact]
+    public void MlpStudentHasTheDocumentedParameterCountWithinATenthOfTheTeacherAndNoDropout()
+    {
+        long teacher = ModelZoo.Create("distillation-teacher").ParameterCount;
+        var student = ModelZoo.Create("distillation-student-mlp");
+        Assert.Equal(784 * 100 + 100 + 100 * 100 + 100 + 100 * 10 + 10, student.ParameterCount);
+        Assert.Equal(89_610, student.ParameterCount);
+        Assert.True(student.ParameterCount * 10 <= teacher, $"{student.ParameterCount:N0} parameters is more than a tenth of the teacher's {teacher:N0}");
+        Assert.Equal(["Flatten", "Dense", "Dense", "Dense"], student.Sublayers.Select(l => l.TypeName));
+        Assert.Equal([10L], student.Outputs[0].Shape);
+    }
+
     [Fact]
     public void UnsupportedOptionsAndUnknownNamesAreRefused()
     {
