@@ -51,6 +51,24 @@ median() {
   local mid='{a[NR]=$1} END {print a[int((NR+1)/2)]}'
   echo "$(printf '%s\n' "${walls[@]}" | sort -g | awk "$mid") $(printf '%s\n' "${cpus[@]}" | sort -g | awk "$mid")"
 }
+# paired A... -- B...: runs A then B, $runs times in turn (so both see the same load), and prints the median and the best
+# (smallest) of the ratios A/B, of wall time and of CPU time: "wall-median wall-best cpu-median cpu-best". The last
+# pair's figures stay in $work/a and $work/b.
+paired() {
+  local a=() b=() side=a walls=() cpus=()
+  for arg; do
+    if [ "$arg" = "--" ]; then side=b; elif [ $side = a ]; then a+=("$arg"); else b+=("$arg"); fi
+  done
+  for _ in $(seq "$runs"); do
+    measure "$work/a" "${a[@]}"
+    measure "$work/b" "${b[@]}"
+    walls+=("$(ratio "$(cut -d' ' -f1 "$work/a")" "$(cut -d' ' -f1 "$work/b")")")
+    cpus+=("$(ratio "$(cut -d' ' -f3 "$work/a")" "$(cut -d' ' -f3 "$work/b")")")
+  done
+  local mid='{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+  echo "$(printf '%s\n' "${walls[@]}" | sort -g | awk "$mid") $(printf '%s\n' "${walls[@]}" | sort -g | head -1)" \
+    "$(printf '%s\n' "${cpus[@]}" | sort -g | awk "$mid") $(printf '%s\n' "${cpus[@]}" | sort -g | head -1)"
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a == "nan" || b == "nan") print "n/a"; else printf "%.3f", a / b }'; }
 have_onnx() { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import onnx" 2>/dev/null; }
 
@@ -80,21 +98,23 @@ measure "$work/optimize" "$onnxkit" optimize "$vgg" -o "$work/vgg16.opt.onnx"; r
 measure "$work/ort-vgg" dotnet "$work/ort/OrtOptimizerBaseline.dll" "$vgg" "$work/vgg16.ort.onnx"; row "ONNX Runtime optimizer (baseline)" "$work/ort-vgg"
 if have_onnx; then
   measure "$work/onnx-load" /usr/bin/python3 -c "import onnx, sys; onnx.load(sys.argv[1])" "$vgg"; row "python onnx.load (baseline)" "$work/onnx-load"
-  echo "inspect / onnx.load: wall $(ratio "$(cut -d' ' -f1 "$work/inspect")" "$(cut -d' ' -f1 "$work/onnx-load")"), CPU $(ratio "$(cut -d' ' -f3 "$work/inspect")" "$(cut -d' ' -f3 "$work/onnx-load")")"
+  read -r wm wb cm cb <<<"$(paired "$onnxkit" inspect "$vgg" -- /usr/bin/python3 -c "import onnx, sys; onnx.load(sys.argv[1])" "$vgg")"
+  echo "inspect / onnx.load over $runs pairs: wall median $wm (best $wb), CPU median $cm (best $cb)"
 else
   echo "note: /usr/bin/python3 with onnx is missing; no onnx.load baseline" >&2
 fi
 
 echo
 echo "optimize with default verification / ONNX Runtime's optimizer (session with an optimized-model path)"
-printf '%-16s %9s %9s %8s %8s %12s %12s\n' model "ours s" "ORT s" "time" "CPU" "ours RSS/f" "ORT RSS/f"
+echo "(ratios: median and best of $runs pairs run in turn; seconds and RSS: the last pair)"
+printf '%-16s %7s %7s %16s %16s %11s %10s\n' model "ours s" "ORT s" "time med (best)" "CPU med (best)" "ours RSS/f" "ORT RSS/f"
 for model in "${models[@]}"; do
   file="$work/models/$model.onnx"
   bytes=$(stat -c %s "$file")
-  measure "$work/ours" "$onnxkit" optimize "$file" -o "$work/$model.opt.onnx"
-  measure "$work/theirs" dotnet "$work/ort/OrtOptimizerBaseline.dll" "$file" "$work/$model.ort.onnx"
-  read -r os okb oc <"$work/ours"; read -r ts tkb tc <"$work/theirs"
-  printf '%-16s %9s %9s %8s %8s %12s %12s\n' "$model" "$os" "$ts" "$(ratio "$os" "$ts")" "$(ratio "$oc" "$tc")" \
+  read -r wm wb cm cb <<<"$(paired "$onnxkit" optimize "$file" -o "$work/$model.opt.onnx" -- \
+    dotnet "$work/ort/OrtOptimizerBaseline.dll" "$file" "$work/$model.ort.onnx")"
+  read -r os okb _ <"$work/a"; read -r ts tkb _ <"$work/b"
+  printf '%-16s %7s %7s %16s %16s %11s %10s\n' "$model" "$os" "$ts" "$wm ($wb)" "$cm ($cb)" \
     "$(ratio $((okb * 1024)) "$bytes")" "$(ratio $((tkb * 1024)) "$bytes")"
 done
 

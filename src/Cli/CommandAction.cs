@@ -65,7 +65,7 @@ internal static class CommandAction
         catch (Exception e)
         {
             Console.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
-            if (parse.GetValue(CliApplication.Verbose)) Console.Error.WriteLine(e);
+            if (parse.GetValue(CliRoot.Verbose)) Console.Error.WriteLine(e);
             else Console.Error.WriteLine("Run again with --verbose for details, and please report it.");
             return ExitCodes.Failed;
         }

@@ -10,7 +10,7 @@ namespace OnnxKit.Optimizer;
 /// <summary>
 /// The optimizer's entry point: runs a pass pipeline to a fixed point on a copy of a model (the
 /// input is never changed), refreshing inferred shapes before each iteration, and verifies the
-/// result against the original. When the final check fails and passes were not checked one by one,
+/// result against the original, whose reference outputs are computed on another thread while the passes run. When the final check fails and passes were not checked one by one,
 /// it optimizes again checking after every pass, so the offending passes are found, undone and named.
 /// </summary>
 public static class ModelOptimizer
@@ -21,12 +21,24 @@ public static class ModelOptimizer
     {
         var pipeline = BuildPipeline(options);
         var warnings = new List<string>();
-        var verifier = options.Verification is { } settings
-            ? new ModelVerifier(model, settings.Backend, settings.InputSets, settings.Tolerance, options.Cancellation)
+        // The original's reference run needs nothing from the passes, so it runs on another thread while they do
+        // (ONNX Runtime on one core, the passes on another); only --verify-each needs it before the first pass.
+        var reference = options.Verification is { } settings
+            ? Task.Run(() => new ModelVerifier(model, settings.Backend, settings.InputSets, settings.Tolerance, options.Cancellation))
             : null;
+        PipelineOutcome outcome;
+        try
+        {
+            var eachPass = options.Verification is { EachPass: true } ? reference!.GetAwaiter().GetResult() : null;
+            outcome = Run(model, pipeline, options, eachPass is { CanVerify: true } ? eachPass : null);
+        }
+        catch
+        {
+            if (reference is not null) Task.WaitAny(reference); // the pass's failure is the one reported; the run is not left behind
+            throw;
+        }
+        var verifier = reference?.GetAwaiter().GetResult();
         if (verifier is { CanVerify: false }) warnings.Add(verifier.Verify(model).Summary);
-
-        var outcome = Run(model, pipeline, options, verifier is { CanVerify: true } && options.Verification!.EachPass ? verifier : null);
         VerificationResult? verification = verifier?.Verify(outcome.Model);
         if (verification is { Passed: false } && verifier!.CanVerify && !options.Verification!.EachPass)
         {

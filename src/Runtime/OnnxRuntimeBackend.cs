@@ -16,9 +16,12 @@ public sealed class OnnxRuntimeBackend : IBackend
 
     /// <summary>
     /// For checking numerics: the CPU provider with ONNX Runtime's own graph optimizations off, so
-    /// models are compared as written and ONNX Runtime's rewrites cannot mask a difference.
+    /// models are compared as written and ONNX Runtime's rewrites cannot mask a difference, on one
+    /// intra-op thread: a check runs a model once or a few times, where a thread pool's start-up and
+    /// its threads spinning between operators cost more CPU than they save (about half of a ResNet-50
+    /// run's), and the optimizer runs the original's check beside its passes, one core each.
     /// </summary>
-    public static OnnxRuntimeBackend AsWritten { get; } = new(new SessionSettings { OptimizationLevel = OptimizationLevel.None });
+    public static OnnxRuntimeBackend AsWritten { get; } = new(new SessionSettings { OptimizationLevel = OptimizationLevel.None, IntraOpThreads = 1 });
 
     /// <summary>How sessions are created.</summary>
     public SessionSettings Settings { get; }

@@ -12,15 +12,20 @@ public static class CliRunner
     public static Result Run(params string[] args) => RunWith(new Dictionary<string, string?>(), args);
 
     /// <summary>Runs the tool with <paramref name="environment"/> over the defaults (a null value removes the variable).</summary>
-    public static Result RunWith(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Result RunWith(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunProgram("dotnet", [Path.Combine(AppContext.BaseDirectory, "onnxkit.dll"), .. args], environment);
+
+    /// <summary>
+    /// Runs <paramref name="program"/> with <paramref name="args"/> as the tool is run (no colour, 200 columns),
+    /// <paramref name="environment"/> over that; gives up after two minutes.
+    /// </summary>
+    public static Result RunProgram(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        string tool = Path.Combine(AppContext.BaseDirectory, "onnxkit.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(tool);
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["NO_COLOR"] = "1";
         start.Environment["COLUMNS"] = "200";
-        foreach (var (name, value) in environment)
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
             if (value is null) start.Environment.Remove(name);
             else start.Environment[name] = value;
@@ -31,7 +36,7 @@ public static class CliRunner
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"onnxkit {string.Join(' ', args)} did not finish in two minutes");
+            throw new TimeoutException($"{Path.GetFileName(program)} {string.Join(' ', args)} did not finish in two minutes");
         }
         return new Result(process.ExitCode, output.Result, error.Result);
     }

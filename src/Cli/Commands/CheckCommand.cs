@@ -27,13 +27,10 @@ internal static class CheckCommand
             string path = CliArguments.ExistingFile(parse.GetRequiredValue(model));
             var options = new CheckerOptions { UnknownDomainsAreErrors = parse.GetValue(strict), Limits = limits.Limits(parse) };
             var report = ModelChecker.Check(OnnxFile.Load(path), options);
-            if (parse.GetValue(json)) JsonOutput.Print(new CheckResult(path, report.IsValid, report.ErrorCount, report.WarningCount, report.Problems));
+            if (parse.GetValue(json)) LightReportJson.Print(new CheckResult(path, report.IsValid, report.ErrorCount, report.WarningCount, report.Problems), LightReportJson.Default.CheckResult);
             else CheckRenderer.Render(report, path);
             return report.IsValid ? ExitCodes.Ok : ExitCodes.InvalidModel;
         });
         return command;
     }
-
-    /// <summary>The JSON form of a check.</summary>
-    private sealed record CheckResult(string Model, bool Valid, int Errors, int Warnings, IReadOnlyList<CheckProblem> Problems);
 }

@@ -11,41 +11,82 @@ internal static class OpSchemaTable
 {
     private const string ResourceName = "OnnxKit.Schemas.op-schemas.jsonl";
 
-    /// <summary>Reads the table embedded in this assembly.</summary>
-    public static IReadOnlyList<OpSchema> ReadEmbedded()
+    /// <summary>One line of the table, its schema not parsed yet: what identifies it, and its text.</summary>
+    /// <param name="Domain">The operator's domain as the table writes it.</param>
+    /// <param name="Name">The operator's name.</param>
+    /// <param name="SinceVersion">The opset version the schema starts at.</param>
+    /// <param name="Json">The line, parsed by <see cref="Parse"/> when the schema is needed.</param>
+    /// <param name="LineNumber">Where the line is, for error messages.</param>
+    public sealed record Entry(string Domain, string Name, int SinceVersion, string Json, int LineNumber);
+
+    /// <summary>
+    /// The embedded table's lines, each read only as far as its domain, name and since-version: a command that
+    /// infers shapes for a few operators then parses their schemas alone, not all of the table's.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A line lacks a domain, name or since-version, or is not JSON.</exception>
+    public static IReadOnlyList<Entry> ReadEmbeddedEntries()
     {
         using var stream = typeof(OpSchemaTable).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing.");
         using var reader = new StreamReader(stream);
-        return Read(reader);
-    }
-
-    /// <summary>Reads a table in the generator's format.</summary>
-    /// <exception cref="InvalidDataException">A line is not a valid schema entry.</exception>
-    public static IReadOnlyList<OpSchema> Read(TextReader reader)
-    {
-        var schemas = new List<OpSchema>();
+        var entries = new List<Entry>();
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                schemas.Add(ParseSchema(document.RootElement));
-            }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-            {
-                throw new InvalidDataException($"Operator-schema table, line {lineNumber}: {e.Message}", e);
-            }
+            if (line.Length > 0) entries.Add(ReadKeys(line, lineNumber));
         }
 
-        return schemas;
+        return entries;
+    }
+
+    /// <summary>The schema on <paramref name="entry"/>'s line.</summary>
+    /// <exception cref="InvalidDataException">The line is not a valid schema entry.</exception>
+    public static OpSchema Parse(Entry entry) => ParseLine(entry.Json, entry.LineNumber);
+
+    /// <summary>Reads the top-level <c>d</c>, <c>op</c> and <c>v</c> of a line, skipping every other value unparsed.</summary>
+    private static Entry ReadKeys(string line, int lineNumber)
+    {
+        string? domain = null, name = null;
+        int? since = null;
+        try
+        {
+            var json = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(line));
+            json.Read();
+            while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
+            {
+                string key = json.GetString()!;
+                json.Read();
+                switch (key)
+                {
+                    case "d": domain = json.GetString(); break;
+                    case "op": name = json.GetString(); break;
+                    case "v": since = json.GetInt32(); break;
+                    default: json.Skip(); break;
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"Operator-schema table, line {lineNumber}: {e.Message}", e);
+        }
+
+        return domain is null || name is null || since is null
+            ? throw new InvalidDataException($"Operator-schema table, line {lineNumber}: the domain, operator name or since-version is missing.")
+            : new Entry(domain, name, since.Value, line, lineNumber);
+    }
+
+    private static OpSchema ParseLine(string line, int lineNumber)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            return ParseSchema(document.RootElement);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"Operator-schema table, line {lineNumber}: {e.Message}", e);
+        }
     }
 
     private static OpSchema ParseSchema(JsonElement entry) => new()

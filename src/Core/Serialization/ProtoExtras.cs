@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
 
@@ -13,7 +14,7 @@ internal static class ProtoExtras
 {
     private static readonly ConditionalWeakTable<object, UnknownFieldSet> Unknown = new();
 
-    public static void Remember(object irObject, IMessage source)
+    public static void Remember<[DynamicallyAccessedMembers(UnknownFields.Kept)] T>(object irObject, T source) where T : IMessage
     {
         if (UnknownFields.Get(source) is { } fields) Unknown.AddOrUpdate(irObject, fields);
     }
@@ -24,7 +25,7 @@ internal static class ProtoExtras
         if (Unknown.TryGetValue(original, out var fields)) Unknown.AddOrUpdate(copy, fields);
     }
 
-    public static void Restore(object irObject, IMessage target)
+    public static void Restore<[DynamicallyAccessedMembers(UnknownFields.Kept)] T>(object irObject, T target) where T : IMessage
     {
         if (Unknown.TryGetValue(irObject, out var fields)) UnknownFields.Set(target, fields);
     }

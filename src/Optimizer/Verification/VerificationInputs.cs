@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OnnxKit.Execution;
 using OnnxKit.Ir;
 
@@ -52,14 +53,21 @@ public static class VerificationInputs
         return result;
     }
 
+    /// <summary>Maps uniform [0, 1) floats to [−1, 1) as 2v − 1, computed in double and rounded once to the element type.</summary>
     private static ITensor CentreFloats(ITensor tensor)
     {
         if (tensor.DataType is not (DataType.Float or DataType.Double or DataType.Float16)) return tensor;
-        double[] values = tensor.ToDoubleArray();
         var dims = tensor.Dims.ToArray();
+        if (tensor.DataType == DataType.Float) // the usual case, an image batch: straight from the bytes, no double array
+        {
+            var source = MemoryMarshal.Cast<byte, float>(tensor.GetRawData().Span);
+            var centred = new float[source.Length];
+            for (int i = 0; i < centred.Length; i++) centred[i] = (float)(2 * (double)source[i] - 1);
+            return DenseTensor.FromFloats(centred, dims, tensor.Name);
+        }
+        double[] values = tensor.ToDoubleArray();
         return tensor.DataType switch
         {
-            DataType.Float => DenseTensor.FromFloats(values.Select(v => (float)(2 * v - 1)).ToArray(), dims, tensor.Name),
             DataType.Double => DenseTensor.FromArray(DataType.Double, values.Select(v => 2 * v - 1).ToArray(), dims, tensor.Name),
             _ => DenseTensor.FromArray(DataType.Float16, values.Select(v => (Half)(2 * v - 1)).ToArray(), dims, tensor.Name),
         };

@@ -1,0 +1,21 @@
+namespace OnnxKit.Cli;
+
+/// <summary>
+/// Decides who runs a command line: the light commands (<see cref="LightCommands"/>) and <c>--version</c>
+/// run here, natively, with the full tool's own command definitions; anything else (help, the other
+/// commands, a mistyped name) goes to the full tool (<see cref="FullTool"/>), which reports it as it always has.
+/// </summary>
+internal static class FrontEnd
+{
+    /// <summary>Runs <paramref name="args"/> here or in the full tool; returns the exit code.</summary>
+    public static int Run(string[] args)
+    {
+        // The root alone prints the version exactly as the full tool's does (same informational version).
+        if (args is ["--version"]) return CliRoot.Run(args, CliRoot.Create([]));
+        foreach (var (name, create) in LightCommands.All)
+        {
+            if (args.Length > 0 && args[0] == name) return CliRoot.Run(args, CliRoot.Create([create]));
+        }
+        return FullTool.Run(args);
+    }
+}

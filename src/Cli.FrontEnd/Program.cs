@@ -1,0 +1,1 @@
+return OnnxKit.Cli.FrontEnd.Run(args);

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using OnnxKit.Cli.Commands;
+using OnnxKit.Inspection;
+using OnnxKit.Viewer.Text;
+
+namespace OnnxKit.Cli.Rendering;
+
+/// <summary>
+/// The <c>--json</c> reports of the commands the native front end serves (<c>inspect</c>, <c>check</c>),
+/// serialized by source-generated code instead of reflection, which native AOT cannot run. Its settings
+/// are those of <see cref="JsonOutput.Options"/> (camelCase, indented, nulls left out, enums as strings);
+/// a test holds the two to the same bytes.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ModelInspection))]
+[JsonSerializable(typeof(TreeItem))]
+[JsonSerializable(typeof(CheckResult))]
+internal sealed partial class LightReportJson : JsonSerializerContext
+{
+    /// <summary>Prints <paramref name="report"/> to standard output as <see cref="JsonOutput.Print{T}(T)"/> would.</summary>
+    public static void Print<T>(T report, JsonTypeInfo<T> type) => Console.Out.WriteLine(JsonSerializer.Serialize(report, type));
+}

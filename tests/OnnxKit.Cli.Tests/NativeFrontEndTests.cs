@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using OnnxKit.Serialization;
+using OnnxKit.Tests.TestSupport;
+
+namespace OnnxKit.Cli.Tests;
+
+/// <summary>
+/// The tool published with its native front end (<c>-p:NativeFrontEnd=true</c>): every command line gives the same
+/// standard output, standard error and exit code through <c>onnxkit</c> (native, or handed on) as through the full
+/// tool <c>onnxkit-full</c> beside it, and the light commands do not need the full tool at all.
+/// </summary>
+public sealed class NativeFrontEndTests : IClassFixture<NativeFrontEndTests.Published>
+{
+    private readonly Published tool;
+
+    public NativeFrontEndTests(Published tool) => this.tool = tool;
+
+    [NativeFrontEndFact]
+    public void Every_command_line_behaves_as_in_the_full_tool()
+    {
+        using var dir = new TempFolder();
+        string model = dir.File("dense.onnx"), notOnnx = dir.File("text.onnx");
+        OnnxFile.Save(TestModels.Dense(), model);
+        File.WriteAllText(notOnnx, "not a model");
+        string[][] lines =
+        [
+            ["--version"],
+            ["inspect", model], ["inspect", model, "--json"], ["inspect", model, "--tree"], ["inspect", model, "--tree", "--json"],
+            ["inspect", model, "--tree", "--markdown"], ["inspect", "--help"], ["inspect", model, "--markdown"], ["inspect", dir.File("missing.onnx")],
+            ["check", model], ["check", model, "--json"], ["check", notOnnx], ["check", model, "--max-nodes", "0"], ["check", "-v"],
+            // handed to the full tool
+            ["--help"], ["summary", model], ["nosuch"], [],
+        ];
+        foreach (var args in lines)
+        {
+            var native = Run(tool.FrontEnd, args);
+            var full = Run(tool.Full, args);
+            string line = string.Join(' ', args);
+            Assert.True(full == native, $"onnxkit {line}: the front end gave {native}, the full tool {full}");
+        }
+    }
+
+    [NativeFrontEndFact]
+    public void Light_commands_run_without_the_full_tool_and_others_say_it_is_missing()
+    {
+        using var dir = new TempFolder();
+        string model = dir.File("dense.onnx");
+        OnnxFile.Save(TestModels.Dense(), model);
+        string alone = dir.File(Path.GetFileName(tool.FrontEnd));
+        File.Copy(tool.FrontEnd, alone);
+        // The front end's own native library (Mono.Unix's, which Core reads files with) goes with it.
+        foreach (var library in Directory.GetFiles(Path.GetDirectoryName(tool.FrontEnd)!, "libMono.Unix.*"))
+            File.Copy(library, dir.File(Path.GetFileName(library)));
+
+        Assert.Equal(Run(tool.Full, "inspect", model), Run(alone, "inspect", model));
+        Assert.Equal(Run(tool.Full, "check", model, "--json"), Run(alone, "check", model, "--json"));
+        var summary = Run(alone, "summary", model);
+        Assert.Equal(1, summary.ExitCode);
+        Assert.Contains("the full onnxkit tool is missing", summary.Error);
+    }
+
+    private static CliRunner.Result Run(string executable, params string[] args) => CliRunner.RunProgram(executable, args);
+
+    /// <summary>The tool published once for these tests, with its native front end, into a temporary folder.</summary>
+    public sealed class Published : IDisposable
+    {
+        private readonly TempFolder folder = new();
+
+        /// <summary>Publishes the tool when the tests are on; does nothing otherwise.</summary>
+        public Published()
+        {
+            if (Environment.GetEnvironmentVariable(NativeFrontEndFactAttribute.Variable) != "1") return;
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var arg in new[] { "publish", Path.Combine(RepositoryPaths.Root, "src", "Cli"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
+                "--self-contained", "false", "-p:NativeFrontEnd=true", "-o", folder.Path, "-nologo" })
+                start.ArgumentList.Add(arg);
+            using var publish = Process.Start(start)!;
+            var output = publish.StandardOutput.ReadToEndAsync();
+            var error = publish.StandardError.ReadToEndAsync();
+            if (!publish.WaitForExit(TimeSpan.FromMinutes(20))) publish.Kill(entireProcessTree: true);
+            if (!publish.HasExited || publish.ExitCode != 0) throw new InvalidOperationException($"publishing the native front end failed:\n{output.Result}\n{error.Result}");
+        }
+
+        private string Executable(string name) => Path.Combine(folder.Path, OperatingSystem.IsWindows() ? name + ".exe" : name);
+
+        /// <summary>The native front end, <c>onnxkit</c>.</summary>
+        public string FrontEnd => Executable("onnxkit");
+
+        /// <summary>The full tool's launcher, <c>onnxkit-full</c>.</summary>
+        public string Full => Executable("onnxkit-full");
+
+        /// <inheritdoc />
+        public void Dispose() => folder.Dispose();
+    }
+}
