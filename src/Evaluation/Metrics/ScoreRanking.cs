@@ -169,6 +169,25 @@ public sealed class ScoreRanking
     }
 
     /// <summary>
+    /// The two-class cells when scores at or above <paramref name="threshold"/> are predicted positive (as
+    /// <see cref="RankingMetrics.AtThreshold"/> counts them), read from the ranking: the examples predicted
+    /// positive are those ranked at or above the lowest distinct score that reaches the threshold.
+    /// </summary>
+    public BinaryCounts AtThreshold(double threshold)
+    {
+        // The distinct scores decrease: search for how many of them are at or above the threshold.
+        int low = 0, high = steps;
+        while (low < high)
+        {
+            int middle = (low + high) >>> 1;
+            if (thresholds[middle] >= threshold) low = middle + 1;
+            else high = middle;
+        }
+        long truePositives = low == 0 ? 0 : TruePositives(low - 1), falsePositives = low == 0 ? 0 : FalsePositives(low - 1);
+        return new BinaryCounts(truePositives, Positives - truePositives, falsePositives, Negatives - falsePositives);
+    }
+
+    /// <summary>
     /// Lift of the top <paramref name="fraction"/> of examples by score: the positive rate among the
     /// ⌈fraction·n⌉ highest-scored examples over the positive rate of all. NaN when there are no positives.
     /// </summary>
