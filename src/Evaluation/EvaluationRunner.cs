@@ -34,23 +34,31 @@ public static class EvaluationRunner
 
         var runs = models.Select(m => ModelRun.Plan(m, data, options)).ToArray();
         var labels = data.Labels.ToDictionary(l => l.Name, l => new CollectedOutput(l.Name, data.Count));
-        long examples = 0;
-        var batches = ReadsAhead(data)
-            ? Prefetch(data, runs, options.BatchSize, cancellationToken)
-            : data.ReadBatches(options.BatchSize, null, cancellationToken).Select(b => (b, Bind(runs, b, reuseBuffers: true)));
-        foreach (var (batch, inputs) in batches)
+        try
         {
-            foreach (var (name, tensor) in batch.Labels) labels[name].Append(tensor, batch.Start, data.Name);
-            for (int m = 0; m < runs.Length; m++) runs[m].Consume(batch, inputs[m], cancellationToken);
-            examples += batch.Count;
-            progress?.Report(new DataProgress(examples, data.Count));
-        }
+            long examples = 0;
+            var batches = ReadsAhead(data)
+                ? Prefetch(data, runs, options.BatchSize, cancellationToken)
+                : data.ReadBatches(options.BatchSize, null, cancellationToken).Select(b => (b, Bind(runs, b, reuseBuffers: true)));
+            foreach (var (batch, inputs) in batches)
+            {
+                foreach (var (name, tensor) in batch.Labels) labels[name].Append(tensor, batch.Start, data.Name);
+                for (int m = 0; m < runs.Length; m++) runs[m].Consume(batch, inputs[m], cancellationToken);
+                examples += batch.Count;
+                progress?.Report(new DataProgress(examples, data.Count));
+            }
 
-        var analyzer = new OutputAnalyzer(options, data.Name, data.ClassNames);
-        var evaluations = runs.Select(r => r.Finish(analyzer, labels)).ToArray();
-        var comparisons = new List<ModelComparison>();
-        for (int m = 1; m < runs.Length; m++) comparisons.AddRange(Compare(runs[0], evaluations[0], runs[m], evaluations[m], options));
-        return new EvaluationReport(data.Description, examples, options.Preprocessing.ToString(), evaluations, comparisons);
+            var analyzer = new OutputAnalyzer(options, data.Name, data.ClassNames);
+            var evaluations = runs.Select(r => r.Finish(analyzer, labels)).ToArray();
+            var comparisons = new List<ModelComparison>();
+            for (int m = 1; m < runs.Length; m++) comparisons.AddRange(Compare(runs[0], evaluations[0], runs[m], evaluations[m], options));
+            return new EvaluationReport(data.Description, examples, options.Preprocessing.ToString(), evaluations, comparisons);
+        }
+        finally
+        {
+            // The gathered values live in pooled arrays; the report holds only what was computed from them.
+            foreach (var collected in labels.Values.Concat(runs.SelectMany(r => r.Collected.Values))) collected.Dispose();
+        }
     }
 
     /// <summary>Records below which reading ahead cannot pay for handing batches between threads.</summary>

@@ -49,7 +49,7 @@ internal static class ClassificationAnalyzer
                     Defined(ranking.AveragePrecision()),
                     Defined(ranking.BreakEven()),
                     lift,
-                    RankingMetrics.AtThreshold(column, positives, threshold),
+                    ranking.AtThreshold(threshold),
                     options.Costs is { } costs ? cells.Cost(costs) : null,
                     new ClassCurves(
                         CurveSampler.Thin(ranking.RocCurve(), options.CurvePoints),

@@ -1,15 +1,20 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
+using OnnxKit.Evaluation.Metrics;
 using OnnxKit.Ir;
 
 namespace OnnxKit.Evaluation.Analysis;
 
 /// <summary>
 /// The values of one output (or one label set) gathered over every batch, row by row, as
-/// doubles; after analysis also the class labels and predictions, for comparisons.
+/// doubles; after analysis also the class labels and predictions, for comparisons. The values are
+/// gathered into an array rented from the shared pool (a 10,000 × 10 output is 800 KB, which would
+/// otherwise go to the large-object heap and cost a full collection per evaluation); disposing
+/// returns it, so nothing read through <see cref="Span"/> or <see cref="Scores"/> may be kept after.
 /// </summary>
 /// <param name="name">The output's or labels' name.</param>
 /// <param name="expectedRecords">How many records the data holds, when known: the values are then gathered into one array of their final size.</param>
-internal sealed class CollectedOutput(string name, long? expectedRecords = null)
+internal sealed class CollectedOutput(string name, long? expectedRecords = null) : IDisposable
 {
     private double[] values = [];
     private int count;
@@ -24,15 +29,14 @@ internal sealed class CollectedOutput(string name, long? expectedRecords = null)
 
     public long Records => Width <= 0 ? 0 : count / Width;
 
-    /// <summary>The values gathered, row-major (the gathering array itself when it is full, as it is when the record count was known).</summary>
-    public double[] Values
-    {
-        get
-        {
-            if (values.Length != count) values = values.AsSpan(0, count).ToArray();
-            return values;
-        }
-    }
+    /// <summary>The values gathered, row-major, in the pooled array.</summary>
+    public ReadOnlySpan<double> Span => values.AsSpan(0, count);
+
+    /// <summary>A copy of the values gathered, row-major, for the measures that take an array.</summary>
+    public double[] Values => Span.ToArray();
+
+    /// <summary>The values as one row per record, over the pooled array (no copy).</summary>
+    public ScoreMatrix Scores() => ScoreMatrix.View(values, checked((int)Records), Math.Max(Width, 0));
 
     /// <summary>The true class of each record, once analysed as classification.</summary>
     public int[]? ClassLabels { get; set; }
@@ -71,7 +75,10 @@ internal sealed class CollectedOutput(string name, long? expectedRecords = null)
         {
             long expected = expectedRecords is { } records && Width > 0 ? records * Width : 0;
             int capacity = expected >= needed && expected <= Array.MaxLength ? (int)expected : Math.Max(needed, 2 * values.Length);
-            Array.Resize(ref values, capacity);
+            var larger = ArrayPool<double>.Shared.Rent(capacity);
+            Span.CopyTo(larger);
+            Return();
+            values = larger;
         }
         return values.AsSpan(count, added);
     }
@@ -104,5 +111,18 @@ internal sealed class CollectedOutput(string name, long? expectedRecords = null)
     {
         foreach (double v in values) if (v != Math.Floor(v)) return false;
         return true;
+    }
+
+    /// <summary>Returns the gathering array to the pool.</summary>
+    public void Dispose()
+    {
+        Return();
+        values = [];
+        count = 0;
+    }
+
+    private void Return()
+    {
+        if (values.Length > 0) ArrayPool<double>.Shared.Return(values);
     }
 }

@@ -11,22 +11,23 @@ internal sealed class OutputAnalyzer(EvaluationOptions options, string dataName,
     {
         if (labels.Records != output.Records)
             throw new OnnxKitException($"{model}: output '{output.Name}' gave {output.Records} records for {labels.Records} labels.");
-        var scores = new ScoreMatrix(output.Values, (int)output.Records, output.Width);
-        var task = options.Task != EvaluationTask.Auto ? options.Task : TaskDetector.Detect(output, labels, output.Width > 1 && scores.RowsAreProbabilities());
+        var scores = output.Scores();
+        bool probabilityRows = output.Width > 1 && scores.RowsAreProbabilities();
+        var task = options.Task != EvaluationTask.Auto ? options.Task : TaskDetector.Detect(output, labels, probabilityRows);
         return task switch
         {
-            EvaluationTask.Classification => new(output.Name, labels.Name, task, Classification(model, output, labels, scores), null, null),
+            EvaluationTask.Classification => new(output.Name, labels.Name, task, Classification(model, output, labels, scores, probabilityRows), null, null),
             EvaluationTask.Binary => new(output.Name, labels.Name, task, Binary(model, output, labels), null, null),
             EvaluationTask.MultiLabel => new(output.Name, labels.Name, task, null, MultiLabel(model, output, labels), null),
             _ => new(output.Name, labels.Name, task, null, null, Regression(model, output, labels)),
         };
     }
 
-    private ClassificationResult Classification(string model, CollectedOutput output, CollectedOutput labels, ScoreMatrix scores)
+    private ClassificationResult Classification(string model, CollectedOutput output, CollectedOutput labels, ScoreMatrix scores, bool probabilityRows)
     {
         int k = output.Width;
         if (k < 2) throw new OnnxKitException($"{model}: output '{output.Name}' has one value per record; classification needs one score per class (use --task binary for a sigmoid).");
-        bool logits = !scores.RowsAreProbabilities();
+        bool logits = !probabilityRows;
         var probabilities = logits ? scores.Softmax() : scores;
         int[] truth = ClassIndices(labels, k);
         int[] predicted = probabilities.ArgMax();
@@ -49,13 +50,14 @@ internal sealed class OutputAnalyzer(EvaluationOptions options, string dataName,
     {
         if (labels.Width != output.Width) throw new OnnxKitException($"{model}: output '{output.Name}' has {output.Width} values per record but the labels have {labels.Width}.");
         int n = (int)output.Records, k = output.Width;
+        double[] outputs = output.Values, targets = labels.Values;
         var perLabel = new List<ClassificationResult>();
         long right = 0, exact = 0;
         var allRight = Enumerable.Repeat(true, n).ToArray();
         for (int j = 0; j < k; j++)
         {
-            var column = Enumerable.Range(0, n).Select(i => output.Values[i * k + j]).ToArray();
-            var truth = Enumerable.Range(0, n).Select(i => (int)labels.Values[i * k + j]).ToArray();
+            var column = Enumerable.Range(0, n).Select(i => outputs[i * k + j]).ToArray();
+            var truth = Enumerable.Range(0, n).Select(i => (int)targets[i * k + j]).ToArray();
             if (truth.Any(t => t is not (0 or 1))) throw new DataFormatException(dataName, Array.FindIndex(truth, t => t is not (0 or 1)), $"multi-label labels are 0 or 1; label column {j} is not.");
             var (probabilities, predicted, logits) = TwoClass(column);
             for (int i = 0; i < n; i++)
@@ -98,16 +100,17 @@ internal sealed class OutputAnalyzer(EvaluationOptions options, string dataName,
     private int[] ClassIndices(CollectedOutput labels, int classes)
     {
         int n = (int)labels.Records, w = labels.Width;
+        var values = labels.Span;
         var result = new int[n];
         for (int i = 0; i < n; i++)
         {
             double label;
-            if (w == 1) label = labels.Values[i];
+            if (w == 1) label = values[i];
             else
             {
                 if (w != classes) throw new DataFormatException(dataName, i, $"label rows have {w} entries but the model has {classes} classes.");
                 int best = 0;
-                for (int j = 1; j < w; j++) if (labels.Values[i * w + j] > labels.Values[i * w + best]) best = j;
+                for (int j = 1; j < w; j++) if (values[i * w + j] > values[i * w + best]) best = j;
                 label = best;
             }
             if (label != Math.Floor(label) || label < 0 || label >= classes)

@@ -14,8 +14,9 @@ internal static class TaskDetector
 {
     public static EvaluationTask Detect(CollectedOutput output, CollectedOutput labels, bool outputsAreProbabilityRows)
     {
-        var y = labels.Values;
-        bool zeroOne = y.All(v => v is 0 or 1);
+        var y = labels.Span;
+        bool zeroOne = true;
+        foreach (double v in y) zeroOne &= v is 0 or 1;
         if (labels.Width > 1 && labels.Width == output.Width)
         {
             if (zeroOne && !outputsAreProbabilityRows) return EvaluationTask.MultiLabel;
@@ -28,7 +29,7 @@ internal static class TaskDetector
         return EvaluationTask.Classification;
     }
 
-    private static bool OneHotOrProbabilityRows(double[] values, int width)
+    private static bool OneHotOrProbabilityRows(ReadOnlySpan<double> values, int width)
     {
         for (int i = 0; i < values.Length; i += width)
         {

@@ -7,6 +7,9 @@ namespace OnnxKit.Evaluation.Metrics;
 /// radix sort on the scores' bits (11 bits a pass, passes where every key agrees skipped). Hand-written because
 /// .NET's <see cref="Array.Sort(Array, Array)"/> is an unstable comparison sort, which then needs a second pass
 /// over tied runs, and takes several times as long on the 10,000-example columns evaluation ranks once per class.
+/// Scores that are all single-precision values widened to double (a float model's outputs, as evaluation
+/// gathers them) are sorted on their 32 float bits, each packed with its example index into one 64-bit item:
+/// three passes over one array instead of up to six over two.
 /// </summary>
 internal static class DescendingOrder
 {
@@ -20,8 +23,61 @@ internal static class DescendingOrder
     {
         int n = scores.Length;
         if (order.Length != n) throw new ArgumentException($"{order.Length} places for {n} scores.", nameof(order));
-        // The keys and the second order are scratch, rented: evaluation ranks one column per class, and fresh arrays each
-        // time would only feed the garbage collector.
+        if (n > 1 && AllSingles(scores)) OfSingles(scores, order);
+        else OfDoubles(scores, order);
+    }
+
+    /// <summary>Whether every score is exactly a float (so its float bits order it as its double bits do).</summary>
+    private static bool AllSingles(ReadOnlySpan<double> scores)
+    {
+        foreach (double score in scores) if ((double)(float)score != score) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Sorts items whose high 32 bits are the descending key of a float score and whose low 32 bits are the
+    /// example's index: the passes sort on the key digits only, so equal keys keep index order.
+    /// </summary>
+    private static void OfSingles(ReadOnlySpan<double> scores, Span<int> order)
+    {
+        int n = scores.Length;
+        // Scratch, rented: evaluation ranks one column per class, and fresh arrays each time would only feed the collector.
+        var rented = ArrayPool<ulong>.Shared.Rent(2 * n);
+        try
+        {
+            Span<ulong> items = rented.AsSpan(0, n), next = rented.AsSpan(n, n);
+            for (int i = 0; i < n; i++) items[i] = ((ulong)~Ascending((float)scores[i]) << 32) | (uint)i; // larger scores get smaller keys
+            // One counting pass gives all three digits' counts.
+            const int Passes = (32 + DigitBits - 1) / DigitBits;
+            Span<int> starts = stackalloc int[Passes * Digits];
+            starts.Clear();
+            foreach (ulong item in items)
+            {
+                for (int p = 0; p < Passes; p++) starts[p * Digits + Digit(item, 32 + p * DigitBits)]++;
+            }
+            for (int p = 0; p < Passes; p++)
+            {
+                int shift = 32 + p * DigitBits;
+                var start = starts.Slice(p * Digits, Digits);
+                if (start[Digit(items[0], shift)] == n) continue; // every key has this digit: the pass would not move anything
+                for (int d = 0, sum = 0; d < Digits; d++) (start[d], sum) = (sum, sum + start[d]);
+                foreach (ulong item in items) next[start[Digit(item, shift)]++] = item;
+                var swapped = items;
+                items = next;
+                next = swapped;
+            }
+            for (int i = 0; i < n; i++) order[i] = (int)(uint)items[i];
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Sorts the scores' 64-bit keys, carrying the example indices alongside.</summary>
+    private static void OfDoubles(ReadOnlySpan<double> scores, Span<int> order)
+    {
+        int n = scores.Length;
         var rentedKeys = ArrayPool<ulong>.Shared.Rent(2 * n);
         var rentedOrder = ArrayPool<int>.Shared.Rent(n);
         try
@@ -68,6 +124,13 @@ internal static class DescendingOrder
     {
         ulong bits = (ulong)BitConverter.DoubleToInt64Bits(score == 0 ? 0.0 : score);
         return (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
+    }
+
+    /// <summary>The float's bits as an unsigned number that orders as the floats do (−0 as +0).</summary>
+    private static uint Ascending(float score)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(score == 0 ? 0f : score);
+        return (bits & 0x8000_0000U) != 0 ? ~bits : bits | 0x8000_0000U;
     }
 
     private static int Digit(ulong key, int shift) => (int)((key >> shift) & (Digits - 1));

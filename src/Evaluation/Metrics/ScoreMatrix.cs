@@ -14,6 +14,20 @@ public sealed class ScoreMatrix
         Columns = columns;
     }
 
+    private ScoreMatrix(int rows, int columns, double[] buffer)
+    {
+        values = buffer;
+        Rows = rows;
+        Columns = columns;
+    }
+
+    /// <summary>The first <paramref name="rows"/> × <paramref name="columns"/> values of <paramref name="buffer"/>, which may be longer (a pooled array).</summary>
+    internal static ScoreMatrix View(double[] buffer, int rows, int columns)
+    {
+        if (buffer.LongLength < (long)rows * columns) throw new ArgumentException($"{buffer.Length} values do not fill {rows}×{columns}.", nameof(buffer));
+        return new ScoreMatrix(rows, columns, buffer);
+    }
+
     /// <summary>The number of examples.</summary>
     public int Rows { get; }
 
@@ -71,7 +85,7 @@ public sealed class ScoreMatrix
     /// <summary>The rows passed through softmax (for logits), each max-shifted for stability.</summary>
     public ScoreMatrix Softmax()
     {
-        var result = new double[values.Length];
+        var result = new double[Rows * Columns];
         for (int i = 0; i < Rows; i++)
         {
             var row = Row(i);

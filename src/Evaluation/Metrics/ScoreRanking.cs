@@ -20,7 +20,7 @@ public sealed class ScoreRanking
     // (the positives and negatives at that threshold follow from it and positivesAt).
     private readonly double[] thresholds;
     private readonly int[] stepEnds;
-    private readonly int steps;
+    private int steps;
 
     private ScoreRanking(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positives)
     {
@@ -38,20 +38,18 @@ public sealed class ScoreRanking
             var order = rented.AsSpan(0, n);
             DescendingOrder.Of(scores, order);
             int tp = 0;
+            double previous = 0;
             for (int i = 0; i < n; i++)
             {
                 int example = order[i];
+                double score = scores[example];
+                // Equal scores (+0 and −0 among them) are one threshold: a different score ends the previous one's step.
+                if (i > 0 && score != previous) EndStep(previous, i - 1);
                 if (positives[example]) tp++;
                 positivesAt[i] = tp;
-                double score = scores[example];
-                // Equal scores (+0 and −0 among them) are one threshold.
-                if (i == n - 1 || scores[order[i + 1]] != score)
-                {
-                    thresholds[steps] = score;
-                    stepEnds[steps] = i;
-                    steps++;
-                }
+                previous = score;
             }
+            if (n > 0) EndStep(previous, n - 1);
             Positives = tp;
             Negatives = n - tp;
         }
@@ -59,6 +57,14 @@ public sealed class ScoreRanking
         {
             ArrayPool<int>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>Records a threshold: its score and the last ranked example scored at or above it.</summary>
+    private void EndStep(double score, int last)
+    {
+        thresholds[steps] = score;
+        stepEnds[steps] = last;
+        steps++;
     }
 
     /// <summary>The positives scored at or above threshold <paramref name="step"/>.</summary>
@@ -117,9 +123,15 @@ public sealed class ScoreRanking
     /// <summary>The thresholds up to and including the first at full recall.</summary>
     private int PrecisionRecallSteps()
     {
-        int step = 0;
-        while (TruePositives(step) < Positives) step++;
-        return step + 1;
+        // The positives at or above each threshold never decrease: search for the first that has them all.
+        int low = 0, high = steps - 1;
+        while (low < high)
+        {
+            int middle = (low + high) >>> 1;
+            if (TruePositives(middle) < Positives) low = middle + 1;
+            else high = middle;
+        }
+        return low + 1;
     }
 
     private CurvePoint PrecisionRecallPoint(int index) =>
@@ -154,6 +166,25 @@ public sealed class ScoreRanking
             if (i == 0 || gap < bestGap) (bestRecall, bestPrecision, bestGap) = (recall, precision, gap);
         }
         return (bestRecall + bestPrecision) / 2;
+    }
+
+    /// <summary>
+    /// The two-class cells when scores at or above <paramref name="threshold"/> are predicted positive (as
+    /// <see cref="RankingMetrics.AtThreshold"/> counts them), read from the ranking: the examples predicted
+    /// positive are those ranked at or above the lowest distinct score that reaches the threshold.
+    /// </summary>
+    public BinaryCounts AtThreshold(double threshold)
+    {
+        // The distinct scores decrease: search for how many of them are at or above the threshold.
+        int low = 0, high = steps;
+        while (low < high)
+        {
+            int middle = (low + high) >>> 1;
+            if (thresholds[middle] >= threshold) low = middle + 1;
+            else high = middle;
+        }
+        long truePositives = low == 0 ? 0 : TruePositives(low - 1), falsePositives = low == 0 ? 0 : FalsePositives(low - 1);
+        return new BinaryCounts(truePositives, Positives - truePositives, falsePositives, Negatives - falsePositives);
     }
 
     /// <summary>
