@@ -5,6 +5,7 @@
 #
 #   bash benchmarks/large-models.sh            (about 10 minutes on two busy cores)
 #   LARGE_MODELS_CLI=DIR bash benchmarks/large-models.sh   (a tool already published in DIR)
+#   LARGE_MODELS_ONLY=optimize bash benchmarks/large-models.sh   (one section: vgg16, optimize or cold-start)
 #
 # Models: the zoo's VGG-16 (553 MB, weights inline), ResNet-50 v1 and MobileNet-V2, exported
 # here with `onnxkit export`, and PaddleOCR v4 det from tools/fetch-real-models.sh's cache
@@ -25,6 +26,8 @@ work=${LARGE_MODELS_WORK:-$(mktemp -d)}
 mkdir -p "$work/models"
 real_models="${ONNXKIT_REAL_MODELS:-$HOME/.cache/onnxkit/real-models}"
 runs=${RUNS:-5}
+# want SECTION: true when LARGE_MODELS_ONLY is unset or names SECTION.
+want() { [ -z "${LARGE_MODELS_ONLY:-}" ] || [ "$LARGE_MODELS_ONLY" = "$1" ]; }
 
 echo "building (tool published for linux-x64 with ReadyToRun code, ONNX Runtime baseline)..." >&2
 # LARGE_MODELS_CLI=DIR measures a tool already published there (e.g. to compare two builds in one run).
@@ -85,6 +88,7 @@ fi
 
 vgg="$work/models/vgg16.onnx"
 size=$(stat -c %s "$vgg")
+if want vgg16; then
 echo
 echo "VGG-16, $((size / 1000000)) MB, weights inline: peak RSS / file size, wall time"
 printf '%-42s %9s %9s %10s %10s\n' command seconds "CPU s" "peak MB" "RSS/file"
@@ -104,6 +108,9 @@ else
   echo "note: /usr/bin/python3 with onnx is missing; no onnx.load baseline" >&2
 fi
 
+fi
+
+if want optimize; then
 echo
 echo "optimize with default verification / ONNX Runtime's optimizer (session with an optimized-model path)"
 echo "(ratios: median and best of $runs pairs run in turn; seconds and RSS: the last pair)"
@@ -118,6 +125,9 @@ for model in "${models[@]}"; do
     "$(ratio $((okb * 1024)) "$bytes")" "$(ratio $((tkb * 1024)) "$bytes")"
 done
 
+fi
+
+want cold-start || exit 0
 echo
 small="$work/models/lenet5.onnx"
 "$onnxkit" export lenet5 -o "$small" >/dev/null

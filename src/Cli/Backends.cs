@@ -25,9 +25,14 @@ internal static class Backends
     /// <summary>
     /// The backend optimizations are verified on: ONNX Runtime on the CPU with its own graph
     /// optimizations off, and the reference evaluator for models ONNX Runtime cannot run. A new
-    /// one per optimization, as the first model it runs decides for the rest.
+    /// one per optimization, as the first model it runs decides for the rest. ONNX Runtime starts loading
+    /// in the background now, so that it is ready when the first verification run needs it.
     /// </summary>
-    public static IBackend ForVerification(OnnxKit.Security.ResourceLimits? limits = null) => new FallbackBackend(OnnxRuntimeBackend.AsWritten, new ReferenceBackend(limits));
+    public static IBackend ForVerification(OnnxKit.Security.ResourceLimits? limits = null)
+    {
+        OnnxRuntimeBackend.StartLoading();
+        return new FallbackBackend(OnnxRuntimeBackend.AsWritten, new ReferenceBackend(limits));
+    }
 
     /// <summary>
     /// The backends float16 conversions are verified on, in order: ONNX Runtime's CPU provider as

@@ -39,6 +39,7 @@ public static class ModelOptimizer
         }
         var verifier = reference?.GetAwaiter().GetResult();
         if (verifier is { CanVerify: false }) warnings.Add(verifier.Verify(model).Summary);
+        if (verifier is { CanVerify: true }) options.BeforeFinalVerification?.Invoke(outcome.Model);
         VerificationResult? verification = verifier?.Verify(outcome.Model);
         if (verification is { Passed: false } && verifier!.CanVerify && !options.Verification!.EachPass)
         {

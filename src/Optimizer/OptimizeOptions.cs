@@ -1,4 +1,5 @@
 using OnnxKit.Execution;
+using OnnxKit.Ir;
 using OnnxKit.Optimizer.Passes;
 using OnnxKit.Reference;
 using OnnxKit.Optimizer.Rules.Folding;
@@ -38,6 +39,14 @@ public sealed record OptimizeOptions
 
     /// <summary>How to check the result; null skips verification.</summary>
     public VerificationSettings? Verification { get; init; }
+
+    /// <summary>
+    /// Called with the optimized model just before its final float32 verification runs (only when the original
+    /// ran, so the check can pass), e.g. to start writing it meanwhile; the model is not changed afterwards. The
+    /// model <see cref="ModelOptimizer.Optimize"/> returns may be another one (verification failed and the passes
+    /// ran again, or a float16 conversion followed): compare references before using what was started.
+    /// </summary>
+    public Action<Model>? BeforeFinalVerification { get; init; }
 
     /// <summary>Told about every pass as it completes (progress, logging).</summary>
     public IReadOnlyList<IPassObserver> Observers { get; init; } = [];

@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using OnnxKit.Execution;
 using OnnxKit.Ir;
 
@@ -22,6 +23,13 @@ public sealed class OnnxRuntimeBackend : IBackend
     /// run's), and the optimizer runs the original's check beside its passes, one core each.
     /// </summary>
     public static OnnxRuntimeBackend AsWritten { get; } = new(new SessionSettings { OptimizationLevel = OptimizationLevel.None, IntraOpThreads = 1 });
+
+    /// <summary>
+    /// Starts loading ONNX Runtime's native library and creating its environment on a thread-pool thread and returns
+    /// at once, so that a session created soon after (a verification, once a model is loaded and optimized) does not
+    /// wait for them; they take about a tenth of a second. A failure to load is left for that session to report.
+    /// </summary>
+    public static void StartLoading() => _ = Task.Run(OrtEnv.Instance);
 
     /// <summary>How sessions are created.</summary>
     public SessionSettings Settings { get; }

@@ -120,6 +120,7 @@ internal static class OptimizeCommand
                 var quantization = new QuantizeFileRequest { InputPath = request.InputPath, OutputPath = request.OutputPath, Options = quantize.Options(parse), Optimize = request };
                 return QuantizeCommand.Run(quantization, quantize, parse, json, cancellationToken);
             }
+            if (!parse.GetValue(json)) RenderingWarmUp.Start();
             var result = LimitArguments.WithTimeout(resourceLimits, $"Optimizing '{input.Name}'", cancellationToken,
                 token => ModelFileOptimizer.Optimize(request with { Options = request.Options with { Cancellation = token } }));
             if (parse.GetValue(report) is { } reportFile) JsonOutput.Write(reportFile.FullName, result);

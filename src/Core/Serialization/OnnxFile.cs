@@ -92,6 +92,18 @@ public static class OnnxFile
     /// </summary>
     public static void Save(Model model, string path, SaveOptions? options = null)
     {
+        using var staged = Stage(model, path, options);
+        staged.Commit();
+    }
+
+    /// <summary>
+    /// Writes everything <see cref="Save"/> would, flushed to disk, but under temporary names beside
+    /// <paramref name="path"/>: nothing is visible there until <see cref="StagedSave.Commit"/> renames the
+    /// files into place, and disposing the result without committing removes them. Lets a caller write a
+    /// model while it is still deciding whether to keep it (the optimizer writes while it verifies).
+    /// </summary>
+    public static StagedSave Stage(Model model, string path, SaveOptions? options = null)
+    {
         options ??= new SaveOptions();
         if (options.Alignment <= 0) throw new ArgumentOutOfRangeException(nameof(options), "Alignment must be positive.");
         string fullPath = Path.GetFullPath(path);
@@ -105,42 +117,35 @@ public static class OnnxFile
 
         RequireDiskSpace(model, directory, path);
         string dataPath = Path.Combine(directory, location);
-        string dataTemp = AtomicFile.TempPathFor(dataPath);
-        string modelTemp = AtomicFile.TempPathFor(fullPath);
+        var staged = new StagedSave(path, fullPath, dataPath, options.Cancellation);
         try
         {
-            bool wroteData;
             ModelProto proto;
-            using (var data = new FileStream(dataTemp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            using (var data = new FileStream(staged.DataTemp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
             {
                 var external = new ExternalDataWriter(data, location, options);
                 proto = new ModelWriter(external).Write(model);
-                wroteData = external.WroteAnything;
+                staged.WroteData = external.WroteAnything;
                 data.Flush(flushToDisk: true);
             }
             long size = proto.CalculateSize();
             if (size > ProtobufLimit || size < 0)
                 throw new OnnxKitException($"Cannot save '{path}': the model needs more than 2 GiB inline; use external data (ExternalDataMode.External).");
-            using (var stream = new FileStream(modelTemp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var stream = new FileStream(staged.ModelTemp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 proto.WriteTo(stream);
                 stream.Flush(flushToDisk: true);
             }
-            options.Cancellation.ThrowIfCancellationRequested(); // interrupted while writing: nothing is committed
-            if (wroteData) AtomicFile.Commit(dataTemp, dataPath);
-            else AtomicFile.Discard(dataTemp);
-            AtomicFile.Commit(modelTemp, fullPath);
+            return staged;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            AtomicFile.Discard(dataTemp);
-            AtomicFile.Discard(modelTemp);
+            staged.Dispose();
             throw new OnnxKitException($"Cannot save '{path}': {e.Message}", e);
         }
         catch
         {
-            AtomicFile.Discard(dataTemp);
-            AtomicFile.Discard(modelTemp);
+            staged.Dispose();
             throw;
         }
     }

@@ -26,6 +26,45 @@ public sealed class SaveTests
     }
 
     [Fact]
+    public void AStagedSaveIsInvisibleUntilCommittedAndGoneWhenDropped()
+    {
+        using var dir = new TempFolder();
+        string path = dir.File("m.onnx");
+        File.WriteAllText(path, "previous content");
+        var model = TestModels.Dense();
+
+        // Dropped: the old file stays as it was, and the temporary files are removed.
+        using (OnnxFile.Stage(model, path))
+        {
+            Assert.Equal("previous content", File.ReadAllText(path));
+            Assert.Contains(dir.FileNames(), n => n.EndsWith(".tmp", StringComparison.Ordinal));
+        }
+        Assert.Equal(["m.onnx"], dir.FileNames());
+        Assert.Equal("previous content", File.ReadAllText(path));
+
+        // Committed: the same bytes as a plain save, and nothing else left in the folder.
+        using (var staged = OnnxFile.Stage(model, path))
+        {
+            Assert.Equal("previous content", File.ReadAllText(path));
+            staged.Commit();
+            Assert.Throws<InvalidOperationException>(staged.Commit);
+        }
+        Assert.Equal(["m.onnx"], dir.FileNames());
+        Assert.Equal(OnnxFile.ToBytes(model), File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void ACancelledStagedSaveCommitsNothing()
+    {
+        using var dir = new TempFolder();
+        using var cancellation = new CancellationTokenSource();
+        var staged = OnnxFile.Stage(TestModels.Dense(), dir.File("m.onnx"), new SaveOptions { Cancellation = cancellation.Token });
+        cancellation.Cancel();
+        Assert.Throws<OperationCanceledException>(staged.Commit);
+        Assert.Empty(dir.FileNames());
+    }
+
+    [Fact]
     public void SavingIntoAMissingFolderIsAClearError()
     {
         var error = Assert.Throws<OnnxKitException>(() => OnnxFile.Save(TestModels.Dense(), "/nonexistent-folder/m.onnx"));
