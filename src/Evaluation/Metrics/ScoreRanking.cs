@@ -144,9 +144,9 @@ public sealed class ScoreRanking
         double ap = 0, previousRecall = 0;
         for (int i = 0, count = PrecisionRecallSteps(); i < count; i++)
         {
-            double recall = (double)TruePositives(i) / Positives, precision = (double)TruePositives(i) / (stepEnds[i] + 1);
-            ap += (recall - previousRecall) * precision;
-            previousRecall = recall;
+            var point = PrecisionRecallPoint(i);
+            ap += (point.X - previousRecall) * point.Y;
+            previousRecall = point.X;
         }
         return ap;
     }
@@ -161,9 +161,9 @@ public sealed class ScoreRanking
         double bestRecall = 0, bestPrecision = 0, bestGap = double.PositiveInfinity;
         for (int i = 0, count = PrecisionRecallSteps(); i < count; i++)
         {
-            double recall = (double)TruePositives(i) / Positives, precision = (double)TruePositives(i) / (stepEnds[i] + 1);
-            double gap = Math.Abs(recall - precision);
-            if (i == 0 || gap < bestGap) (bestRecall, bestPrecision, bestGap) = (recall, precision, gap);
+            var point = PrecisionRecallPoint(i);
+            double gap = Math.Abs(point.X - point.Y);
+            if (i == 0 || gap < bestGap) (bestRecall, bestPrecision, bestGap) = (point.X, point.Y, gap);
         }
         return (bestRecall + bestPrecision) / 2;
     }
