@@ -43,7 +43,7 @@ internal static class ComparisonAnalyzer
 
     public static ModelComparison Regression(string model, string baseline, string output, CollectedOutput first, CollectedOutput other)
     {
-        double[] x = first.Values, y = other.Values;
+        ReadOnlySpan<double> x = first.Span, y = other.Span;
         double sum = 0;
         for (int i = 0; i < x.Length; i++) sum += Math.Abs(x[i] - y[i]);
         return new ModelComparison(model, baseline, output, null, 1, 0, [], [], null, x.Length == 0 ? 0 : sum / x.Length);

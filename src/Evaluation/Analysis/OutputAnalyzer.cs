@@ -74,8 +74,8 @@ internal sealed class OutputAnalyzer(EvaluationOptions options, string dataName,
     private RegressionResult Regression(string model, CollectedOutput output, CollectedOutput labels)
     {
         if (labels.Width != output.Width) throw new OnnxKitException($"{model}: output '{output.Name}' has {output.Width} values per record but the targets have {labels.Width}.");
-        var y = labels.Values;
-        var p = output.Values;
+        var y = labels.Span;
+        var p = output.Span;
         return new RegressionResult(output.Records, RegressionMetrics.MeanAbsoluteError(y, p), RegressionMetrics.RootMeanSquaredError(y, p), RegressionMetrics.R2(y, p));
     }
 
