@@ -12,10 +12,6 @@ internal static class FrontEnd
     {
         // The root alone prints the version exactly as the full tool's does (same informational version).
         if (args is ["--version"]) return CliRoot.Run(args, CliRoot.Create([]));
-        foreach (var (name, create) in LightCommands.All)
-        {
-            if (args.Length > 0 && args[0] == name) return CliRoot.Run(args, CliRoot.Create([create]));
-        }
-        return FullTool.Run(args);
+        return CliRoot.Named(args, LightCommands.All) is { } create ? CliRoot.Run(args, CliRoot.Create([create])) : FullTool.Run(args);
     }
 }

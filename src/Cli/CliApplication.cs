@@ -38,14 +38,8 @@ internal static class CliApplication
     /// The tree <paramref name="args"/> needs: when the first argument names a command, the root with that
     /// command alone (its parsing, help and errors are the same as in the whole tree); otherwise the whole tree.
     /// </summary>
-    public static RootCommand BuildRootFor(IReadOnlyList<string> args)
-    {
-        foreach (var (name, create) in Commands)
-        {
-            if (args.Count > 0 && args[0] == name) return CliRoot.Create([create]);
-        }
-        return BuildRoot();
-    }
+    public static RootCommand BuildRootFor(IReadOnlyList<string> args) =>
+        CliRoot.Named(args, Commands) is { } create ? CliRoot.Create([create]) : BuildRoot();
 
     /// <summary>Runs the command <paramref name="args"/> name; returns the exit code.</summary>
     public static int Run(string[] args) => CliRoot.Run(args, BuildRootFor(args));

@@ -24,6 +24,10 @@ internal static class CliRoot
         return root;
     }
 
+    /// <summary>The creator of the command among <paramref name="commands"/> that the first of <paramref name="args"/> names, or null.</summary>
+    public static Func<Command>? Named(IReadOnlyList<string> args, IEnumerable<(string Name, Func<Command> Create)> commands) =>
+        args.Count == 0 ? null : commands.FirstOrDefault(c => c.Name == args[0]).Create;
+
     /// <summary>Parses <paramref name="args"/> against <paramref name="root"/> and runs the command; returns the exit code.</summary>
     public static int Run(string[] args, RootCommand root)
     {

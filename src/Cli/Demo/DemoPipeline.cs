@@ -36,7 +36,6 @@ internal static class DemoPipeline
         settings.Cancellation.ThrowIfCancellationRequested(); // an interrupted benchmark covers only part of the runs
         report(new DemoStep("bench", $"{variants.Count} variant(s), {settings.Iterations} runs each", null));
 
-        settings.Cancellation.ThrowIfCancellationRequested();
         string page = Path.Combine(settings.OutputDirectory, $"{settings.Model}.html");
         string html = variants.Count > 1
             ? ViewerPage.RenderDiff(model, Path.GetFileName(exported), OnnxFile.Load(variants[1]), Path.GetFileName(variants[1]))
