@@ -88,7 +88,7 @@ public static class ModelOptimizer
         if (float16.MixedPrecision is { } tolerance)
         {
             if (settings is null) throw new OnnxKitException("Mixed-precision search needs verification inputs and a backend.");
-            search = Search(original, optimized, float16, tolerance, backends, settings, options.Cancellation);
+            search = Search(original, optimized, float16, tolerance, verifier!, settings, options.Cancellation);
             float16 = float16 with { NodeBlockList = float16.NodeBlockList.Union(search.Float32Nodes).ToHashSet(StringComparer.Ordinal) };
         }
         var converted = optimized.Clone();
@@ -113,11 +113,12 @@ public static class ModelOptimizer
     /// state), it searches again with every backend on every set.
     /// </summary>
     private static MixedPrecisionSearch.Outcome Search(Model original, Model optimized, Float16Options float16, Tolerance tolerance,
-        IReadOnlyList<IBackend> backends, VerificationSettings settings, CancellationToken cancellation)
+        CrossBackendVerifier float16Verifier, VerificationSettings settings, CancellationToken cancellation)
     {
         if (float16.SearchMargin is not (> 0 and <= 1)) throw new OnnxKitException($"The mixed-precision search margin must be in (0, 1], not {float16.SearchMargin}.");
         var searchTolerance = tolerance with { Relative = tolerance.Relative * float16.SearchMargin, Absolute = tolerance.Absolute * float16.SearchMargin };
-        var everySet = new CrossBackendVerifier(original, backends, [.. settings.InputSets, .. settings.HeldOutInputSets], searchTolerance, cancellation);
+        // The float16 check already ran the original on every backend and every set: only the tolerance differs.
+        var everySet = float16Verifier.WithTolerance(searchTolerance);
         if (everySet.Target is not { } target) throw new OnnxKitException($"Mixed-precision search cannot run: {everySet.Verify(original).Summary}");
         var searchVerifier = new CrossBackendVerifier(original, [target], settings.InputSets, searchTolerance, cancellation);
         var search = MixedPrecisionSearch.Find(optimized, float16, searchVerifier, cancellation);

@@ -33,6 +33,17 @@ public sealed class CrossBackendVerifier : IPassVerifier
         Tolerance = tolerance;
     }
 
+    private CrossBackendVerifier(CrossBackendVerifier source, Tolerance tolerance)
+    {
+        usable = source.usable.Select(v => v.WithTolerance(tolerance)).ToList();
+        notRunOn = source.notRunOn;
+        inputSets = source.inputSets;
+        Tolerance = tolerance;
+    }
+
+    /// <summary>This verifier holding candidates to <paramref name="tolerance"/> instead, on the original's outputs already computed on every backend (it does not run again).</summary>
+    public CrossBackendVerifier WithTolerance(Tolerance tolerance) => new(this, tolerance);
+
     /// <summary>The tolerance outputs are held to.</summary>
     public Tolerance Tolerance { get; }
 

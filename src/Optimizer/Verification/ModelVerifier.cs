@@ -46,6 +46,22 @@ public sealed class ModelVerifier : IPassVerifier
     private readonly string[] inputShapes;
     private readonly string[] caveats = [];
 
+    private ModelVerifier(ModelVerifier source, Tolerance tolerance)
+    {
+        backend = source.backend;
+        cancellationToken = source.cancellationToken;
+        inputSets = source.inputSets;
+        expected = source.expected;
+        outputNames = source.outputNames;
+        originalFailure = source.originalFailure;
+        inputShapes = source.inputShapes;
+        caveats = source.caveats;
+        Tolerance = tolerance;
+    }
+
+    /// <summary>This verifier holding candidates to <paramref name="tolerance"/> instead, on the original's outputs already computed (it does not run again).</summary>
+    public ModelVerifier WithTolerance(Tolerance tolerance) => new(this, tolerance);
+
     /// <summary>The tolerance outputs are held to.</summary>
     public Tolerance Tolerance { get; }
 
