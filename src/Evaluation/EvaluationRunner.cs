@@ -39,7 +39,7 @@ public static class EvaluationRunner
             long examples = 0;
             var batches = ReadsAhead(data)
                 ? Prefetch(data, runs, options.BatchSize, cancellationToken)
-                : data.ReadBatches(options.BatchSize, null, cancellationToken).Select(b => (b, Bind(runs, b, bufferSet: 0)));
+                : data.ReadBatches(options.BatchSize, null, cancellationToken).Select((b, index) => (b, Bind(runs, b, index % BufferSets)));
             foreach (var (batch, inputs) in batches)
             {
                 foreach (var (name, tensor) in batch.Labels) labels[name].Append(tensor, batch.Start, data.Name);
@@ -83,9 +83,12 @@ public static class EvaluationRunner
     private const int BatchesAhead = 2;
 
     /// <summary>
-    /// The input buffer sets reading ahead cycles through: one per queued batch, one for the batch being run and one for
-    /// the batch being bound. Batch k is bound into set k mod this, which batch k − 4 used: the reader can bind batch k
-    /// only once it queued batch k − 1, which needs the models to have taken batch k − 3, so batch k − 4 has been run.
+    /// The input buffer sets batch k is bound into in turn (set k mod this), which batch k − 4 used. Reading ahead needs
+    /// this many: one per queued batch, one for the batch being run and one for the batch being bound (the reader binds
+    /// batch k only once it queued batch k − 1, which needs the models to have taken batch k − 3, so batch k − 4 has been
+    /// run). Binding on the calling thread needs one, but cycles through them too: writing the inputs into the buffer the
+    /// previous batch was just read from, by ONNX Runtime's threads on both cores, made the MLP's whole evaluation about
+    /// 1–1.4 ms slower than cycling through two to four sets (and forty, 32 MB, was slower again).
     /// </summary>
     private const int BufferSets = BatchesAhead + 2;
 
