@@ -36,9 +36,10 @@ public sealed class ScoreRanking
         Positives = positiveCount;
         Negatives = n - positiveCount;
         areas = new ThresholdAreas(Positives, Negatives);
-        positivesAt = new int[n];
-        thresholds = new double[n];
-        stepEnds = new int[n];
+        // Not zeroed first: every example's count is written, and the thresholds are read only up to the last one written.
+        positivesAt = GC.AllocateUninitializedArray<int>(n);
+        thresholds = GC.AllocateUninitializedArray<double>(n);
+        stepEnds = GC.AllocateUninitializedArray<int>(n);
         // Float scores (a float model's outputs) are ranked as items holding both the score's key and the example, which
         // the walk reads in order; other scores as an order of examples, whose scores the walk looks up.
         var rentedItems = ArrayPool<ulong>.Shared.Rent(n);
