@@ -7,11 +7,14 @@ namespace OnnxKit.Cli;
 /// </summary>
 internal static class FrontEnd
 {
+    /// <summary>The commands served here: the light ones and <c>optimize</c>.</summary>
+    private static readonly (string Name, Func<System.CommandLine.Command> Create)[] Served = [.. LightCommands.All, ("optimize", Commands.OptimizeCommand.Create)];
+
     /// <summary>Runs <paramref name="args"/> here or in the full tool; returns the exit code.</summary>
     public static int Run(string[] args)
     {
         // The root alone prints the version exactly as the full tool's does (same informational version).
         if (args is ["--version"]) return CliRoot.Run(args, CliRoot.Create([]));
-        return CliRoot.Named(args, LightCommands.All) is { } create ? CliRoot.Run(args, CliRoot.Create([create])) : FullTool.Run(args);
+        return CliRoot.Named(args, Served) is { } create ? CliRoot.Run(args, CliRoot.Create([create])) : FullTool.Run(args);
     }
 }

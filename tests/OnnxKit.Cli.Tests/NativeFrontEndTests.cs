@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
 using OnnxKit.Serialization;
 using OnnxKit.Tests.TestSupport;
 
@@ -39,6 +41,50 @@ public sealed class NativeFrontEndTests : IClassFixture<NativeFrontEndTests.Publ
             string line = string.Join(' ', args);
             Assert.True(full == native, $"onnxkit {line}: the front end gave {native}, the full tool {full}");
         }
+    }
+
+    [NativeFrontEndFact]
+    public void Optimize_writes_the_same_model_report_and_output_natively_as_in_the_full_tool()
+    {
+        using var dir = new TempFolder();
+        string model = dir.File("lenet5.onnx"), optimized = dir.File("lenet5.opt.onnx"), report = dir.File("report.json");
+        var export = Run(tool.Full, "export", "lenet5", "-o", model);
+        Assert.True(export.ExitCode == 0, export.Error);
+        string[][] lines =
+        [
+            ["optimize", model, "-o", optimized, "--report", report],
+            ["optimize", model, "-o", optimized, "--report", report, "--json", "--verify", "2", "--verify-each"],
+            ["optimize", model, "-o", optimized, "--report", report, "--fp16", "--json"],
+            ["optimize", "--list-passes", "--json"], ["optimize", model], ["optimize", model, "-o", optimized, "--level", "explicit"],
+        ];
+        foreach (var args in lines)
+        {
+            var (full, fullModel, fullReport) = (Run(tool.Full, args), ReadAndDelete(optimized), ReadAndDelete(report));
+            var (native, nativeModel, nativeReport) = (Run(tool.FrontEnd, args), ReadAndDelete(optimized), ReadAndDelete(report));
+            string line = string.Join(' ', args);
+            Assert.True(full.ExitCode == native.ExitCode, $"onnxkit {line}: exit code {native.ExitCode} natively, {full.ExitCode} in the full tool");
+            Assert.Equal(WithoutTimes(full.Output), WithoutTimes(native.Output));
+            Assert.Equal(WithoutTimes(full.Error), WithoutTimes(native.Error));
+            Assert.True(fullModel.SequenceEqual(nativeModel), $"onnxkit {line}: the optimized models differ");
+            Assert.Equal(WithoutTimes(Encoding.UTF8.GetString(fullReport)), WithoutTimes(Encoding.UTF8.GetString(nativeReport)));
+        }
+        Assert.True(ReadAndDelete(model).Length > 0);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> without what differs from run to run: the passes' times (in the table, "0.6 ms", and in
+    /// JSON, "elapsed") and the spacing and rules of a table whose time column they widen.
+    /// </summary>
+    private static string WithoutTimes(string text) =>
+        Regex.Replace(Regex.Replace(Regex.Replace(text, @"\d+(\.\d+)? ms", "ms"), "\"elapsed\": \"[^\"]*\"", "\"elapsed\""), "[ ─┬┼┴]+", " ");
+
+    /// <summary>The file's bytes (none when it is absent), and the file gone.</summary>
+    private static byte[] ReadAndDelete(string path)
+    {
+        if (!File.Exists(path)) return [];
+        byte[] bytes = File.ReadAllBytes(path);
+        File.Delete(path);
+        return bytes;
     }
 
     [NativeFrontEndFact]

@@ -25,4 +25,8 @@ internal sealed partial class LightReportJson : JsonSerializerContext
 {
     /// <summary>Prints <paramref name="report"/> to standard output as <see cref="JsonOutput.Print{T}(T)"/> would.</summary>
     public static void Print<T>(T report, JsonTypeInfo<T> type) => Console.Out.WriteLine(JsonSerializer.Serialize(report, type));
+
+    /// <summary>Writes <paramref name="report"/> to a file atomically, as <see cref="JsonOutput.Write{T}(string, T)"/> would.</summary>
+    public static void Write<T>(string path, T report, JsonTypeInfo<T> type) =>
+        OnnxKit.Serialization.AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, report, type));
 }
