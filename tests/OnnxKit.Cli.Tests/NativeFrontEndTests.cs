@@ -10,7 +10,8 @@ namespace OnnxKit.Cli.Tests;
 /// <summary>
 /// The tool published with its native front end (<c>-p:NativeFrontEnd=true</c>): every command line gives the same
 /// standard output, standard error and exit code through <c>onnxkit</c> (native, or handed on) as through the full
-/// tool <c>onnxkit-full</c> beside it, and the light commands do not need the full tool at all.
+/// tool <c>onnxkit-full</c> beside it, the natively served <c>optimize</c> writes the same model and report, and the
+/// light commands do not need the full tool at all.
 /// </summary>
 public sealed class NativeFrontEndTests : IClassFixture<NativeFrontEndTests.Published>
 {
@@ -55,7 +56,9 @@ public sealed class NativeFrontEndTests : IClassFixture<NativeFrontEndTests.Publ
             ["optimize", model, "-o", optimized, "--report", report],
             ["optimize", model, "-o", optimized, "--report", report, "--json", "--verify", "2", "--verify-each"],
             ["optimize", model, "-o", optimized, "--report", report, "--fp16", "--json"],
-            ["optimize", "--list-passes", "--json"], ["optimize", model], ["optimize", model, "-o", optimized, "--level", "explicit"],
+            ["optimize", model, "-o", optimized, "--report", report, "--int8", "--json"],
+            ["optimize", "--list-passes", "--json"], ["optimize", "--list-passes"], ["optimize", "--help"], ["optimize", model],
+            ["optimize", model, "-o", optimized, "--level", "explicit"], ["optimize", dir.File("missing.onnx"), "-o", optimized],
         ];
         foreach (var args in lines)
         {
