@@ -44,7 +44,11 @@ internal static class OpSchemaTable
     /// <exception cref="InvalidDataException">The line is not a valid schema entry.</exception>
     public static OpSchema Parse(Entry entry) => ParseLine(entry.Json, entry.LineNumber);
 
-    /// <summary>Reads the top-level <c>d</c>, <c>op</c> and <c>v</c> of a line, skipping every other value unparsed.</summary>
+    /// <summary>
+    /// Reads the top-level <c>d</c>, <c>op</c> and <c>v</c> of a line, skipping every other value unparsed, and stops
+    /// once it has all three: the generator writes them first, so the rest of the line (most of the table's bytes) is
+    /// not even tokenized; a line with them elsewhere is read as far as they are.
+    /// </summary>
     private static Entry ReadKeys(string line, int lineNumber)
     {
         string? domain = null, name = null;
@@ -64,6 +68,7 @@ internal static class OpSchemaTable
                     case "v": since = json.GetInt32(); break;
                     default: json.Skip(); break;
                 }
+                if (domain is not null && name is not null && since is not null) break;
             }
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
