@@ -6,6 +6,7 @@
 #   bash benchmarks/large-models.sh            (about 10 minutes on two busy cores)
 #   LARGE_MODELS_CLI=DIR bash benchmarks/large-models.sh   (a tool already published in DIR)
 #   LARGE_MODELS_ONLY=optimize bash benchmarks/large-models.sh   (one section: vgg16, optimize or cold-start)
+#   LARGE_MODELS_VERIFY0=1 ...   (optimize also with --verify 0 against the same baseline: what verification costs)
 #
 # Models: the zoo's VGG-16 (553 MB, weights inline), ResNet-50 v1 and MobileNet-V2, exported
 # here with `onnxkit export`, and PaddleOCR v4 det from tools/fetch-real-models.sh's cache
@@ -122,6 +123,12 @@ for model in "${models[@]}"; do
     dotnet "$work/ort/OrtOptimizerBaseline.dll" "$file" "$work/$model.ort.onnx")"
   read -r os okb _ <"$work/a"; read -r ts tkb _ <"$work/b"
   printf '%-16s %7s %7s %16s %16s %11s %10s\n' "$model" "$os" "$ts" "$wm ($wb)" "$cm ($cb)" \
+    "$(ratio $((okb * 1024)) "$bytes")" "$(ratio $((tkb * 1024)) "$bytes")"
+  [ -n "${LARGE_MODELS_VERIFY0:-}" ] || continue
+  read -r wm wb cm cb <<<"$(paired "$onnxkit" optimize "$file" -o "$work/$model.opt.onnx" --verify 0 -- \
+    dotnet "$work/ort/OrtOptimizerBaseline.dll" "$file" "$work/$model.ort.onnx")"
+  read -r os okb _ <"$work/a"; read -r ts tkb _ <"$work/b"
+  printf '%-16s %7s %7s %16s %16s %11s %10s\n' "  --verify 0" "$os" "$ts" "$wm ($wb)" "$cm ($cb)" \
     "$(ratio $((okb * 1024)) "$bytes")" "$(ratio $((tkb * 1024)) "$bytes")"
 done
 
