@@ -8,7 +8,9 @@
 // A third side, eval reading the same in-memory data ahead on a worker thread (as it reads files), shows what
 // binding on the calling thread saves. Rounds alternate their order (the baseline first in even rounds, last in odd
 // ones); the best and median round of each and their ratio are printed, and the ratio again with the one-off decoding of the files added to eval's side.
-// Usage: EvalOverhead MODEL.onnx [--data fashion-mnist:test] [--scale 1/255] [--batch 256] [--rounds 5]
+// Each round's own ratio (eval over the baseline timed next to it) is summarized by its median too.
+// --spinning adds a probe of ONNX Runtime's spinning worker threads (see SpinningProbe).
+// Usage: EvalOverhead MODEL.onnx [--data fashion-mnist:test] [--scale 1/255] [--batch 256] [--rounds 5] [--spinning]
 using System.Buffers;
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
@@ -17,6 +19,7 @@ using OnnxKit.Data;
 using OnnxKit.Data.Binding;
 using OnnxKit.Data.Preprocessing;
 using OnnxKit.Evaluation;
+using OnnxKit.Evaluation.Metrics;
 using OnnxKit.Execution;
 using OnnxKit.Ir;
 using OnnxKit.Runtime;
@@ -126,16 +129,69 @@ for (int r = 0; r < rounds; r++)
     measures.Add(Measures());
 }
 double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
+string Ms(double seconds) => (seconds * 1000).ToString("0.0");
 Console.WriteLine($"{Path.GetFileName(model)} on {data.Description}, batch {batch}, {rounds} rounds, {Environment.ProcessorCount} cores");
-Console.WriteLine($"  decoding the files into memory (once per process): best {decoding.Min():0.000} s, median {Median(decoding):0.000} s");
-Console.WriteLine($"  ONNX Runtime alone: best {baseline.Min():0.000} s, median {Median(baseline):0.000} s");
-Console.WriteLine($"  onnxkit eval:       best {eval.Min():0.000} s, median {Median(eval):0.000} s");
-Console.WriteLine($"  onnxkit eval reading ahead on a worker thread (as from files): best {readAhead.Min():0.000} s, median {Median(readAhead):0.000} s, {readAhead.Min() / baseline.Min():0.00}x / {Median(readAhead) / Median(baseline):0.00}x");
-Console.WriteLine($"  OnnxKit's session alone (IModelBackend.Run): best {session.Min():0.000} s, median {Median(session):0.000} s");
-Console.WriteLine($"  preprocessing alone: best {binding.Min():0.000} s, median {Median(binding):0.000} s");
-Console.WriteLine($"  preprocessing, gathering and measures on recorded outputs: best {measures.Min():0.000} s, median {Median(measures):0.000} s");
+Console.WriteLine($"  decoding the files into memory (once per process): best {Ms(decoding.Min())} ms, median {Ms(Median(decoding))} ms");
+Console.WriteLine($"  ONNX Runtime alone: best {Ms(baseline.Min())} ms, median {Ms(Median(baseline))} ms");
+Console.WriteLine($"  onnxkit eval:       best {Ms(eval.Min())} ms, median {Ms(Median(eval))} ms");
+Console.WriteLine($"  onnxkit eval reading ahead on a worker thread (as from files): best {Ms(readAhead.Min())} ms, median {Ms(Median(readAhead))} ms, {readAhead.Min() / baseline.Min():0.00}x / {Median(readAhead) / Median(baseline):0.00}x");
+Console.WriteLine($"  OnnxKit's session alone (IModelBackend.Run): best {Ms(session.Min())} ms, median {Ms(Median(session))} ms");
+Console.WriteLine($"  preprocessing alone: best {Ms(binding.Min())} ms, median {Ms(Median(binding))} ms");
+Console.WriteLine($"  preprocessing, gathering and measures on recorded outputs: best {Ms(measures.Min())} ms, median {Ms(Median(measures))} ms");
 Console.WriteLine($"  eval / ORT alone:   best {eval.Min() / baseline.Min():0.00}x, median {Median(eval) / Median(baseline):0.00}x (goal: at most 1.20x)");
+// Each round's own ratio, eval against the baseline timed next to it: on a shared machine the load shifts between rounds,
+// and a round's two sides see more nearly the same load than the best or median rounds of each side do.
+double PairedMedian(List<double> side) => Median(side.Zip(baseline, (a, b) => a / b).ToList());
+Console.WriteLine($"  median of each round's ratio: eval {PairedMedian(eval):0.00}x, reading ahead {PairedMedian(readAhead):0.00}x");
 Console.WriteLine($"  (eval + decoding) / ORT alone: best {(eval.Min() + decoding.Min()) / baseline.Min():0.00}x, median {(Median(eval) + Median(decoding)) / Median(baseline):0.00}x");
+
+if (args.Contains("--spinning")) SpinningProbe();
+
+// Whether the measures at the end could use the second core: ONNX Runtime's intra-op worker threads spin for a while
+// after each run (about a million pause loops) unless the session stops them when a run returns
+// (session.force_spinning_stop), which costs a wake-up at the next run instead. Times the whole inference on the
+// prepared batches with each session, and right after it the ten per-class rankings, one after another or on the
+// thread pool.
+void SpinningProbe()
+{
+    using var stoppingOptions = new SessionOptions
+    {
+        IntraOpNumThreads = settings.IntraOpThreads,
+        InterOpNumThreads = settings.InterOpThreads,
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+    };
+    stoppingOptions.AddSessionConfigEntry("session.force_spinning_stop", "1");
+    using var stopping = new InferenceSession(model, stoppingOptions);
+    var scores = recorded.SelectMany(r => r[outputs[0]].ToArray<float>()).Select(v => (double)v).ToArray();
+    var labels = data.ReadBatches(batch).SelectMany(b => b.Labels.Values.First().ToArray<long>()).ToArray();
+    int classes = scores.Length / labels.Length;
+    var columns = Enumerable.Range(0, classes).Select(c => Enumerable.Range(0, labels.Length).Select(i => scores[i * classes + c]).ToArray()).ToArray();
+    var positives = Enumerable.Range(0, classes).Select(c => labels.Select(l => l == c).ToArray()).ToArray();
+    var times = new Dictionary<string, List<double>>();
+    void Add(string key, double seconds) => (times.TryGetValue(key, out var list) ? list : times[key] = []).Add(seconds);
+    for (int r = 0; r < rounds; r++)
+    {
+        foreach (var (name, native) in new[] { ("spinning (default)", ort), ("force_spinning_stop", stopping) })
+        {
+            foreach (bool parallel in new[] { r % 2 == 0, r % 2 != 0 })
+            {
+                var clock = Stopwatch.StartNew();
+                foreach (var inputs in prepared)
+                {
+                    using var results = native.Run(runOptions, inputs.Keys.ToArray(), inputs.Values.ToArray(), outputs);
+                }
+                Add($"{name}: inference", clock.Elapsed.TotalSeconds);
+                clock.Restart();
+                if (parallel) Parallel.For(0, classes, c => ScoreRanking.Of(columns[c], positives[c]));
+                else for (int c = 0; c < classes; c++) ScoreRanking.Of(columns[c], positives[c]);
+                Add($"{name}: then the {classes} rankings {(parallel ? "on the thread pool" : "one after another")}", clock.Elapsed.TotalSeconds);
+            }
+        }
+    }
+    Console.WriteLine("  ONNX Runtime's spinning worker threads (the same prepared batches):");
+    foreach (var (key, list) in times) Console.WriteLine($"    {key}: best {Ms(list.Min())} ms, median {Ms(Median(list))} ms");
+}
 
 // Over the binder's own memory, which is pinned and aligned as OnnxKit hands inputs to ONNX Runtime.
 static OrtValue Ort(ITensor tensor, List<MemoryHandle> pins)

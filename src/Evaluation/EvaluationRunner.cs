@@ -39,7 +39,7 @@ public static class EvaluationRunner
             long examples = 0;
             var batches = ReadsAhead(data)
                 ? Prefetch(data, runs, options.BatchSize, cancellationToken)
-                : data.ReadBatches(options.BatchSize, null, cancellationToken).Select(b => (b, Bind(runs, b, reuseBuffers: true)));
+                : data.ReadBatches(options.BatchSize, null, cancellationToken).Select((b, index) => (b, Bind(runs, b, index % BufferSets)));
             foreach (var (batch, inputs) in batches)
             {
                 foreach (var (name, tensor) in batch.Labels) labels[name].Append(tensor, batch.Start, data.Name);
@@ -71,30 +71,45 @@ public static class EvaluationRunner
     private static bool ReadsAhead(IDataSource data) =>
         !data.InMemory && Environment.ProcessorCount > 1 && data.Count is not < ReadAheadMinimum;
 
-    /// <summary>Every model's inputs for <paramref name="batch"/>; reusing each binder's buffers only when each batch is run before the next is bound.</summary>
-    private static IReadOnlyDictionary<string, Ir.ITensor>[] Bind(ModelRun[] runs, DataBatch batch, bool reuseBuffers)
+    /// <summary>Every model's inputs for <paramref name="batch"/>, written into buffer set <paramref name="bufferSet"/>, whose previous batch must have been run.</summary>
+    private static IReadOnlyDictionary<string, Ir.ITensor>[] Bind(ModelRun[] runs, DataBatch batch, int bufferSet)
     {
         var inputs = new IReadOnlyDictionary<string, Ir.ITensor>[runs.Length];
-        for (int m = 0; m < runs.Length; m++) inputs[m] = runs[m].Bind(batch, reuseBuffers);
+        for (int m = 0; m < runs.Length; m++) inputs[m] = runs[m].Bind(batch, bufferSet);
         return inputs;
     }
 
+    /// <summary>Batches read ahead: queued, at most this many, while the models run an earlier one.</summary>
+    private const int BatchesAhead = 2;
+
+    /// <summary>
+    /// The input buffer sets batch k is bound into in turn (set k mod this), which batch k − 4 used. Reading ahead needs
+    /// this many: one per queued batch, one for the batch being run and one for the batch being bound (the reader binds
+    /// batch k only once it queued batch k − 1, which needs the models to have taken batch k − 3, so batch k − 4 has been
+    /// run). Binding on the calling thread needs one, but cycles through them too: writing the inputs into the buffer the
+    /// previous batch was just read from, by ONNX Runtime's threads on both cores, made the MLP's whole evaluation about
+    /// 1–1.4 ms slower than cycling through two to four sets (and forty, 32 MB, was slower again).
+    /// </summary>
+    private const int BufferSets = BatchesAhead + 2;
+
     /// <summary>
     /// Reads and preprocesses the next batches on a worker thread while the models run on the
-    /// current one (at most two batches ahead), so reading overlaps inference. A reading error
+    /// current one (at most <see cref="BatchesAhead"/> batches ahead), so reading overlaps inference. A reading error
     /// surfaces here, on the calling thread, with its own type.
     /// </summary>
     private static IEnumerable<(DataBatch Batch, IReadOnlyDictionary<string, Ir.ITensor>[] Inputs)> Prefetch(
         IDataSource data, ModelRun[] runs, int batchSize, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var queue = new System.Collections.Concurrent.BlockingCollection<(DataBatch, IReadOnlyDictionary<string, Ir.ITensor>[])>(boundedCapacity: 2);
+        using var queue = new System.Collections.Concurrent.BlockingCollection<(DataBatch, IReadOnlyDictionary<string, Ir.ITensor>[])>(boundedCapacity: BatchesAhead);
         var reader = Task.Run(() =>
         {
             try
             {
+                // Into buffers reused in turn, not fresh ones per batch: a fresh 256-image batch is 800 KB of pinned memory.
+                int index = 0;
                 foreach (var batch in data.ReadBatches(batchSize, null, stop.Token))
-                    queue.Add((batch, Bind(runs, batch, reuseBuffers: false)), stop.Token);
+                    queue.Add((batch, Bind(runs, batch, index++ % BufferSets)), stop.Token);
             }
             finally
             {
@@ -138,14 +153,15 @@ public static class EvaluationRunner
     private sealed class ModelRun
     {
         private readonly Stopwatch clock = new();
-        private readonly ModelInputBinder binder;
+        // One binder per buffer set (see BufferSets), each reusing its own input buffers.
+        private readonly ModelInputBinder[] binders;
         private readonly Dictionary<string, string> labelFor;
         private readonly List<string> notes;
 
-        private ModelRun(EvaluatedModel model, ModelInputBinder binder, Dictionary<string, string> labelFor, List<string> notes, long? records)
+        private ModelRun(EvaluatedModel model, ModelInputBinder[] binders, Dictionary<string, string> labelFor, List<string> notes, long? records)
         {
             Model = model;
-            this.binder = binder;
+            this.binders = binders;
             this.labelFor = labelFor;
             this.notes = notes;
             Collected = labelFor.Keys.ToDictionary(o => o, o => new CollectedOutput(o, records));
@@ -183,11 +199,13 @@ public static class EvaluationRunner
             }
             if (labelFor.Count == 0)
                 throw new OnnxKitException($"{model.Name}: no output has labels in the data (labels: {string.Join(", ", labelNames)}; outputs: {string.Join(", ", outputs)}).");
-            return new ModelRun(model, ModelInputBinder.Create(data, backend.Inputs, options.Preprocessing), labelFor, notes, data.Count);
+            var binders = new ModelInputBinder[BufferSets];
+            for (int i = 0; i < binders.Length; i++) binders[i] = ModelInputBinder.Create(data, backend.Inputs, options.Preprocessing);
+            return new ModelRun(model, binders, labelFor, notes, data.Count);
         }
 
-        /// <summary>The model's inputs for <paramref name="batch"/> (called on the reading thread when reading ahead).</summary>
-        public IReadOnlyDictionary<string, Ir.ITensor> Bind(DataBatch batch, bool reuseBuffers) => binder.Bind(batch, reuseBuffers);
+        /// <summary>The model's inputs for <paramref name="batch"/> in buffer set <paramref name="bufferSet"/> (called on the reading thread when reading ahead).</summary>
+        public IReadOnlyDictionary<string, Ir.ITensor> Bind(DataBatch batch, int bufferSet) => binders[bufferSet].Bind(batch, reuseBuffers: true);
 
         public void Consume(DataBatch batch, IReadOnlyDictionary<string, Ir.ITensor> inputs, CancellationToken cancellationToken)
         {
@@ -204,7 +222,7 @@ public static class EvaluationRunner
         }
 
         public ModelEvaluation Finish(OutputAnalyzer analyzer, IReadOnlyDictionary<string, CollectedOutput> labels) =>
-            new(Model.Name, Model.Backend.Name, binder.Bindings.Select(b => b.ToString()).ToArray(), clock.Elapsed.TotalSeconds,
+            new(Model.Name, Model.Backend.Name, binders[0].Bindings.Select(b => b.ToString()).ToArray(), clock.Elapsed.TotalSeconds,
                 labelFor.Select(p => analyzer.Analyze(Model.Name, Collected[p.Key], labels[p.Value])).ToArray(), notes);
     }
 }

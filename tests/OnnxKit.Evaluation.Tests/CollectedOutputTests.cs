@@ -40,4 +40,40 @@ public sealed class CollectedOutputTests
         Assert.Equal(0, collected.Span.Length);
         collected.Dispose(); // a second dispose returns nothing twice
     }
+
+    [Theory]
+    [InlineData(DataType.UInt8)]
+    [InlineData(DataType.Int32)]
+    [InlineData(DataType.Int64)]
+    [InlineData(DataType.Int16)] // no fast path: read element by element
+    public void Integer_labels_gather_as_the_element_decoder_reads_them(DataType type)
+    {
+        long[] labels = [0, 9, 3, 255, 1, 7, 120];
+        var tensor = type switch
+        {
+            DataType.UInt8 => DenseTensor.FromArray(type, labels.Select(l => (byte)l).ToArray(), [labels.Length]),
+            DataType.Int32 => DenseTensor.FromArray(type, labels.Select(l => (int)l).ToArray(), [labels.Length]),
+            DataType.Int16 => DenseTensor.FromArray(type, labels.Select(l => (short)l).ToArray(), [labels.Length]),
+            _ => DenseTensor.FromInt64s(labels, [labels.Length]),
+        };
+        using var collected = new CollectedOutput("y", labels.Length);
+        collected.Append(tensor, 0, "test");
+
+        var raw = tensor.GetRawData();
+        Assert.Equal(Enumerable.Range(0, labels.Length).Select(i => ElementDecoder.ReadAsDouble(type, raw.Span, i)), collected.Span.ToArray());
+        Assert.Equal(labels.Select(l => (double)l), collected.Span.ToArray());
+        Assert.True(collected.Integral);
+    }
+
+    [Fact]
+    public void A_NaN_score_is_reported_with_its_record()
+    {
+        var scores = new float[12];
+        scores[7] = float.NaN; // record 3 of rows of 2, in the second batch
+        scores[9] = float.NaN;
+        using var collected = new CollectedOutput("scores", 10);
+        collected.Append(DenseTensor.FromFloats(scores[..4], [2, 2]), 0, "first");
+        var error = Assert.Throws<OnnxKitException>(() => collected.Append(DenseTensor.FromFloats(scores[4..], [4, 2]), 2, "second"));
+        Assert.Contains("'scores' is NaN for record 3", error.Message);
+    }
 }

@@ -63,4 +63,38 @@ public sealed class DescendingOrderTests
         DescendingOrder.Of(Enumerable.Repeat(0.25, 1000).ToArray(), order);
         Assert.Equal(Enumerable.Range(0, 1000), order);
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(10_000)]
+    public void Ranked_float_items_hold_the_examples_in_order_and_their_scores(int n)
+    {
+        var random = new Random(n);
+        var scores = Enumerable.Range(0, n).Select(_ => (double)(random.Next(4) switch
+        {
+            0 => random.Next(2) == 0 ? 0f : -0f,
+            1 => MathF.Round(random.NextSingle(), 2),
+            2 => -random.NextSingle() * 1e6f,
+            _ => MathF.Exp(-40 * random.NextSingle()),
+        })).ToArray();
+        var expected = Enumerable.Range(0, n).OrderByDescending(i => scores[i]).ToArray();
+
+        var items = new ulong[n];
+        Assert.True(DescendingOrder.TryRankSingles(scores, items));
+        Assert.Equal(expected, items.Select(DescendingOrder.ExampleOf));
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(scores[expected[i]], DescendingOrder.ScoreOf(items[i])); // −0 reads back as +0, which equals it
+            if (i > 0) Assert.Equal(scores[expected[i]] == scores[expected[i - 1]], DescendingOrder.SameScore(items[i], items[i - 1]));
+        }
+    }
+
+    [Fact]
+    public void Scores_that_are_not_all_floats_are_left_to_the_order_of_examples()
+    {
+        var items = new ulong[3];
+        Assert.False(DescendingOrder.TryRankSingles([0.5, 0.1, 0.25], items)); // 0.1 is no float
+        Assert.False(DescendingOrder.TryRankSingles([0.5], new ulong[1]));
+        Assert.Equal(new ulong[3], items);
+    }
 }

@@ -1,6 +1,7 @@
 using OnnxKit.Data;
 using OnnxKit.Evaluation.Metrics;
 using OnnxKit.Evaluation.Tests.TestSupport;
+using OnnxKit.Execution;
 using OnnxKit.Ir;
 using OnnxKit.Serialization.NumPy;
 using OnnxKit.Tests.TestSupport;
@@ -55,6 +56,43 @@ public sealed class EvaluationRunnerTests : IDisposable
             var positives = data.Labels.Select(l => l == c).ToArray();
             Assert.Equal((double?)ScoreRanking.Of(column, positives).RocAuc(), perClass[c].Auc);
         }
+    }
+
+    [Fact]
+    public void Batches_read_ahead_into_reused_buffers_are_not_overwritten_while_a_model_runs()
+    {
+        // A model that waits before reading its inputs lets the reader fill the queue and bind every batch it may while
+        // one batch runs: a buffer set handed out again too early would change that batch's inputs, and so the scores.
+        const int examples = 4200, classes = 3;
+        var data = SyntheticData.Write(folder.File("d.npz"), examples, classes);
+        using var model = new WaitingBackend(new ScoringBackend("m", 1, 1, 1));
+        var file = DataSources.Open(DataSpec.Parse(data.Path));
+        var options = new EvaluationOptions { BatchSize = 100 };
+        var readAhead = EvaluationRunner.Run([new("m", model)], file, options);
+        var callingThread = EvaluationRunner.Run([new("m", model)], DataSources.Load(file), options);
+        Assert.True(model.Runs > 80); // both passes ran batch by batch
+        Assert.Equal(WithoutTimes(Reports.EvaluationJson.Serialize(callingThread)), WithoutTimes(Reports.EvaluationJson.Serialize(readAhead)));
+    }
+
+    /// <summary>Runs the inner model after a pause, before it reads the inputs.</summary>
+    private sealed class WaitingBackend(IModelBackend inner) : IModelBackend
+    {
+        public int Runs { get; private set; }
+
+        public string Name => inner.Name;
+
+        public IReadOnlyList<TensorSpec> Inputs => inner.Inputs;
+
+        public IReadOnlyList<TensorSpec> Outputs => inner.Outputs;
+
+        public IReadOnlyDictionary<string, ITensor> Run(IReadOnlyDictionary<string, ITensor> inputs, CancellationToken cancellationToken = default)
+        {
+            Runs++;
+            Thread.Sleep(1);
+            return inner.Run(inputs, cancellationToken);
+        }
+
+        public void Dispose() => inner.Dispose();
     }
 
     [Fact]

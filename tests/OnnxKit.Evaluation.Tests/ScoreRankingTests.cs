@@ -19,4 +19,40 @@ public sealed class ScoreRankingTests
         foreach (double threshold in new[] { 0.5, 0.0, -0.0, 0.37, 1.0, 1.5, -1.0, scores[0], double.NegativeInfinity, double.PositiveInfinity })
             Assert.Equal(RankingMetrics.AtThreshold(scores, positives, threshold), ranking.AtThreshold(threshold));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Roc_curve_points_and_thresholds_match_counting_below_each_distinct_score(bool floats)
+    {
+        // Float scores are walked from the ranked items, other doubles from the order of examples: both against a count.
+        var random = new Random(floats ? 1 : 2);
+        var scores = Enumerable.Range(0, 3000).Select(_ => random.Next(4) switch
+        {
+            0 => random.Next(2) == 0 ? 0.0 : -0.0,
+            1 => Math.Round(random.NextDouble(), 2),
+            _ => floats ? random.NextSingle() : random.NextDouble(),
+        }).ToArray();
+        var positives = scores.Select(_ => random.Next(3) == 0).ToArray();
+        var roc = ScoreRanking.Of(scores, positives).RocCurve();
+
+        // Each distinct score in decreasing order; its threshold is the score of its last example in a stable ranking
+        // (so a tie of −0 and +0 shows the sign of the later example).
+        var ranked = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ToArray();
+        var expected = new List<CurvePoint> { new(0, 0, double.PositiveInfinity) };
+        long p = positives.Count(x => x), n = positives.Length - p;
+        for (int i = 0, tp = 0; i < ranked.Length; i++)
+        {
+            if (positives[ranked[i]]) tp++;
+            if (i + 1 < ranked.Length && scores[ranked[i + 1]] == scores[ranked[i]]) continue;
+            expected.Add(new CurvePoint((double)(i + 1 - tp) / n, (double)tp / p, scores[ranked[i]]));
+        }
+        Assert.Equal(expected.Count, roc.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].X, roc[i].X);
+            Assert.Equal(expected[i].Y, roc[i].Y);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected[i].Threshold), BitConverter.DoubleToInt64Bits(roc[i].Threshold));
+        }
+    }
 }

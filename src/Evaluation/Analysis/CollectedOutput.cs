@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using OnnxKit.Evaluation.Metrics;
 using OnnxKit.Ir;
@@ -59,9 +60,14 @@ internal sealed class CollectedOutput(string name, long? expectedRecords = null)
         int added = checked((int)tensor.ElementCount);
         var destination = Reserve(added);
         var raw = tensor.GetRawData().Span;
-        int nan = tensor.DataType == DataType.Float
-            ? Widen(MemoryMarshal.Cast<byte, float>(raw)[..added], destination)
-            : Decode(tensor.DataType, raw, destination);
+        int nan = tensor.DataType switch
+        {
+            DataType.Float => Widen(MemoryMarshal.Cast<byte, float>(raw)[..added], destination),
+            DataType.Int64 => Widen(MemoryMarshal.Cast<byte, long>(raw)[..added], destination),
+            DataType.Int32 => Widen(MemoryMarshal.Cast<byte, int>(raw)[..added], destination),
+            DataType.UInt8 => Widen(raw[..added], destination),
+            _ => Decode(tensor.DataType, raw, destination),
+        };
         if (nan >= 0) throw new OnnxKitException($"{where}: '{Name}' is NaN for record {start + nan / Math.Max(1, width)}; NaN scores cannot be evaluated.");
         if (Integral) Integral = AllIntegers(destination);
         count += added;
@@ -86,14 +92,29 @@ internal sealed class CollectedOutput(string name, long? expectedRecords = null)
     /// <summary>Floats as doubles; the index of the first NaN, or −1.</summary>
     private static int Widen(ReadOnlySpan<float> source, Span<double> destination)
     {
-        int nan = -1;
+        destination = destination[..source.Length];
+        bool nan = false;
         for (int i = 0; i < source.Length; i++)
         {
             float v = source[i];
-            if (float.IsNaN(v) && nan < 0) nan = i;
+            nan |= float.IsNaN(v); // no branch in the loop: NaN is the rare case, found again below
             destination[i] = v;
         }
-        return nan;
+        return nan ? FirstNaN(source) : -1;
+    }
+
+    /// <summary>The index of the first NaN, or −1.</summary>
+    private static int FirstNaN(ReadOnlySpan<float> source)
+    {
+        for (int i = 0; i < source.Length; i++) if (float.IsNaN(source[i])) return i;
+        return -1;
+    }
+
+    /// <summary>Integer labels (stored as bytes, int32 or int64) as doubles, as <see cref="ElementDecoder.ReadAsDouble"/> reads them; never NaN, so −1.</summary>
+    private static int Widen<T>(ReadOnlySpan<T> source, Span<double> destination) where T : struct, IBinaryInteger<T>
+    {
+        for (int i = 0; i < source.Length; i++) destination[i] = double.CreateTruncating(source[i]);
+        return -1;
     }
 
     /// <summary>Another element type's values as doubles; the index of the first NaN, or −1.</summary>

@@ -7,11 +7,13 @@ internal static class CurveSampler
 {
     public static double[][] Thin(IReadOnlyList<CurvePoint> curve, int maxPoints)
     {
-        if (curve.Count <= maxPoints) return curve.Select(p => new[] { p.X, p.Y }).ToArray();
-        var points = new double[maxPoints][];
-        for (int i = 0; i < maxPoints; i++)
+        // By index, not by enumerating: the curves are computed views, and a point costs a few divisions when read.
+        int count = curve.Count;
+        bool thinned = count > maxPoints;
+        var points = new double[thinned ? maxPoints : count][];
+        for (int i = 0; i < points.Length; i++)
         {
-            var p = curve[(int)Math.Round((double)i * (curve.Count - 1) / (maxPoints - 1))];
+            var p = curve[thinned ? (int)Math.Round((double)i * (count - 1) / (maxPoints - 1)) : i];
             points[i] = [p.X, p.Y];
         }
         return points;

@@ -23,8 +23,50 @@ internal static class DescendingOrder
     {
         int n = scores.Length;
         if (order.Length != n) throw new ArgumentException($"{order.Length} places for {n} scores.", nameof(order));
-        if (n > 1 && AllSingles(scores)) OfSingles(scores, order);
+        if (n > 1 && AllSingles(scores))
+        {
+            var rented = ArrayPool<ulong>.Shared.Rent(n);
+            try
+            {
+                var items = rented.AsSpan(0, n);
+                SortSingles(scores, items);
+                for (int i = 0; i < n; i++) order[i] = ExampleOf(items[i]);
+            }
+            finally
+            {
+                ArrayPool<ulong>.Shared.Return(rented);
+            }
+        }
         else OfDoubles(scores, order);
+    }
+
+    /// <summary>
+    /// When every score is exactly a float (and there are at least two), writes the ranking as items into
+    /// <paramref name="items"/>, highest score first, ties by increasing index: each item holds the score's
+    /// 32-bit key (read back with <see cref="ScoreOf"/>, compared with <see cref="SameScore"/>) and the example's
+    /// index (<see cref="ExampleOf"/>), so a caller walking the ranking reads both without going back to the scores.
+    /// </summary>
+    /// <returns>False, with nothing written, when a score is not a float (or there are fewer than two): use <see cref="Of"/>.</returns>
+    public static bool TryRankSingles(ReadOnlySpan<double> scores, Span<ulong> items)
+    {
+        if (items.Length != scores.Length) throw new ArgumentException($"{items.Length} places for {scores.Length} scores.", nameof(items));
+        if (scores.Length < 2 || !AllSingles(scores)) return false;
+        SortSingles(scores, items);
+        return true;
+    }
+
+    /// <summary>The example an item of <see cref="TryRankSingles"/> ranks.</summary>
+    public static int ExampleOf(ulong item) => (int)(uint)item;
+
+    /// <summary>Whether two items of <see cref="TryRankSingles"/> hold equal scores (−0 and +0 are equal).</summary>
+    public static bool SameScore(ulong a, ulong b) => (a >> 32) == (b >> 32);
+
+    /// <summary>The score an item of <see cref="TryRankSingles"/> holds (a −0 score reads back as +0).</summary>
+    public static double ScoreOf(ulong item)
+    {
+        uint ascending = ~(uint)(item >> 32);
+        uint bits = (ascending & 0x8000_0000U) != 0 ? ascending & 0x7FFF_FFFFU : ~ascending;
+        return BitConverter.UInt32BitsToSingle(bits);
     }
 
     /// <summary>Whether every score is exactly a float (so its float bits order it as its double bits do).</summary>
@@ -38,14 +80,14 @@ internal static class DescendingOrder
     /// Sorts items whose high 32 bits are the descending key of a float score and whose low 32 bits are the
     /// example's index: the passes sort on the key digits only, so equal keys keep index order.
     /// </summary>
-    private static void OfSingles(ReadOnlySpan<double> scores, Span<int> order)
+    private static void SortSingles(ReadOnlySpan<double> scores, Span<ulong> result)
     {
         int n = scores.Length;
         // Scratch, rented: evaluation ranks one column per class, and fresh arrays each time would only feed the collector.
-        var rented = ArrayPool<ulong>.Shared.Rent(2 * n);
+        var rented = ArrayPool<ulong>.Shared.Rent(n);
         try
         {
-            Span<ulong> items = rented.AsSpan(0, n), next = rented.AsSpan(n, n);
+            Span<ulong> items = result, next = rented.AsSpan(0, n);
             for (int i = 0; i < n; i++) items[i] = ((ulong)~Ascending((float)scores[i]) << 32) | (uint)i; // larger scores get smaller keys
             // One counting pass gives all three digits' counts.
             const int Passes = (32 + DigitBits - 1) / DigitBits;
@@ -66,7 +108,7 @@ internal static class DescendingOrder
                 items = next;
                 next = swapped;
             }
-            for (int i = 0; i < n; i++) order[i] = (int)(uint)items[i];
+            if (items != result) items.CopyTo(result); // an odd number of passes ends in the scratch
         }
         finally
         {

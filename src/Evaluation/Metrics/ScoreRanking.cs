@@ -7,7 +7,7 @@ namespace OnnxKit.Evaluation.Metrics;
 /// negatives, from which every threshold-sweeping measure is read without sorting again: the
 /// ROC and precision–recall curves (scikit-learn's conventions), their areas, the break-even
 /// point and lift. Tied scores form one threshold; for lift, ties keep example order.
-/// The areas and the break-even point are summed straight from the counts, and the curves are
+/// The areas and the break-even point are summed while the ranking is built (<see cref="ThresholdAreas"/>), and the curves are
 /// views that compute a point when it is read, so thinning a curve of 10,000 thresholds to a
 /// report's 200 points never builds the other 9,800.
 /// <see cref="RankingMetrics"/> offers the same measures as one-call functions.
@@ -21,6 +21,8 @@ public sealed class ScoreRanking
     private readonly double[] thresholds;
     private readonly int[] stepEnds;
     private int steps;
+    // The ROC area, average precision and break-even point, summed as the thresholds are met.
+    private ThresholdAreas areas;
 
     private ScoreRanking(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positives)
     {
@@ -29,9 +31,34 @@ public sealed class ScoreRanking
         {
             if (double.IsNaN(scores[i])) throw new ArgumentException($"Score {i} is NaN; ranking measures need numbers.", nameof(scores));
         }
-        positivesAt = new int[n];
-        thresholds = new double[n];
-        stepEnds = new int[n];
+        int positiveCount = 0;
+        foreach (bool positive in positives) if (positive) positiveCount++;
+        Positives = positiveCount;
+        Negatives = n - positiveCount;
+        areas = new ThresholdAreas(Positives, Negatives);
+        // Not zeroed first: every example's count is written, and the thresholds are read only up to the last one written.
+        positivesAt = GC.AllocateUninitializedArray<int>(n);
+        thresholds = GC.AllocateUninitializedArray<double>(n);
+        stepEnds = GC.AllocateUninitializedArray<int>(n);
+        // Float scores (a float model's outputs) are ranked as items holding both the score's key and the example, which
+        // the walk reads in order; other scores as an order of examples, whose scores the walk looks up.
+        var rentedItems = ArrayPool<ulong>.Shared.Rent(n);
+        try
+        {
+            var items = rentedItems.AsSpan(0, n);
+            if (DescendingOrder.TryRankSingles(scores, items)) WalkSingles(items, scores, positives);
+            else Walk(scores, positives);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(rentedItems);
+        }
+    }
+
+    /// <summary>Ranks the scores and walks them, highest first, ending a threshold where the score changes.</summary>
+    private void Walk(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positives)
+    {
+        int n = scores.Length;
         var rented = ArrayPool<int>.Shared.Rent(n); // the order is needed only here
         try
         {
@@ -44,14 +71,12 @@ public sealed class ScoreRanking
                 int example = order[i];
                 double score = scores[example];
                 // Equal scores (+0 and −0 among them) are one threshold: a different score ends the previous one's step.
-                if (i > 0 && score != previous) EndStep(previous, i - 1);
+                if (i > 0 && score != previous) EndStep(previous, i, tp);
                 if (positives[example]) tp++;
                 positivesAt[i] = tp;
                 previous = score;
             }
-            if (n > 0) EndStep(previous, n - 1);
-            Positives = tp;
-            Negatives = n - tp;
+            if (n > 0) EndStep(previous, n, tp);
         }
         finally
         {
@@ -59,12 +84,37 @@ public sealed class ScoreRanking
         }
     }
 
-    /// <summary>Records a threshold: its score and the last ranked example scored at or above it.</summary>
-    private void EndStep(double score, int last)
+    /// <summary>
+    /// <see cref="Walk"/> over items from <see cref="DescendingOrder.TryRankSingles"/>: the same thresholds, each the score
+    /// of its last example, read from the item (and from the scores only for a zero, whose sign the item does not keep).
+    /// </summary>
+    private void WalkSingles(ReadOnlySpan<ulong> items, ReadOnlySpan<double> scores, ReadOnlySpan<bool> positives)
+    {
+        int n = items.Length, tp = 0;
+        for (int i = 0; i < n; i++)
+        {
+            ulong item = items[i];
+            if (i > 0 && !DescendingOrder.SameScore(item, items[i - 1])) EndStep(ThresholdOf(items[i - 1], scores), i, tp);
+            if (positives[DescendingOrder.ExampleOf(item)]) tp++;
+            positivesAt[i] = tp;
+        }
+        EndStep(ThresholdOf(items[n - 1], scores), n, tp);
+    }
+
+    /// <summary>The score of a ranked item as given (a zero keeps its sign).</summary>
+    private static double ThresholdOf(ulong item, ReadOnlySpan<double> scores)
+    {
+        double score = DescendingOrder.ScoreOf(item);
+        return score == 0 ? scores[DescendingOrder.ExampleOf(item)] : score;
+    }
+
+    /// <summary>Records a threshold: its score, and how many examples (of them, <paramref name="truePositives"/> positive) are scored at or above it.</summary>
+    private void EndStep(double score, int ranked, int truePositives)
     {
         thresholds[steps] = score;
-        stepEnds[steps] = last;
+        stepEnds[steps] = ranked - 1;
         steps++;
+        areas.Add(truePositives, ranked);
     }
 
     /// <summary>The positives scored at or above threshold <paramref name="step"/>.</summary>
@@ -99,18 +149,7 @@ public sealed class ScoreRanking
         : new CurvePoint((double)FalsePositives(index - 1) / Negatives, (double)TruePositives(index - 1) / Positives, thresholds[index - 1]);
 
     /// <summary>The area under the ROC curve (trapezoids), or NaN when one class is absent.</summary>
-    public double RocAuc()
-    {
-        if (Positives == 0 || Negatives == 0) return double.NaN;
-        double area = 0, x = 0, y = 0;
-        for (int i = 0; i < steps; i++)
-        {
-            double nextX = (double)FalsePositives(i) / Negatives, nextY = (double)TruePositives(i) / Positives;
-            area += (nextX - x) * (nextY + y) / 2;
-            (x, y) = (nextX, nextY);
-        }
-        return area;
-    }
+    public double RocAuc() => areas.RocAuc;
 
     /// <summary>
     /// The precision–recall curve, precision (y) against recall (x), one point per distinct score in
@@ -138,35 +177,13 @@ public sealed class ScoreRanking
         new((double)TruePositives(index) / Positives, (double)TruePositives(index) / (stepEnds[index] + 1), thresholds[index]);
 
     /// <summary>Average precision, Σ (Rₙ − Rₙ₋₁)·Pₙ over the thresholds; NaN when there are no positives.</summary>
-    public double AveragePrecision()
-    {
-        if (Positives == 0) return double.NaN;
-        double ap = 0, previousRecall = 0;
-        for (int i = 0, count = PrecisionRecallSteps(); i < count; i++)
-        {
-            var point = PrecisionRecallPoint(i);
-            ap += (point.X - previousRecall) * point.Y;
-            previousRecall = point.X;
-        }
-        return ap;
-    }
+    public double AveragePrecision() => areas.AveragePrecision;
 
     /// <summary>
     /// The break-even point: precision (= recall) where the two are closest on the precision–recall
     /// curve, reported as their mean there; NaN when there are no positives.
     /// </summary>
-    public double BreakEven()
-    {
-        if (Positives == 0) return double.NaN;
-        double bestRecall = 0, bestPrecision = 0, bestGap = double.PositiveInfinity;
-        for (int i = 0, count = PrecisionRecallSteps(); i < count; i++)
-        {
-            var point = PrecisionRecallPoint(i);
-            double gap = Math.Abs(point.X - point.Y);
-            if (i == 0 || gap < bestGap) (bestRecall, bestPrecision, bestGap) = (point.X, point.Y, gap);
-        }
-        return (bestRecall + bestPrecision) / 2;
-    }
+    public double BreakEven() => areas.BreakEven;
 
     /// <summary>
     /// The two-class cells when scores at or above <paramref name="threshold"/> are predicted positive (as
