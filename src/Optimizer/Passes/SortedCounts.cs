@@ -27,8 +27,8 @@ public sealed class SortedCounts<TValue> : IReadOnlyDictionary<string, TValue>
     /// <exception cref="KeyNotFoundException">No count has that name.</exception>
     public TValue this[string key] => byName[key];
 
-    /// <summary>The names, in ordinal order.</summary>
-    public IEnumerable<string> Keys => names;
+    /// <summary>The names, in ordinal order (a read-only view: the array itself would let a caller reorder them).</summary>
+    public IEnumerable<string> Keys => Array.AsReadOnly(names);
 
     /// <summary>The counts, in the order of their names.</summary>
     public IEnumerable<TValue> Values

@@ -23,6 +23,7 @@ public sealed class SortedCountsTests
 
         Assert.Equal(expected.ToList(), sorted.ToList());
         Assert.Equal(expected.Keys, sorted.Keys);
+        Assert.False(sorted.Keys is string[], "the names must not be handed out as a writable array");
         Assert.Equal(expected.Values, sorted.Values);
         Assert.Equal(Entries.Length, sorted.Count);
         Assert.Equal(52, sorted["Conv"]);
