@@ -23,7 +23,10 @@ internal static class OpSchemaTable
     /// The embedded table's lines, each read only as far as its domain, name and since-version: a command that
     /// infers shapes for a few operators then parses their schemas alone, not all of the table's.
     /// </summary>
-    /// <exception cref="InvalidDataException">A line lacks a domain, name or since-version, or is not JSON.</exception>
+    /// <exception cref="InvalidDataException">
+    /// A line lacks a domain, name or since-version, or is not JSON as far as they are (the rest of a line is checked
+    /// when <see cref="Parse"/> reads it).
+    /// </exception>
     public static IReadOnlyList<Entry> ReadEmbeddedEntries()
     {
         using var stream = typeof(OpSchemaTable).Assembly.GetManifestResourceStream(ResourceName)
