@@ -25,12 +25,13 @@ internal static class Backends
     /// <summary>
     /// The backend optimizations are verified on: ONNX Runtime on the CPU with its own graph
     /// optimizations off, and the reference evaluator for models ONNX Runtime cannot run. A new
-    /// one per optimization, as the first model it runs decides for the rest. ONNX Runtime starts loading
-    /// in the background now, so that it is ready when the first verification run needs it.
+    /// one per optimization, as the first model it runs decides for the rest. When <paramref name="verifies"/>, ONNX Runtime
+    /// starts loading in the background now, so that it is ready when the first verification run needs it; a command that
+    /// will not verify (<c>--verify 0</c>) passes false and never loads it.
     /// </summary>
-    public static IBackend ForVerification(OnnxKit.Security.ResourceLimits? limits = null)
+    public static IBackend ForVerification(OnnxKit.Security.ResourceLimits? limits = null, bool verifies = true)
     {
-        OnnxRuntimeBackend.StartLoading();
+        if (verifies) OnnxRuntimeBackend.StartLoading();
         return new FallbackBackend(OnnxRuntimeBackend.AsWritten, new ReferenceBackend(limits));
     }
 

@@ -37,9 +37,10 @@ public static class EvaluationRunner
         try
         {
             long examples = 0;
+            int nextSet = 0;
             var batches = ReadsAhead(data)
                 ? Prefetch(data, runs, options.BatchSize, cancellationToken)
-                : data.ReadBatches(options.BatchSize, null, cancellationToken).Select((b, index) => (b, Bind(runs, b, index % BufferSets)));
+                : data.ReadBatches(options.BatchSize, null, cancellationToken).Select(b => (b, Bind(runs, b, NextSet(ref nextSet))));
             foreach (var (batch, inputs) in batches)
             {
                 foreach (var (name, tensor) in batch.Labels) labels[name].Append(tensor, batch.Start, data.Name);
@@ -92,6 +93,14 @@ public static class EvaluationRunner
     /// </summary>
     private const int BufferSets = BatchesAhead + 2;
 
+    /// <summary>The buffer set for the next batch, advancing <paramref name="set"/> (by wrapping, not by counting batches, which could overflow).</summary>
+    private static int NextSet(ref int set)
+    {
+        int current = set;
+        set = (set + 1) % BufferSets;
+        return current;
+    }
+
     /// <summary>
     /// Reads and preprocesses the next batches on a worker thread while the models run on the
     /// current one (at most <see cref="BatchesAhead"/> batches ahead), so reading overlaps inference. A reading error
@@ -107,9 +116,9 @@ public static class EvaluationRunner
             try
             {
                 // Into buffers reused in turn, not fresh ones per batch: a fresh 256-image batch is 800 KB of pinned memory.
-                int index = 0;
+                int nextSet = 0;
                 foreach (var batch in data.ReadBatches(batchSize, null, stop.Token))
-                    queue.Add((batch, Bind(runs, batch, index++ % BufferSets)), stop.Token);
+                    queue.Add((batch, Bind(runs, batch, NextSet(ref nextSet))), stop.Token);
             }
             finally
             {

@@ -14,14 +14,14 @@ public sealed record ModelStats(int Nodes, IReadOnlyDictionary<string, int> Ops,
     {
         var ops = OpHistogram.Of(model);
         long parameters = 0, bytes = 0;
-        var byType = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var byType = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var tensor in ParameterTensors.Of(model).Select(p => p.Tensor))
         {
             parameters += tensor.ElementCount;
             bytes += tensor.ByteCount;
             string type = tensor.DataType.OnnxName();
-            byType[type] = byType.GetValueOrDefault(type) + tensor.ByteCount;
+            byType[type] = (byType.TryGetValue(type, out long sum) ? sum : 0) + tensor.ByteCount;
         }
-        return new ModelStats(ops.Values.Sum(), ops, parameters, bytes, byType);
+        return new ModelStats(ops.Values.Sum(), ops, parameters, bytes, new SortedCounts<long>(byType));
     }
 }

@@ -134,6 +134,29 @@ public sealed class OptimizeCommandTests
         Assert.False(File.Exists(dir.File("b.onnx")));
     }
 
+    /// <summary>
+    /// ONNX Runtime's native library is loaded only by a run that verifies: it used to start loading when the verification
+    /// backend was chosen, whatever <c>--verify</c> said. The loader's log lists every shared library the run loaded; the
+    /// verifying run is the control that shows the log does name ONNX Runtime's when it is loaded.
+    /// </summary>
+    [GlibcLoaderFact]
+    public void OnnxRuntimeLoadsOnlyWhenVerifying()
+    {
+        using var dir = new TempFolder();
+        string input = dir.File("convbn.onnx");
+        OnnxFile.Save(ConvBatchNorm(), input);
+        var loaderLog = new Dictionary<string, string?> { ["LD_DEBUG"] = "files" };
+
+        var unverified = CliRunner.RunWith(loaderLog, "optimize", input, "-o", dir.File("a.onnx"), "--verify", "0");
+        Assert.True(unverified.ExitCode == 0, unverified.Error);
+        Assert.Contains("libSystem.Native", unverified.Error); // the log is there
+        Assert.DoesNotContain("libonnxruntime", unverified.Error);
+
+        var verified = CliRunner.RunWith(loaderLog, "optimize", input, "-o", dir.File("b.onnx"));
+        Assert.True(verified.ExitCode == 0, verified.Error);
+        Assert.Contains("libonnxruntime", verified.Error);
+    }
+
     [Fact]
     public void UsageMistakesExitWithTwo()
     {

@@ -4,7 +4,8 @@ namespace OnnxKit.Evaluation.Tests;
 
 /// <summary>
 /// The radix ranking against LINQ's stable sort, on scores with ties, signs, zeros of both signs and infinities:
-/// doubles (the 64-bit keys) and floats widened to double, as a float model's outputs are gathered (the 32-bit keys).
+/// doubles (the 64-bit keys of <see cref="DescendingOrder.Of"/>) and floats widened to double, as a float model's
+/// outputs are gathered (the 32-bit keys of <see cref="DescendingOrder.TryRankSingles"/>, and the 64-bit keys too).
 /// </summary>
 public sealed class DescendingOrderTests
 {
@@ -51,8 +52,11 @@ public sealed class DescendingOrderTests
         })).ToArray();
         var expected = Enumerable.Range(0, n).OrderByDescending(i => scores[i]).ToArray();
 
+        var items = new ulong[n];
+        Assert.True(DescendingOrder.TryRankSingles(scores, items));
+        Assert.Equal(expected, items.Select(DescendingOrder.ExampleOf));
         var order = new int[n];
-        DescendingOrder.Of(scores, order);
+        DescendingOrder.Of(scores, order); // the 64-bit keys rank them alike
         Assert.Equal(expected, order);
     }
 

@@ -30,10 +30,12 @@ public sealed class ScoreRankingTests
         var scores = Enumerable.Range(0, 3000).Select(_ => random.Next(4) switch
         {
             0 => random.Next(2) == 0 ? 0.0 : -0.0,
-            1 => Math.Round(random.NextDouble(), 2),
+            // Rounded as floats when the scores are floats: one double that is no float sends them all the other way.
+            1 => floats ? MathF.Round(random.NextSingle(), 2) : Math.Round(random.NextDouble(), 2),
             _ => floats ? random.NextSingle() : random.NextDouble(),
         }).ToArray();
         var positives = scores.Select(_ => random.Next(3) == 0).ToArray();
+        Assert.Equal(floats, DescendingOrder.TryRankSingles(scores, new ulong[scores.Length])); // the path this case is meant to take
         var roc = ScoreRanking.Of(scores, positives).RocCurve();
 
         // Each distinct score in decreasing order; its threshold is the score of its last example in a stable ranking

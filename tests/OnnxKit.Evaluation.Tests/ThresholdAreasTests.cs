@@ -9,22 +9,26 @@ namespace OnnxKit.Evaluation.Tests;
 public sealed class ThresholdAreasTests
 {
     [Theory]
-    [InlineData(1, 3)]
-    [InlineData(2, 2)]
-    [InlineData(9, 3)]
-    [InlineData(500, 2)]
-    [InlineData(5000, 10)]
-    [InlineData(5000, 1000)] // few positives
-    public void Areas_summed_while_ranking_equal_the_sums_over_the_curves(int n, int positiveOneIn)
+    [InlineData(1, 3, true)]
+    [InlineData(2, 2, true)]
+    [InlineData(9, 3, true)]
+    [InlineData(500, 2, true)]
+    [InlineData(500, 2, false)]
+    [InlineData(5000, 10, true)]
+    [InlineData(5000, 10, false)]
+    [InlineData(5000, 1000, true)] // few positives
+    public void Areas_summed_while_ranking_equal_the_sums_over_the_curves(int n, int positiveOneIn, bool floats)
     {
         var random = new Random(n + positiveOneIn);
-        // Float scores as a model gives them, with ties (rounded to two decimals in a third of them) and both zeros.
+        // Float scores as a model gives them (ranked as float items), or doubles that are not all floats (ranked through
+        // the order of examples), with ties (rounded to two decimals in a third of them) and both zeros.
         var scores = Enumerable.Range(0, n).Select(i => random.Next(3) switch
         {
-            0 => Math.Round(random.NextDouble(), 2),
+            0 => floats ? MathF.Round(random.NextSingle(), 2) : Math.Round(random.NextDouble(), 2),
             1 when i % 7 == 0 => -0.0,
-            _ => (double)random.NextSingle(),
+            _ => floats ? random.NextSingle() : random.NextDouble(),
         }).ToArray();
+        if (n > 1) Assert.Equal(floats, DescendingOrder.TryRankSingles(scores, new ulong[n])); // the path this case is meant to take
         var positives = Enumerable.Range(0, n).Select(_ => random.Next(positiveOneIn) == 0).ToArray();
         var ranking = ScoreRanking.Of(scores, positives);
 

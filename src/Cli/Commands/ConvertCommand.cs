@@ -36,7 +36,7 @@ internal static class ConvertCommand
                 Options = new ConvertOptions { TargetOpset = target, IrVersion = parse.GetValue(irVersion), AllowApproximate = parse.GetValue(approximate), FuseNativeOps = !parse.GetValue(noFuse) },
                 VerifyInputSets = parse.GetValue(verify),
                 Seed = parse.GetValue(seed),
-                VerificationBackend = Backends.ForVerification(),
+                VerificationBackend = Backends.ForVerification(verifies: parse.GetValue(verify) > 0),
                 Tolerance = Tolerance.Float32 with { WidenForCoarseTypes = true },
             };
             var report = ModelFileConverter.Convert(request);

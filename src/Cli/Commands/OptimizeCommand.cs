@@ -82,6 +82,9 @@ internal static class OptimizeCommand
             }
             var input = parse.GetValue(model) ?? throw new UsageException("Give the model to optimize (or --list-passes).");
             var resourceLimits = limits.Limits(parse);
+            // First, so that ONNX Runtime loads while the model is checked, read and optimized; not at all without verification.
+            bool verifies = parse.GetValue(verify) > 0 || parse.GetValue(verifyEach) || parse.GetValue(mixed) is not null || parse.GetValue(int8);
+            var verificationBackend = Backends.ForVerification(resourceLimits, verifies);
             var target = parse.GetValue(output) ?? throw new UsageException("Give the output path with -o/--output.");
             if (parse.GetValue(level) == PassLevel.Explicit)
                 throw new UsageException("--level explicit is no pipeline: explicit passes run only when named with --passes.");
@@ -110,7 +113,7 @@ internal static class OptimizeCommand
                 Seed = parse.GetValue(seed),
                 Tolerance = new Tolerance(parse.GetValue(rtol), parse.GetValue(atol)),
                 Limits = resourceLimits,
-                VerificationBackend = Backends.ForVerification(resourceLimits),
+                VerificationBackend = verificationBackend,
                 Float16VerificationBackends = Backends.ForFloat16Verification(),
             };
             if (parse.GetValue(report) is { } reportTarget) CliArguments.OutputFile(reportTarget, "--report");

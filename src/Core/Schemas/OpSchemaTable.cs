@@ -23,7 +23,10 @@ internal static class OpSchemaTable
     /// The embedded table's lines, each read only as far as its domain, name and since-version: a command that
     /// infers shapes for a few operators then parses their schemas alone, not all of the table's.
     /// </summary>
-    /// <exception cref="InvalidDataException">A line lacks a domain, name or since-version, or is not JSON.</exception>
+    /// <exception cref="InvalidDataException">
+    /// A line lacks a domain, name or since-version, or is not JSON as far as they are (the rest of a line is checked
+    /// when <see cref="Parse"/> reads it).
+    /// </exception>
     public static IReadOnlyList<Entry> ReadEmbeddedEntries()
     {
         using var stream = typeof(OpSchemaTable).Assembly.GetManifestResourceStream(ResourceName)
@@ -44,7 +47,11 @@ internal static class OpSchemaTable
     /// <exception cref="InvalidDataException">The line is not a valid schema entry.</exception>
     public static OpSchema Parse(Entry entry) => ParseLine(entry.Json, entry.LineNumber);
 
-    /// <summary>Reads the top-level <c>d</c>, <c>op</c> and <c>v</c> of a line, skipping every other value unparsed.</summary>
+    /// <summary>
+    /// Reads the top-level <c>d</c>, <c>op</c> and <c>v</c> of a line, skipping every other value unparsed, and stops
+    /// once it has all three: the generator writes them first, so the rest of the line (most of the table's bytes) is
+    /// not even tokenized; a line with them elsewhere is read as far as they are.
+    /// </summary>
     private static Entry ReadKeys(string line, int lineNumber)
     {
         string? domain = null, name = null;
@@ -64,6 +71,7 @@ internal static class OpSchemaTable
                     case "v": since = json.GetInt32(); break;
                     default: json.Skip(); break;
                 }
+                if (domain is not null && name is not null && since is not null) break;
             }
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)

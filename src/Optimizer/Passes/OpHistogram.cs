@@ -6,16 +6,16 @@ namespace OnnxKit.Optimizer.Passes;
 public static class OpHistogram
 {
     /// <summary>Counts by operator, keyed <c>Conv</c> for ai.onnx and <c>domain::Op</c> otherwise, in ordinal key order.</summary>
-    public static SortedDictionary<string, int> Of(Model model)
+    public static SortedCounts<int> Of(Model model)
     {
-        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         IEnumerable<Graph> roots = [model.Graph, .. model.Functions.Select(f => f.Body)];
         foreach (var node in roots.SelectMany(g => g.AllNodes()))
         {
             string key = KeyOf(node);
-            counts[key] = counts.GetValueOrDefault(key) + 1;
+            counts[key] = counts.TryGetValue(key, out int count) ? count + 1 : 1;
         }
-        return counts;
+        return new SortedCounts<int>(counts);
     }
 
     /// <summary>The histogram key of one node.</summary>
