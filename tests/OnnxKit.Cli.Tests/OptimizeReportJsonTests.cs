@@ -31,14 +31,14 @@ public sealed class OptimizeReportJsonTests
         });
         Assert.NotNull(report.Optimization.Verification);
         Assert.Equal(float16, report.Optimization.Float16 is not null);
-        Assert.Equal(JsonSerializer.Serialize(report, JsonOutput.Options), JsonSerializer.Serialize(report, OptimizeReportJson.Default.FileOptimizationReport));
+        Assert.Equal(JsonSerializer.Serialize(report, JsonOutput.Options), JsonSerializer.Serialize(report, FrontEndReportJson.Default.FileOptimizationReport));
     }
 
     [Fact]
     public void Pass_list_matches_the_reflection_serializer_with_levels_as_names()
     {
         var passes = PassRegistry.Default.Passes;
-        string generated = JsonSerializer.Serialize(passes, OptimizeReportJson.Default.IReadOnlyListPassInfo);
+        string generated = JsonSerializer.Serialize(passes, FrontEndReportJson.Default.IReadOnlyListPassInfo);
         Assert.Equal(JsonSerializer.Serialize(passes, JsonOutput.Options), generated);
         Assert.Contains("\"level\": \"Basic\"", generated);
     }

@@ -27,7 +27,7 @@ internal static class CheckCommand
             string path = CliArguments.ExistingFile(parse.GetRequiredValue(model));
             var options = new CheckerOptions { UnknownDomainsAreErrors = parse.GetValue(strict), Limits = limits.Limits(parse) };
             var report = ModelChecker.Check(OnnxFile.Load(path), options);
-            if (parse.GetValue(json)) LightReportJson.Print(new CheckResult(path, report.IsValid, report.ErrorCount, report.WarningCount, report.Problems), LightReportJson.Default.CheckResult);
+            if (parse.GetValue(json)) FrontEndReportJson.Print(new CheckResult(path, report.IsValid, report.ErrorCount, report.WarningCount, report.Problems), FrontEndReportJson.Default.CheckResult);
             else CheckRenderer.Render(report, path);
             return report.IsValid ? ExitCodes.Ok : ExitCodes.InvalidModel;
         });

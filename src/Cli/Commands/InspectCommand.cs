@@ -31,14 +31,14 @@ internal static class InspectCommand
             if (parse.GetValue(tree))
             {
                 var graphTree = GraphTreeBuilder.Build(loaded, Path.GetFileName(path));
-                if (parse.GetValue(json)) LightReportJson.Print(graphTree, LightReportJson.Default.TreeItem);
+                if (parse.GetValue(json)) FrontEndReportJson.Print(graphTree, FrontEndReportJson.Default.TreeItem);
                 else if (parse.GetValue(markdown)) Console.Out.Write(graphTree.ToMarkdown());
                 else TreeRenderer.Render(graphTree);
                 return ExitCodes.Ok;
             }
 
             var report = ModelInspector.Inspect(loaded);
-            if (parse.GetValue(json)) LightReportJson.Print(report, LightReportJson.Default.ModelInspection);
+            if (parse.GetValue(json)) FrontEndReportJson.Print(report, FrontEndReportJson.Default.ModelInspection);
             else InspectionRenderer.Render(report, path);
             return ExitCodes.Ok;
         });

@@ -76,7 +76,7 @@ internal static class OptimizeCommand
             if (parse.GetValue(listPasses))
             {
                 var registry = PassRegistry.Default.Passes;
-                if (parse.GetValue(json)) LightReportJson.Print(registry, OptimizeReportJson.Default.IReadOnlyListPassInfo);
+                if (parse.GetValue(json)) FrontEndReportJson.Print(registry, FrontEndReportJson.Default.IReadOnlyListPassInfo);
                 else OptimizationRenderer.RenderPassList(registry);
                 return ExitCodes.Ok;
             }
@@ -126,8 +126,8 @@ internal static class OptimizeCommand
             if (!parse.GetValue(json)) RenderingWarmUp.Start();
             var result = LimitArguments.WithTimeout(resourceLimits, $"Optimizing '{input.Name}'", cancellationToken,
                 token => ModelFileOptimizer.Optimize(request with { Options = request.Options with { Cancellation = token } }));
-            if (parse.GetValue(report) is { } reportFile) LightReportJson.Write(reportFile.FullName, result, OptimizeReportJson.Default.FileOptimizationReport);
-            if (parse.GetValue(json)) LightReportJson.Print(result, OptimizeReportJson.Default.FileOptimizationReport);
+            if (parse.GetValue(report) is { } reportFile) FrontEndReportJson.Write(reportFile.FullName, result, FrontEndReportJson.Default.FileOptimizationReport);
+            if (parse.GetValue(json)) FrontEndReportJson.Print(result, FrontEndReportJson.Default.FileOptimizationReport);
             else OptimizationRenderer.Render(result);
             return result.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
         });

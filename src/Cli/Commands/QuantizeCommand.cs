@@ -45,7 +45,7 @@ internal static class QuantizeCommand
         var result = QuantizationRenderer.WithProgress(progress =>
             ModelFileQuantizer.Quantize(request, model => SampleSources.Services(data, model, progress) with { Cancellation = cancellationToken }), quiet: asJson);
         if (parse.GetValue(arguments.Report) is { } reportFile) QuantizationReports.Write(reportFile, result);
-        if (asJson) LightReportJson.Print(result, OptimizeReportJson.Default.FileQuantizationReport);
+        if (asJson) FrontEndReportJson.Print(result, FrontEndReportJson.Default.FileQuantizationReport);
         else QuantizationRenderer.Render(result);
         return result.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
     }

@@ -12,7 +12,7 @@ internal static class QuantizationReports
     {
         if (Commands.QuantizeArguments.ReportFormat(report) == "json")
         {
-            LightReportJson.Write(report.FullName, result, OptimizeReportJson.Default.FileQuantizationReport);
+            FrontEndReportJson.Write(report.FullName, result, FrontEndReportJson.Default.FileQuantizationReport);
             return;
         }
         string html = QuantizationReportPage.Render(result.Quantization, Path.GetFileName(result.InputPath));

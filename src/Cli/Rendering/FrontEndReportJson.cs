@@ -3,15 +3,19 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using OnnxKit.Cli.Commands;
 using OnnxKit.Inspection;
+using OnnxKit.Optimizer;
+using OnnxKit.Optimizer.Passes;
+using OnnxKit.Optimizer.Quantization;
 using OnnxKit.Viewer.Text;
 
 namespace OnnxKit.Cli.Rendering;
 
 /// <summary>
-/// The <c>--json</c> reports of the commands the native front end serves (<c>inspect</c>, <c>check</c>),
-/// serialized by source-generated code instead of reflection, which native AOT cannot run. Its settings
+/// The <c>--json</c> and <c>--report</c> output of the commands the native front end serves (<c>inspect</c>,
+/// <c>check</c>, <c>optimize</c>, and <c>quantize</c>'s report, which <c>optimize --int8</c> writes), serialized by
+/// source-generated code instead of reflection, which native AOT cannot run. Its settings
 /// are those of <see cref="JsonOutput.Options"/> (camelCase, indented, nulls left out, enums as strings);
-/// a test holds the two to the same bytes.
+/// tests hold the two to the same bytes.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
     WriteIndented = true,
@@ -21,7 +25,10 @@ namespace OnnxKit.Cli.Rendering;
 [JsonSerializable(typeof(ModelInspection))]
 [JsonSerializable(typeof(TreeItem))]
 [JsonSerializable(typeof(CheckResult))]
-internal sealed partial class LightReportJson : JsonSerializerContext
+[JsonSerializable(typeof(FileOptimizationReport))]
+[JsonSerializable(typeof(FileQuantizationReport))]
+[JsonSerializable(typeof(IReadOnlyList<PassInfo>))]
+internal sealed partial class FrontEndReportJson : JsonSerializerContext
 {
     /// <summary>Prints <paramref name="report"/> to standard output as <see cref="JsonOutput.Print{T}(T)"/> would.</summary>
     public static void Print<T>(T report, JsonTypeInfo<T> type) => Console.Out.WriteLine(JsonSerializer.Serialize(report, type));

@@ -12,7 +12,7 @@ namespace OnnxKit.Cli.Tests;
 /// The light commands' JSON (source-generated, so the native front end can write it) is byte for byte what the
 /// reflection-based <see cref="JsonOutput.Options"/> of every other command writes for the same report.
 /// </summary>
-public sealed class LightReportJsonTests
+public sealed class FrontEndReportJsonTests
 {
     [Fact]
     public void Inspection_report_matches_the_reflection_serializer()
@@ -22,7 +22,7 @@ public sealed class LightReportJsonTests
             Producer = null, // left out, as a null is everywhere
             Metadata = [new("author", "someone"), new("note", "quotes \" and <tags>")],
         };
-        Assert.Equal(JsonSerializer.Serialize(report, JsonOutput.Options), JsonSerializer.Serialize(report, LightReportJson.Default.ModelInspection));
+        Assert.Equal(JsonSerializer.Serialize(report, JsonOutput.Options), JsonSerializer.Serialize(report, FrontEndReportJson.Default.ModelInspection));
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class LightReportJsonTests
     {
         var tree = GraphTreeBuilder.Build(TestModels.Dense(), "dense.onnx");
         Assert.NotEmpty(tree.Children);
-        Assert.Equal(JsonSerializer.Serialize(tree, JsonOutput.Options), JsonSerializer.Serialize(tree, LightReportJson.Default.TreeItem));
+        Assert.Equal(JsonSerializer.Serialize(tree, JsonOutput.Options), JsonSerializer.Serialize(tree, FrontEndReportJson.Default.TreeItem));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class LightReportJsonTests
             new CheckProblem(CheckSeverity.Error, "graph/node 'a'", "unknown-op", "no such operator"),
             new CheckProblem(CheckSeverity.Warning, "graph", "custom-domain", "unknown domain"),
         ]);
-        string generated = JsonSerializer.Serialize(result, LightReportJson.Default.CheckResult);
+        string generated = JsonSerializer.Serialize(result, FrontEndReportJson.Default.CheckResult);
         Assert.Equal(JsonSerializer.Serialize(result, JsonOutput.Options), generated);
         Assert.Contains("\"severity\": \"Warning\"", generated);
     }
