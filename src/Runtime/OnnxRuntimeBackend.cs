@@ -28,8 +28,17 @@ public sealed class OnnxRuntimeBackend : IBackend
     /// Starts loading ONNX Runtime's native library and creating its environment on a thread-pool thread and returns
     /// at once, so that a session created soon after (a verification, once a model is loaded and optimized) does not
     /// wait for them; they take about a tenth of a second. A failure to load is left for that session to report.
+    /// A process that ends while the library is still initializing (a command stopped early by a usage error) waits
+    /// for it first: exiting in the middle crashes the process (SIGSEGV) in the library's teardown.
     /// </summary>
-    public static void StartLoading() => _ = Task.Run(OrtEnv.Instance);
+    public static void StartLoading()
+    {
+        var loading = Task.Run(OrtEnv.Instance);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Task.WhenAny(loading).Wait(LoadingWaitAtExit);
+    }
+
+    /// <summary>The longest a process ending early waits for <see cref="StartLoading"/>'s load to finish.</summary>
+    private static readonly TimeSpan LoadingWaitAtExit = TimeSpan.FromSeconds(10);
 
     /// <summary>How sessions are created.</summary>
     public SessionSettings Settings { get; }

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
+using OnnxKit.Ir;
 using OnnxKit.Serialization;
+using OnnxKit.Serialization.NumPy;
 using OnnxKit.Tests.TestSupport;
 
 namespace OnnxKit.Cli.Tests;
@@ -51,12 +53,20 @@ public sealed class NativeFrontEndTests : IClassFixture<NativeFrontEndTests.Publ
         string model = dir.File("lenet5.onnx"), optimized = dir.File("lenet5.opt.onnx"), report = dir.File("report.json");
         var export = Run(tool.Full, "export", "lenet5", "-o", model);
         Assert.True(export.ExitCode == 0, export.Error);
+        // Calibration samples for static INT8 (random images: this compares the two tools, not accuracy).
+        string samples = dir.File("samples.npz");
+        var random = new Random(5);
+        NpzFile.Write(samples, new Dictionary<string, ITensor>
+        {
+            ["conv2d_input"] = DenseTensor.FromFloats(Enumerable.Range(0, 16 * 28 * 28).Select(_ => (float)random.NextDouble()).ToArray(), [16, 1, 28, 28]),
+        });
         string[][] lines =
         [
             ["optimize", model, "-o", optimized, "--report", report],
             ["optimize", model, "-o", optimized, "--report", report, "--json", "--verify", "2", "--verify-each"],
             ["optimize", model, "-o", optimized, "--report", report, "--fp16", "--json"],
             ["optimize", model, "-o", optimized, "--report", report, "--int8", "--json"],
+            ["optimize", model, "-o", optimized, "--report", report, "--int8", "--calibration-data", samples],
             ["optimize", "--list-passes", "--json"], ["optimize", "--list-passes"], ["optimize", "--help"], ["optimize", model],
             ["optimize", model, "-o", optimized, "--level", "explicit"], ["optimize", dir.File("missing.onnx"), "-o", optimized],
         ];
