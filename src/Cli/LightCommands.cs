@@ -6,7 +6,7 @@ namespace OnnxKit.Cli;
 /// <summary>
 /// The commands that read a model without running, changing or writing it. The full tool lists them
 /// among its commands (<see cref="CliApplication"/>); the native front end (src/Cli.FrontEnd) serves
-/// them itself and hands everything else to the full tool.
+/// them itself, with optimize, and hands everything else to the full tool.
 /// </summary>
 internal static class LightCommands
 {
