@@ -29,13 +29,18 @@ public sealed class OnnxRuntimeBackend : IBackend
     /// at once, so that a session created soon after (a verification, once a model is loaded and optimized) does not
     /// wait for them; they take about a tenth of a second. A failure to load is left for that session to report.
     /// A process that ends while the library is still initializing (a command stopped early by a usage error) waits
-    /// for it first: exiting in the middle crashes the process (SIGSEGV) in the library's teardown.
+    /// for it first: exiting in the middle crashes the process (SIGSEGV) in the library's teardown. Only the first
+    /// call starts anything; later ones find the load begun.
     /// </summary>
-    public static void StartLoading()
+    public static void StartLoading() => _ = Loading.Value;
+
+    /// <summary>The one background load, and the process-exit wait for it, created by the first <see cref="StartLoading"/>.</summary>
+    private static readonly Lazy<Task> Loading = new(() =>
     {
         var loading = Task.Run(OrtEnv.Instance);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Task.WhenAny(loading).Wait(LoadingWaitAtExit);
-    }
+        return loading;
+    });
 
     /// <summary>The longest a process ending early waits for <see cref="StartLoading"/>'s load to finish.</summary>
     private static readonly TimeSpan LoadingWaitAtExit = TimeSpan.FromSeconds(10);
