@@ -8,9 +8,11 @@
 // A third side, eval reading the same in-memory data ahead on a worker thread (as it reads files), shows what
 // binding on the calling thread saves. Rounds alternate their order (the baseline first in even rounds, last in odd
 // ones); the best and median round of each and their ratio are printed, and the ratio again with the one-off decoding of the files added to eval's side.
-// Each round's own ratio (eval over the baseline timed next to it) is summarized by its median too.
+// Each round's own ratio (eval over the baseline timed next to it) is summarized by its median too. Every side is warmed
+// 40 times first (tiered JIT) and timed after 100 ms idle (ONNX Runtime's spinning threads; see Settled).
 // --spinning adds a probe of ONNX Runtime's spinning worker threads (see SpinningProbe).
-// Usage: EvalOverhead MODEL.onnx [--data fashion-mnist:test] [--scale 1/255] [--batch 256] [--rounds 5] [--spinning]
+// --rounds-detail prints every round; --measures-loop SECONDS only repeats the evaluation on recorded outputs (for a profiler).
+// Usage: EvalOverhead MODEL.onnx [--data fashion-mnist:test] [--scale 1/255] [--batch 256] [--rounds 5] [--spinning] [--rounds-detail] [--measures-loop SECONDS]
 using System.Buffers;
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
@@ -105,9 +107,32 @@ double Eval(IDataSource source)
     return clock.Elapsed.TotalSeconds;
 }
 
+if (Array.IndexOf(args, "--measures-loop") is var loop and >= 0)
+{
+    // For a profiler (perf with DOTNET_PerfMapEnabled=1): the evaluation on recorded outputs, again and again.
+    double seconds = double.Parse(args[loop + 1]);
+    for (int i = 0; i < 40; i++) Measures();
+    var times = new List<double>();
+    var clock = Stopwatch.StartNew();
+    while (clock.Elapsed.TotalSeconds < seconds) times.Add(Measures());
+    times.Sort();
+    Console.WriteLine($"preprocessing, gathering and measures on recorded outputs, {times.Count} times: p10 {times[times.Count / 10] * 1000:0.00} ms, median {times[times.Count / 2] * 1000:0.00} ms");
+    return;
+}
+
 var readAheadData = new ReadAhead(data);
-Baseline();
-Eval(data); // warm both
+// Warm every side until the JIT has compiled its code fully: a method runs its first 30 calls unoptimized (tiered
+// compilation), and much of the evaluation is called once per evaluation, so timing from the first rounds would time
+// the JIT's progress, not the code.
+for (int i = 0; i < 40; i++)
+{
+    Baseline();
+    Eval(data);
+    Eval(readAheadData);
+    Bind();
+    OnnxKitSession();
+    Measures();
+}
 var baseline = new List<double>();
 var eval = new List<double>();
 var binding = new List<double>();
@@ -119,15 +144,25 @@ for (int r = 0; r < rounds; r++)
     // The baseline runs first in even rounds and after both eval sides in odd ones, so neither side always runs in
     // the same place (first after the previous round's other measurements, or right after the other side); the eval
     // sides alternate likewise.
-    if (r % 2 == 0) baseline.Add(Baseline());
-    if (r % 2 == 0) eval.Add(Eval(data));
-    readAhead.Add(Eval(readAheadData));
-    if (r % 2 == 1) eval.Add(Eval(data));
-    if (r % 2 == 1) baseline.Add(Baseline());
-    binding.Add(Bind());
-    session.Add(OnnxKitSession());
-    measures.Add(Measures());
+    if (r % 2 == 0) baseline.Add(Settled(Baseline));
+    if (r % 2 == 0) eval.Add(Settled(() => Eval(data)));
+    readAhead.Add(Settled(() => Eval(readAheadData)));
+    if (r % 2 == 1) eval.Add(Settled(() => Eval(data)));
+    if (r % 2 == 1) baseline.Add(Settled(Baseline));
+    binding.Add(Settled(Bind));
+    session.Add(Settled(OnnxKitSession));
+    measures.Add(Settled(Measures));
 }
+// Each side starts on idle cores. After its last run, a session's intra-op worker thread spins for about 40 ms on this
+// machine (a full core: measured as the process's CPU time in 10 ms steps after a run), and the benchmark holds two
+// sessions (ONNX Runtime's own and OnnxKit's), so a side timed right after the other session ran shared the cores with
+// that spinning thread: whichever side came second ran up to twice as long, and the medians swung with the order.
+static double Settled(Func<double> side)
+{
+    Thread.Sleep(100);
+    return side();
+}
+
 double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
 string Ms(double seconds) => (seconds * 1000).ToString("0.0");
 Console.WriteLine($"{Path.GetFileName(model)} on {data.Description}, batch {batch}, {rounds} rounds, {Environment.ProcessorCount} cores");
@@ -145,6 +180,12 @@ double PairedMedian(List<double> side) => Median(side.Zip(baseline, (a, b) => a 
 Console.WriteLine($"  median of each round's ratio: eval {PairedMedian(eval):0.00}x, reading ahead {PairedMedian(readAhead):0.00}x");
 Console.WriteLine($"  (eval + decoding) / ORT alone: best {(eval.Min() + decoding.Min()) / baseline.Min():0.00}x, median {(Median(eval) + Median(decoding)) / Median(baseline):0.00}x");
 
+if (args.Contains("--rounds-detail"))
+{
+    // Every round, to tell a burst of load from elsewhere (both sides slow in the same rounds) from a side's own spread.
+    for (int r = 0; r < rounds; r++)
+        Console.WriteLine($"    round {r}: ORT alone {Ms(baseline[r])}, eval {Ms(eval[r])}, reading ahead {Ms(readAhead[r])}, session {Ms(session[r])}, measures {Ms(measures[r])} ms");
+}
 if (args.Contains("--spinning")) SpinningProbe();
 
 // Whether the measures at the end could use the second core: ONNX Runtime's intra-op worker threads spin for a while

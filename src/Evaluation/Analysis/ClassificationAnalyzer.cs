@@ -26,22 +26,20 @@ internal static class ClassificationAnalyzer
         var matrix = ConfusionMatrix.Of(labels, predicted, k);
         var scores = ClassificationMetrics.PerClass(matrix);
         var perClass = new ClassResult[k];
-        // Each class's ranking (a sort of every example's score) is independent of the others': with many examples they
-        // run in parallel, each writing its own slot, so the results do not depend on the order they finish in. Below
-        // ParallelMinimum scores the rankings take a few milliseconds and handing them to the thread pool costs more.
+        // The scores column by column, in one pass (a class's column is its examples' scores, ranked as one span).
+        int n = labels.Length;
+        var rentedColumns = ArrayPool<double>.Shared.Rent(n * k);
         void MeasureClass(int c)
         {
-            // The column and its labels are needed only while the class is measured: rented, not left to the collector.
-            var rentedColumn = ArrayPool<double>.Shared.Rent(labels.Length);
-            var rentedPositives = ArrayPool<bool>.Shared.Rent(labels.Length);
+            // The labels as the class's positives are needed only while the class is measured: rented, not left to the collector.
+            var rentedPositives = ArrayPool<bool>.Shared.Rent(n);
             try
             {
-                var column = rentedColumn.AsSpan(0, labels.Length);
-                var positives = rentedPositives.AsSpan(0, labels.Length);
-                probabilities.CopyColumn(c, column);
+                var column = rentedColumns.AsSpan(c * n, n);
+                var positives = rentedPositives.AsSpan(0, n);
                 MarkClass(labels, c, positives);
                 var cells = matrix.OneVersusRest(c);
-                var ranking = ScoreRanking.Of(column, positives);
+                using var ranking = ScoreRanking.Of(column, positives); // its curves are thinned into arrays below, before it is disposed
                 var lift = new LiftAt[LiftFractions.Length];
                 for (int i = 0; i < lift.Length; i++) lift[i] = new LiftAt(LiftFractions[i], Defined(ranking.Lift(LiftFractions[i])));
                 perClass[c] = new ClassResult(c, names[c], scores[c].Precision, scores[c].Recall, scores[c].F1, scores[c].Support, cells,
@@ -60,11 +58,21 @@ internal static class ClassificationAnalyzer
             finally
             {
                 ArrayPool<bool>.Shared.Return(rentedPositives);
-                ArrayPool<double>.Shared.Return(rentedColumn);
             }
         }
-        if ((long)labels.Length * k >= ParallelMinimum && Environment.ProcessorCount > 1) Parallel.For(0, k, MeasureClass);
-        else for (int c = 0; c < k; c++) MeasureClass(c);
+        try
+        {
+            probabilities.CopyColumns(rentedColumns);
+            // Each class's ranking (a sort of every example's score) is independent of the others': with many examples they
+            // run in parallel, each writing its own slot, so the results do not depend on the order they finish in. Below
+            // ParallelMinimum scores the rankings take a few milliseconds and handing them to the thread pool costs more.
+            if ((long)n * k >= ParallelMinimum && Environment.ProcessorCount > 1) Parallel.For(0, k, MeasureClass);
+            else for (int c = 0; c < k; c++) MeasureClass(c);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rentedColumns);
+        }
 
         var (confidence, correct) = Confidence(probabilities, predicted, labels);
         var reliability = CalibrationMetrics.Reliability(confidence, correct, options.CalibrationBins);

@@ -37,28 +37,42 @@ public sealed class ScoreMatrix
     /// <summary>The scores of example <paramref name="i"/>.</summary>
     public ReadOnlySpan<double> Row(int i) => values.AsSpan(i * Columns, Columns);
 
+    /// <summary>Every score, row by row (over the matrix's own memory).</summary>
+    internal ReadOnlySpan<double> Values => values.AsSpan(0, Rows * Columns);
+
     /// <summary>Every example's score for class <paramref name="k"/>.</summary>
     public double[] Column(int k)
     {
         var column = new double[Rows];
-        CopyColumn(k, column);
+        for (int i = 0; i < Rows; i++) column[i] = values[i * Columns + k];
         return column;
     }
 
-    /// <summary>Writes every example's score for class <paramref name="k"/> into <paramref name="destination"/> (at least <see cref="Rows"/> long).</summary>
-    public void CopyColumn(int k, Span<double> destination)
+    /// <summary>
+    /// Writes the scores column by column into <paramref name="destination"/> (at least <see cref="Rows"/> × <see cref="Columns"/>
+    /// long): class k's scores are then <c>destination[k·Rows .. (k+1)·Rows]</c>. One pass over the rows, not one per class.
+    /// </summary>
+    public void CopyColumns(Span<double> destination)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Rows, nameof(destination));
-        for (int i = 0; i < Rows; i++) destination[i] = values[i * Columns + k];
+        int n = Rows, k = Columns;
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, n * k, nameof(destination));
+        var all = Values;
+        for (int i = 0, start = 0; i < n; i++, start += k)
+        {
+            var row = all.Slice(start, k);
+            for (int c = 0, at = i; c < row.Length; c++, at += n) destination[at] = row[c];
+        }
     }
 
     /// <summary>The class of the largest score of each example (the first on ties, as NumPy's argmax).</summary>
     public int[] ArgMax()
     {
         var result = new int[Rows];
-        for (int i = 0; i < Rows; i++)
+        if (Columns == 0) return result;
+        var all = Values;
+        for (int i = 0, start = 0; i < result.Length; i++, start += Columns)
         {
-            var row = Row(i);
+            var row = all.Slice(start, Columns);
             int best = 0;
             for (int k = 1; k < row.Length; k++) if (row[k] > row[best]) best = k;
             result[i] = best;
@@ -69,10 +83,11 @@ public sealed class ScoreMatrix
     /// <summary>Whether every row is a probability distribution (entries in [0, 1] summing to 1 within 1e-3).</summary>
     public bool RowsAreProbabilities()
     {
-        for (int i = 0; i < Rows; i++)
+        var all = Values;
+        for (int start = 0; start < all.Length; start += Columns)
         {
             double sum = 0;
-            foreach (double v in Row(i))
+            foreach (double v in all.Slice(start, Columns))
             {
                 if (v < 0 || v > 1) return false;
                 sum += v;
