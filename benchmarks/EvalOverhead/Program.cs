@@ -45,7 +45,7 @@ for (int r = 0; r < 3; r++)
     decoding.Add(clock.Elapsed.TotalSeconds);
 }
 
-var settings = new SessionSettings();
+var settings = new SessionSettings { IntraOpSpinMicroseconds = Environment.GetEnvironmentVariable("SPIN") is { } spinUs ? int.Parse(spinUs) : null };
 using var onnxKit = OnnxSession.Open(model, settings);
 using var sessionOptions = new SessionOptions
 {
@@ -54,6 +54,7 @@ using var sessionOptions = new SessionOptions
     GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
     ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
 };
+if (settings.IntraOpSpinMicroseconds is { } spinMicroseconds) sessionOptions.AddSessionConfigEntry("session.intra_op.spin_duration_us", spinMicroseconds.ToString());
 using var ort = new InferenceSession(model, sessionOptions);
 var binder = ModelInputBinder.Create(data, onnxKit.Inputs, preprocessing);
 var bound = data.ReadBatches(batch).Select(binder.Bind).ToList();

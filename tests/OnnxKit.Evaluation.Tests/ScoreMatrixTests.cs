@@ -28,4 +28,26 @@ public sealed class ScoreMatrixTests
         var matrix = new ScoreMatrix([0.2, 0.5, 0.5, 0.9, 0.05, 0.05, 0.3, 0.3, 0.4], 3, 3);
         Assert.Equal([1, 0, 2], matrix.ArgMax());
     }
+
+    [Theory]
+    [InlineData(1, 10)]
+    [InlineData(3, 1)]
+    [InlineData(1003, 10)] // vectors and a tail after them
+    [InlineData(64, 2)]
+    public void Argmax_over_columns_equals_argmax_over_rows(int rows, int classes)
+    {
+        var random = new Random(rows * classes);
+        // Ties (a coarse grid), both zeros, and a NaN now and then, which is never the largest.
+        var values = Enumerable.Range(0, rows * classes).Select(_ => random.Next(12) switch
+        {
+            0 => 0.0,
+            1 => -0.0,
+            2 => double.NaN,
+            _ => random.Next(5) / 4.0,
+        }).ToArray();
+        var matrix = new ScoreMatrix(values, rows, classes);
+        var columns = new double[rows * classes];
+        matrix.CopyColumns(columns);
+        Assert.Equal(matrix.ArgMax(), ScoreMatrix.ArgMaxOfColumns(columns, rows, classes));
+    }
 }

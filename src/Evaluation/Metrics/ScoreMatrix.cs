@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace OnnxKit.Evaluation.Metrics;
 
 /// <summary>A model's scores for n examples and k classes (probabilities or logits), row-major.</summary>
@@ -75,6 +77,45 @@ public sealed class ScoreMatrix
             var row = all.Slice(start, Columns);
             int best = 0;
             for (int k = 1; k < row.Length; k++) if (row[k] > row[best]) best = k;
+            result[i] = best;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// <see cref="ArgMax()"/> from the scores laid out column by column (<see cref="CopyColumns"/>): the same classes, the
+    /// first of tied largest scores, found for several examples at once in vectors (a row of ten classes is too short
+    /// for them, and its comparisons, one after another, mispredict).
+    /// </summary>
+    /// <param name="columns">Class k's scores at <c>[k·rows .. (k+1)·rows]</c>.</param>
+    /// <param name="rows">The examples.</param>
+    /// <param name="classes">The classes (columns).</param>
+    internal static int[] ArgMaxOfColumns(ReadOnlySpan<double> columns, int rows, int classes)
+    {
+        var result = new int[rows];
+        if (classes == 0) return result;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int width = Vector<double>.Count;
+            for (; i <= rows - width; i += width)
+            {
+                var largest = new Vector<double>(columns.Slice(i, width));
+                var best = Vector<long>.Zero;
+                for (int k = 1; k < classes; k++)
+                {
+                    var value = new Vector<double>(columns.Slice(k * rows + i, width));
+                    var larger = Vector.GreaterThan(value, largest);
+                    best = Vector.ConditionalSelect(larger, new Vector<long>(k), best);
+                    largest = Vector.ConditionalSelect(larger, value, largest);
+                }
+                for (int j = 0; j < width; j++) result[i + j] = (int)best[j];
+            }
+        }
+        for (; i < rows; i++)
+        {
+            int best = 0;
+            for (int k = 1; k < classes; k++) if (columns[k * rows + i] > columns[best * rows + i]) best = k;
             result[i] = best;
         }
         return result;
