@@ -8,9 +8,14 @@
 // A third side, eval reading the same in-memory data ahead on a worker thread (as it reads files), shows what
 // binding on the calling thread saves. Rounds alternate their order (the baseline first in even rounds, last in odd
 // ones); the best and median round of each and their ratio are printed, and the ratio again with the one-off decoding of the files added to eval's side.
-// Each round's own ratio (eval over the baseline timed next to it) is summarized by its median too.
+// Each round's own ratio (eval over the baseline timed next to it) is summarized by its median too. Every side is warmed
+// 40 times first (tiered JIT) and timed after 100 ms idle (ONNX Runtime's spinning threads; see Settled).
 // --spinning adds a probe of ONNX Runtime's spinning worker threads (see SpinningProbe).
-// Usage: EvalOverhead MODEL.onnx [--data fashion-mnist:test] [--scale 1/255] [--batch 256] [--rounds 5] [--spinning]
+// --rounds-detail prints every round; --measures-loop SECONDS only repeats the evaluation on recorded outputs (for a profiler).
+// --threads N and --spin-us N|ort set both sides' sessions (default: one thread per core, and eval's short spin, which
+// the baseline then also runs with ONNX Runtime's own spin, as a check that the short spin costs it nothing).
+// Usage: EvalOverhead MODEL.onnx [--data fashion-mnist:test] [--scale 1/255] [--batch 256] [--rounds 5] [--threads N] [--spin-us N|ort]
+//        [--spinning] [--rounds-detail] [--measures-loop SECONDS]
 using System.Buffers;
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
@@ -43,16 +48,32 @@ for (int r = 0; r < 3; r++)
     decoding.Add(clock.Elapsed.TotalSeconds);
 }
 
-var settings = new SessionSettings();
-using var onnxKit = OnnxSession.Open(model, settings);
-using var sessionOptions = new SessionOptions
+// As `onnxkit eval` opens its sessions: ONNX Runtime's threads spin for a short while after a run (--spin-us ort: ONNX
+// Runtime's own spin), all cores unless --threads says otherwise.
+string spinOption = Option("--spin-us", SessionSettings.ShortSpinMicroseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+var settings = new SessionSettings
 {
-    IntraOpNumThreads = settings.IntraOpThreads,
-    InterOpNumThreads = settings.InterOpThreads,
-    GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-    ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+    IntraOpThreads = int.Parse(Option("--threads", "0")),
+    IntraOpSpinMicroseconds = spinOption == "ort" ? null : int.Parse(spinOption),
 };
+using var onnxKit = OnnxSession.Open(model, settings);
+SessionOptions NativeOptions(int? spinMicroseconds)
+{
+    var options = new SessionOptions
+    {
+        IntraOpNumThreads = settings.IntraOpThreads,
+        InterOpNumThreads = settings.InterOpThreads,
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+    };
+    if (spinMicroseconds is { } spin) options.AddSessionConfigEntry("session.intra_op.spin_duration_us", spin.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    return options;
+}
+using var sessionOptions = NativeOptions(settings.IntraOpSpinMicroseconds);
 using var ort = new InferenceSession(model, sessionOptions);
+// The baseline again with ONNX Runtime's own spin, to show the short spin costs ONNX Runtime alone nothing.
+using var ownSpinOptions = NativeOptions(null);
+using var ortOwnSpin = new InferenceSession(model, ownSpinOptions);
 var binder = ModelInputBinder.Create(data, onnxKit.Inputs, preprocessing);
 var bound = data.ReadBatches(batch).Select(binder.Bind).ToList();
 var pins = new List<MemoryHandle>();
@@ -60,12 +81,14 @@ var prepared = bound.Select(b => b.ToDictionary(p => p.Key, p => Ort(p.Value, pi
 string[] outputs = ort.OutputNames.ToArray();
 using var runOptions = new RunOptions();
 
-double Baseline()
+double Baseline() => Native(ort);
+
+double Native(InferenceSession native)
 {
     var clock = Stopwatch.StartNew();
     foreach (var inputs in prepared)
     {
-        using var results = ort.Run(runOptions, inputs.Keys.ToArray(), inputs.Values.ToArray(), outputs);
+        using var results = native.Run(runOptions, inputs.Keys.ToArray(), inputs.Values.ToArray(), outputs);
     }
     return clock.Elapsed.TotalSeconds;
 }
@@ -105,10 +128,35 @@ double Eval(IDataSource source)
     return clock.Elapsed.TotalSeconds;
 }
 
+if (Array.IndexOf(args, "--measures-loop") is var loop and >= 0)
+{
+    // For a profiler (perf with DOTNET_PerfMapEnabled=1): the evaluation on recorded outputs, again and again.
+    double seconds = double.Parse(args[loop + 1]);
+    for (int i = 0; i < 40; i++) Measures();
+    var times = new List<double>();
+    var clock = Stopwatch.StartNew();
+    while (clock.Elapsed.TotalSeconds < seconds) times.Add(Measures());
+    times.Sort();
+    Console.WriteLine($"preprocessing, gathering and measures on recorded outputs, {times.Count} times: p10 {times[times.Count / 10] * 1000:0.00} ms, median {times[times.Count / 2] * 1000:0.00} ms");
+    return;
+}
+
 var readAheadData = new ReadAhead(data);
-Baseline();
-Eval(data); // warm both
+// Warm every side until the JIT has compiled its code fully: a method runs its first 30 calls unoptimized (tiered
+// compilation), and much of the evaluation is called once per evaluation, so timing from the first rounds would time
+// the JIT's progress, not the code.
+for (int i = 0; i < 40; i++)
+{
+    Baseline();
+    Native(ortOwnSpin);
+    Eval(data);
+    Eval(readAheadData);
+    Bind();
+    OnnxKitSession();
+    Measures();
+}
 var baseline = new List<double>();
+var ownSpin = new List<double>();
 var eval = new List<double>();
 var binding = new List<double>();
 var session = new List<double>();
@@ -119,32 +167,55 @@ for (int r = 0; r < rounds; r++)
     // The baseline runs first in even rounds and after both eval sides in odd ones, so neither side always runs in
     // the same place (first after the previous round's other measurements, or right after the other side); the eval
     // sides alternate likewise.
-    if (r % 2 == 0) baseline.Add(Baseline());
-    if (r % 2 == 0) eval.Add(Eval(data));
-    readAhead.Add(Eval(readAheadData));
-    if (r % 2 == 1) eval.Add(Eval(data));
-    if (r % 2 == 1) baseline.Add(Baseline());
-    binding.Add(Bind());
-    session.Add(OnnxKitSession());
-    measures.Add(Measures());
+    if (r % 2 == 0) baseline.Add(Settled(Baseline));
+    if (r % 2 == 0) eval.Add(Settled(() => Eval(data)));
+    readAhead.Add(Settled(() => Eval(readAheadData)));
+    if (r % 2 == 1) eval.Add(Settled(() => Eval(data)));
+    if (r % 2 == 1) baseline.Add(Settled(Baseline));
+    if (settings.IntraOpSpinMicroseconds is not null) ownSpin.Add(Settled(() => Native(ortOwnSpin)));
+    binding.Add(Settled(Bind));
+    session.Add(Settled(OnnxKitSession));
+    measures.Add(Settled(Measures));
 }
+// Each side starts on idle cores. After its last run, a session's intra-op worker thread spins, with ONNX Runtime's own
+// spin for about 40 ms on this machine (a full core: measured as the process's CPU time in 10 ms steps after a run), and
+// the benchmark holds several sessions, so a side timed right after another session ran shared the cores with that
+// spinning thread: whichever side came second ran up to twice as long, and the medians swung with the order.
+static double Settled(Func<double> side)
+{
+    Thread.Sleep(100);
+    return side();
+}
+
 double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
 string Ms(double seconds) => (seconds * 1000).ToString("0.0");
 Console.WriteLine($"{Path.GetFileName(model)} on {data.Description}, batch {batch}, {rounds} rounds, {Environment.ProcessorCount} cores");
+string spinText = settings.IntraOpSpinMicroseconds is { } shortSpin ? $"threads spinning {shortSpin} us after a run" : "ONNX Runtime's own spin";
+Console.WriteLine($"  sessions: {(settings.IntraOpThreads == 0 ? "one thread per core" : $"{settings.IntraOpThreads} intra-op threads")}, {spinText}");
 Console.WriteLine($"  decoding the files into memory (once per process): best {Ms(decoding.Min())} ms, median {Ms(Median(decoding))} ms");
 Console.WriteLine($"  ONNX Runtime alone: best {Ms(baseline.Min())} ms, median {Ms(Median(baseline))} ms");
+if (ownSpin.Count > 0)
+    Console.WriteLine($"  ONNX Runtime alone with its own spin: best {Ms(ownSpin.Min())} ms, median {Ms(Median(ownSpin))} ms ({ownSpin.Min() / baseline.Min():0.00}x / {Median(ownSpin) / Median(baseline):0.00}x the short spin's)");
 Console.WriteLine($"  onnxkit eval:       best {Ms(eval.Min())} ms, median {Ms(Median(eval))} ms");
 Console.WriteLine($"  onnxkit eval reading ahead on a worker thread (as from files): best {Ms(readAhead.Min())} ms, median {Ms(Median(readAhead))} ms, {readAhead.Min() / baseline.Min():0.00}x / {Median(readAhead) / Median(baseline):0.00}x");
 Console.WriteLine($"  OnnxKit's session alone (IModelBackend.Run): best {Ms(session.Min())} ms, median {Ms(Median(session))} ms");
 Console.WriteLine($"  preprocessing alone: best {Ms(binding.Min())} ms, median {Ms(Median(binding))} ms");
 Console.WriteLine($"  preprocessing, gathering and measures on recorded outputs: best {Ms(measures.Min())} ms, median {Ms(Median(measures))} ms");
 Console.WriteLine($"  eval / ORT alone:   best {eval.Min() / baseline.Min():0.00}x, median {Median(eval) / Median(baseline):0.00}x (goal: at most 1.20x)");
+if (ownSpin.Count > 0)
+    Console.WriteLine($"  eval / ORT alone with its own spin: best {eval.Min() / ownSpin.Min():0.00}x, median {Median(eval) / Median(ownSpin):0.00}x");
 // Each round's own ratio, eval against the baseline timed next to it: on a shared machine the load shifts between rounds,
 // and a round's two sides see more nearly the same load than the best or median rounds of each side do.
 double PairedMedian(List<double> side) => Median(side.Zip(baseline, (a, b) => a / b).ToList());
 Console.WriteLine($"  median of each round's ratio: eval {PairedMedian(eval):0.00}x, reading ahead {PairedMedian(readAhead):0.00}x");
 Console.WriteLine($"  (eval + decoding) / ORT alone: best {(eval.Min() + decoding.Min()) / baseline.Min():0.00}x, median {(Median(eval) + Median(decoding)) / Median(baseline):0.00}x");
 
+if (args.Contains("--rounds-detail"))
+{
+    // Every round, to tell a burst of load from elsewhere (both sides slow in the same rounds) from a side's own spread.
+    for (int r = 0; r < rounds; r++)
+        Console.WriteLine($"    round {r}: ORT alone {Ms(baseline[r])}, eval {Ms(eval[r])}, reading ahead {Ms(readAhead[r])}, session {Ms(session[r])}, measures {Ms(measures[r])} ms");
+}
 if (args.Contains("--spinning")) SpinningProbe();
 
 // Whether the measures at the end could use the second core: ONNX Runtime's intra-op worker threads spin for a while

@@ -10,6 +10,20 @@ namespace OnnxKit.Cli;
 /// </summary>
 internal sealed class RuntimeArguments
 {
+    private readonly int? defaultSpin;
+    private readonly Option<int?> spin;
+
+    /// <param name="defaultSpinMicroseconds">The command's own spin when <c>--spin-us</c> is not given (null: ONNX Runtime's).</param>
+    public RuntimeArguments(int? defaultSpinMicroseconds = null)
+    {
+        defaultSpin = defaultSpinMicroseconds;
+        spin = CliArguments.Bounded(new Option<int?>("--spin-us")
+        {
+            Description = "How long ONNX Runtime's threads spin waiting for more work before they sleep, in microseconds (0 to 1,000,000; " +
+                (defaultSpinMicroseconds is { } own ? $"default {own}, which frees the cores soon after the last batch" : "default: ONNX Runtime's own spin, tens of milliseconds after every run") + ").",
+        }, 0, SessionSettings.MaxSpinMicroseconds);
+    }
+
     private readonly Option<ExecutionProviderKind> provider = CliArguments.Choice("--ep",
         "Execution provider: cpu, cuda, tensorrt, or auto (tries TensorRT, then CUDA, then CPU and says which it chose). " +
         "An explicit provider that is not available is an error.",
@@ -43,7 +57,7 @@ internal sealed class RuntimeArguments
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { provider, threads, optimization, saveOptimized, device, trtFp16, trtInt8, trtCache })
+        foreach (Option option in new Option[] { provider, threads, spin, optimization, saveOptimized, device, trtFp16, trtInt8, trtCache })
             command.Options.Add(option);
     }
 
@@ -59,6 +73,7 @@ internal sealed class RuntimeArguments
             Provider = parse.GetValue(provider),
             Limits = limits,
             IntraOpThreads = parse.GetValue(threads),
+            IntraOpSpinMicroseconds = parse.GetValue(spin) ?? defaultSpin,
             OptimizationLevel = parse.GetValue(optimization),
             OptimizedModelPath = parse.GetValue(saveOptimized)?.FullName,
             Cuda = new CudaSettings(DeviceId: deviceId),

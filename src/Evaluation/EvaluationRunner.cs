@@ -57,8 +57,10 @@ public static class EvaluationRunner
         }
         finally
         {
-            // The gathered values live in pooled arrays; the report holds only what was computed from them.
+            // The gathered values and the input buffers live in pooled arrays; the report holds only what was computed from
+            // them. Any batch read ahead has been bound by now: leaving the loop over the batches waited for the reader.
             foreach (var collected in labels.Values.Concat(runs.SelectMany(r => r.Collected.Values))) collected.Dispose();
+            foreach (var run in runs) run.Dispose();
         }
     }
 
@@ -159,7 +161,7 @@ public static class EvaluationRunner
     }
 
     /// <summary>One model's pass: its input binding, the outputs it gathers, and the time spent running it.</summary>
-    private sealed class ModelRun
+    private sealed class ModelRun : IDisposable
     {
         private readonly Stopwatch clock = new();
         // One binder per buffer set (see BufferSets), each reusing its own input buffers.
@@ -228,6 +230,12 @@ public static class EvaluationRunner
                     throw new OnnxKitException($"{Model.Name}: output '{name}' has dims {Ir.TensorDims.Format(tensor.Dims)} for a batch of {batch.Count} records; evaluated outputs need one row per record.");
                 collected.Append(tensor, batch.Start, Model.Name);
             }
+        }
+
+        /// <summary>Returns the binders' input buffers to the pool.</summary>
+        public void Dispose()
+        {
+            foreach (var binder in binders) binder.Dispose();
         }
 
         public ModelEvaluation Finish(OutputAnalyzer analyzer, IReadOnlyDictionary<string, CollectedOutput> labels) =>

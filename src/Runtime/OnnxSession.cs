@@ -277,6 +277,12 @@ public sealed partial class OnnxSession : IModelBackend
             throw new OnnxKitException($"Thread counts must be 0 (automatic) or between 1 and {SessionSettings.MaxThreads}; got {settings.IntraOpThreads} intra-op and {settings.InterOpThreads} inter-op.");
         options.IntraOpNumThreads = settings.IntraOpThreads;
         options.InterOpNumThreads = settings.InterOpThreads;
+        if (settings.IntraOpSpinMicroseconds is { } spin)
+        {
+            if (spin is < 0 or > SessionSettings.MaxSpinMicroseconds)
+                throw new OnnxKitException($"The spin time must be between 0 and {SessionSettings.MaxSpinMicroseconds} microseconds; got {spin}.");
+            options.AddSessionConfigEntry("session.intra_op.spin_duration_us", spin.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         options.GraphOptimizationLevel = settings.OptimizationLevel switch
         {
             OptimizationLevel.None => GraphOptimizationLevel.ORT_DISABLE_ALL,

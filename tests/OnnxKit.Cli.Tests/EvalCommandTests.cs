@@ -144,6 +144,23 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Any_spin_of_onnx_runtimes_threads_gives_the_same_report()
+    {
+        // eval's own short spin, no spin at all, and ONNX Runtime's own (given as a long one): only the timing may differ.
+        string model = ScalingModel("identity", 1, 1, 1);
+        string data = Data();
+        var reports = new[] { new string[0], ["--spin-us", "0"], ["--spin-us", "50000"] }
+            .Select(spin => InProcessCli.Run(["eval", model, "--data", data, "--json", "-", .. spin]))
+            .Select(r => { Assert.True(r.ExitCode == 0, r.Error); return WithoutTimes(r.Output); })
+            .ToArray();
+        Assert.Equal(reports[0], reports[1]);
+        Assert.Equal(reports[0], reports[2]);
+    }
+
+    /// <summary>The JSON report without its timing fields (seconds), which differ from run to run.</summary>
+    private static string WithoutTimes(string json) => System.Text.RegularExpressions.Regex.Replace(json, "\"[a-zA-Z]*[sS]econds\"\\s*:\\s*[0-9.eE+-]+", "");
+
+    [Fact]
     public void Usage_errors_exit_2()
     {
         string model = ScalingModel("identity", 1, 1, 1);
@@ -151,6 +168,9 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Equal(2, InProcessCli.Run("eval", model, "--data", Data(), "--scale", "one").ExitCode);
         Assert.Equal(2, InProcessCli.Run("eval", model, "--data", Data(), "--costs", "1,2").ExitCode);
         Assert.Equal(2, InProcessCli.Run("eval", model).ExitCode);
+        var spin = InProcessCli.Run("eval", model, "--data", Data(), "--spin-us", "-1");
+        Assert.Equal(2, spin.ExitCode);
+        Assert.Contains("--spin-us -1 is out of range", spin.Error);
     }
 
     [Fact]

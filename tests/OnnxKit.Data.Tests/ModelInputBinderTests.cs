@@ -38,9 +38,10 @@ public sealed class ModelInputBinderTests : IDisposable
     }
 
     [Fact]
-    public void Bytes_are_converted_and_scaled_alike_across_the_conversion_blocks()
+    public void Bytes_are_converted_and_scaled_alike_by_the_vectors_and_the_scalar_tail()
     {
-        // Two records of 3,000 bytes: 6,000 values, more than one block of the conversion, whose second block starts mid-record.
+        // Two records of 3,000 bytes: 6,000 values, every byte value many times, and a tail after the last whole vector (6,000
+        // is no multiple of 64, 32 or 16 bytes).
         var source = Bytes(3000);
         var binder = ModelInputBinder.Create(source, [Input("x", DataType.Float, "N", 3000)], new PreprocessingOptions { Scale = 1 / 255.0 });
         foreach (bool reuse in new[] { false, true })
@@ -63,6 +64,28 @@ public sealed class ModelInputBinderTests : IDisposable
                 Assert.Equal(0, (nint)pin.Pointer % 64);
             }
         }
+    }
+
+    [Fact]
+    public void Reused_buffers_lie_on_the_boundary_grow_with_the_batch_and_are_rented_again_after_disposal()
+    {
+        var source = Bytes(2, 3);
+        var binder = ModelInputBinder.Create(source, [Input("image", DataType.Float, "batch", 1, 2, 3)], new PreprocessingOptions { Scale = 0.5 });
+        for (int pass = 0; pass < 2; pass++)
+        {
+            foreach (int size in new[] { 1, 2, 1 })
+            {
+                var input = binder.Bind(source.ReadBatches(size).First(), reuseBuffers: true)["image"];
+                Assert.Equal(Enumerable.Range(0, 6 * size).Select(i => i * 0.5f), input.ToArray<float>());
+                using var pin = input.GetRawData().Pin();
+                unsafe
+                {
+                    Assert.Equal(0, (nint)pin.Pointer % 64);
+                }
+            }
+            binder.Dispose(); // the buffers go back to the pool; binding again rents new ones
+        }
+        binder.Dispose(); // twice is harmless
     }
 
     [Fact]

@@ -96,9 +96,9 @@ public sealed class DescendingOrderTests
     [Fact]
     public void Scores_that_are_not_all_floats_are_left_to_the_order_of_examples()
     {
-        var items = new ulong[3];
-        Assert.False(DescendingOrder.TryRankSingles([0.5, 0.1, 0.25], items)); // 0.1 is no float
+        Assert.False(DescendingOrder.TryRankSingles([0.5, 0.1, 0.25], new ulong[3])); // 0.1 is no float
+        Assert.False(DescendingOrder.TryRankSingles([0.5, 0.25, 0.1], new ulong[3])); // found last
+        Assert.False(DescendingOrder.TryRankSingles([0.5, double.NaN], new ulong[2]));
         Assert.False(DescendingOrder.TryRankSingles([0.5], new ulong[1]));
-        Assert.Equal(new ulong[3], items);
     }
 }

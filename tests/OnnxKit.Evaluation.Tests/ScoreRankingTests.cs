@@ -57,4 +57,15 @@ public sealed class ScoreRankingTests
             Assert.Equal(BitConverter.DoubleToInt64Bits(expected[i].Threshold), BitConverter.DoubleToInt64Bits(roc[i].Threshold));
         }
     }
+
+    [Fact]
+    public void A_disposed_ranking_has_returned_its_arrays_and_disposing_again_is_harmless()
+    {
+        var ranking = ScoreRanking.Of([0.9, 0.4, 0.4, 0.1], [true, false, true, false]);
+        double auc = ranking.RocAuc();
+        Assert.Equal(0.875, auc); // pairs ordered right: (0.9 > 0.4, 0.9 > 0.1, 0.4 = 0.4 half, 0.4 > 0.1) of 4
+        ranking.Dispose();
+        ranking.Dispose();
+        Assert.Equal(auc, ranking.RocAuc()); // the sums are kept; only the per-example arrays went back
+    }
 }

@@ -129,6 +129,24 @@ public sealed class OnnxSessionTests
     }
 
     [Fact]
+    public void A_bounded_spin_is_taken_and_one_out_of_range_is_refused()
+    {
+        var input = new Dictionary<string, ITensor> { ["x"] = DenseTensor.FromFloats(Enumerable.Range(0, 768).Select(i => i / 768f).ToArray(), [1, 3, 16, 16]) };
+        using var own = OnnxSession.FromModel(RuntimeTestModels.SmallCnn(), new SessionSettings());
+        var expected = own.Run(input)["probs"].ToArray<float>();
+        foreach (int spin in new[] { 0, SessionSettings.ShortSpinMicroseconds, SessionSettings.MaxSpinMicroseconds })
+        {
+            using var session = OnnxSession.FromModel(RuntimeTestModels.SmallCnn(), new SessionSettings { IntraOpSpinMicroseconds = spin });
+            Assert.Equal(expected, session.Run(input)["probs"].ToArray<float>());
+        }
+        foreach (int spin in new[] { -1, SessionSettings.MaxSpinMicroseconds + 1 })
+        {
+            var error = Assert.Throws<OnnxKitException>(() => OnnxSession.FromModel(RuntimeTestModels.SmallCnn(), new SessionSettings { IntraOpSpinMicroseconds = spin }));
+            Assert.Contains($"got {spin}", error.Message);
+        }
+    }
+
+    [Fact]
     public void Saves_the_optimized_model_and_writes_a_profile()
     {
         using var folder = new TempFolder();

@@ -25,7 +25,8 @@ internal static class EvalCommand
         var costs = new Option<string?>("--costs") { Description = "Costs of the outcomes as tp,fn,fp,tn (e.g. 0,5,1,0) for cost-weighted results." };
         var batchSize = CliArguments.Bounded(new Option<int>("--batch-size") { Description = "Records per model run (1 to 1,000,000).", DefaultValueFactory = _ => 256 }, 1, 1_000_000);
         var backend = CliArguments.Choice("--backend", "ort (ONNX Runtime) or reference (OnnxKit's C# evaluator).", BackendKind.Ort);
-        var runtime = new RuntimeArguments();
+        // A short spin: the measures computed after the last batch then have both cores (see SessionSettings.ShortSpinMicroseconds).
+        var runtime = new RuntimeArguments(Runtime.SessionSettings.ShortSpinMicroseconds);
         var json = new Option<string?>("--json") { Description = "Write the full report as JSON to this file ('-' for standard output)." };
         var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML page with SVG plots (ROC, PR, lift, confusion heat map, reliability diagram)." };
         var command = new Command("eval", "Evaluate models on labelled data: accuracy, confusion matrix, precision/recall/F1, ROC and PR curves, lift, costs, calibration; several models side by side.")

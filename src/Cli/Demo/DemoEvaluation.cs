@@ -45,7 +45,7 @@ internal static class DemoEvaluation
 
         var data = DataSources.Open(DataSpec.Parse("fashion-mnist:test"));
         var options = new EvaluationOptions { Preprocessing = new PreprocessingOptions { Scale = 1.0 / 255 } };
-        var sessions = paths.Select(p => OnnxSession.Open(p, new SessionSettings())).ToArray();
+        var sessions = paths.Select(p => OnnxSession.Open(p, new SessionSettings { IntraOpSpinMicroseconds = SessionSettings.ShortSpinMicroseconds })).ToArray();
         try
         {
             var result = EvaluationRunner.Run(paths.Select((p, i) => new EvaluatedModel(Path.GetFileName(p), sessions[i])).ToArray(), data, options,

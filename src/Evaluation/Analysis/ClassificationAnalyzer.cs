@@ -9,82 +9,108 @@ internal static class ClassificationAnalyzer
 {
     private static readonly double[] LiftFractions = [0.05, 0.10, 0.20];
 
-    /// <summary>Scores (examples × classes) from which the per-class rankings run on the thread pool.</summary>
-    private const long ParallelMinimum = 1_000_000;
+    /// <summary>
+    /// Scores (examples × classes) from which the per-class rankings run on the thread pool: 50,000 take about half a
+    /// millisecond to rank, several times what handing them out costs.
+    /// </summary>
+    private const long ParallelMinimum = 50_000;
 
     /// <param name="probabilities">One row of class probabilities per example.</param>
-    /// <param name="predicted">The predicted class of each example (argmax, or the threshold decision of a binary output).</param>
+    /// <param name="decisions">The threshold decision of each example of a binary output, or null to predict each example's most probable class.</param>
     /// <param name="labels">The true class of each example.</param>
     /// <param name="names">Class names by index.</param>
     /// <param name="logits">Whether the probabilities were computed from logits.</param>
     /// <param name="options">Threshold, costs, bins, curve size.</param>
     /// <param name="sweep">Whether to sweep the threshold of the last class (binary outputs).</param>
-    public static ClassificationResult Analyze(ScoreMatrix probabilities, int[] predicted, int[] labels, IReadOnlyList<string> names, bool logits, EvaluationOptions options, bool sweep)
+    /// <param name="predicted">The predicted class of each example: <paramref name="decisions"/>, or the most probable.</param>
+    public static ClassificationResult Analyze(ScoreMatrix probabilities, int[]? decisions, int[] labels, IReadOnlyList<string> names, bool logits,
+        EvaluationOptions options, bool sweep, out int[] predicted)
     {
-        int k = probabilities.Columns;
+        int k = probabilities.Columns, n = labels.Length;
         double threshold = options.Threshold ?? 0.5;
-        var matrix = ConfusionMatrix.Of(labels, predicted, k);
-        var scores = ClassificationMetrics.PerClass(matrix);
-        var perClass = new ClassResult[k];
-        // Each class's ranking (a sort of every example's score) is independent of the others': with many examples they
-        // run in parallel, each writing its own slot, so the results do not depend on the order they finish in. Below
-        // ParallelMinimum scores the rankings take a few milliseconds and handing them to the thread pool costs more.
-        void MeasureClass(int c)
+        // The scores column by column, in one pass: a class's column is its examples' scores, ranked as one span, and the
+        // most probable classes are found in vectors across examples.
+        var columns = ArrayPool<double>.Shared.Rent(n * k);
+        try
         {
-            // The column and its labels are needed only while the class is measured: rented, not left to the collector.
-            var rentedColumn = ArrayPool<double>.Shared.Rent(labels.Length);
-            var rentedPositives = ArrayPool<bool>.Shared.Rent(labels.Length);
-            try
+            probabilities.CopyColumns(columns);
+            var predictions = predicted = decisions ?? ScoreMatrix.ArgMaxOfColumns(columns.AsSpan(0, n * k), n, k);
+            var matrix = ConfusionMatrix.Of(labels, predictions, k);
+            var scores = ClassificationMetrics.PerClass(matrix);
+            var perClass = new ClassResult[k];
+            // The measures of each example's row: calibration and the label's rank (for top-k accuracy).
+            IReadOnlyList<ReliabilityBin> reliability = [];
+            int[] labelRanks = [];
+            void MeasureRows()
             {
-                var column = rentedColumn.AsSpan(0, labels.Length);
-                var positives = rentedPositives.AsSpan(0, labels.Length);
-                probabilities.CopyColumn(c, column);
-                MarkClass(labels, c, positives);
-                var cells = matrix.OneVersusRest(c);
-                var ranking = ScoreRanking.Of(column, positives);
-                var lift = new LiftAt[LiftFractions.Length];
-                for (int i = 0; i < lift.Length; i++) lift[i] = new LiftAt(LiftFractions[i], Defined(ranking.Lift(LiftFractions[i])));
-                perClass[c] = new ClassResult(c, names[c], scores[c].Precision, scores[c].Recall, scores[c].F1, scores[c].Support, cells,
-                    Defined(ranking.RocAuc()),
-                    Defined(ranking.AveragePrecision()),
-                    Defined(ranking.BreakEven()),
-                    lift,
-                    ranking.AtThreshold(threshold),
-                    options.Costs is { } costs ? cells.Cost(costs) : null,
-                    new ClassCurves(
-                        CurveSampler.Thin(ranking.RocCurve(), options.CurvePoints),
-                        CurveSampler.Thin(ranking.PrecisionRecallCurve(), options.CurvePoints),
-                        CurveSampler.Thin(ranking.LiftCurve(), options.CurvePoints)),
-                    options.Costs is { } weights ? Defined(cells.CostWeightedAccuracy(weights)) : null);
+                var (confidence, correct) = Confidence(probabilities, predictions, labels);
+                reliability = CalibrationMetrics.Reliability(confidence, correct, options.CalibrationBins);
+                labelRanks = ClassificationMetrics.LabelRanks(probabilities, labels);
             }
-            finally
+            void Measure(int c)
             {
-                ArrayPool<bool>.Shared.Return(rentedPositives);
-                ArrayPool<double>.Shared.Return(rentedColumn);
+                if (c < k) perClass[c] = MeasureClass(c, columns.AsSpan(c * n, n), labels, matrix.OneVersusRest(c), scores[c], names[c], threshold, options);
+                else MeasureRows();
             }
-        }
-        if ((long)labels.Length * k >= ParallelMinimum && Environment.ProcessorCount > 1) Parallel.For(0, k, MeasureClass);
-        else for (int c = 0; c < k; c++) MeasureClass(c);
+            // Each class's ranking (a sort of every example's score) is independent of the others' and of the rows'
+            // measures: with many examples they run in parallel (the rows' measures as one more item), each writing its own
+            // result, so the results do not depend on the order they finish in.
+            if ((long)n * k >= ParallelMinimum && Environment.ProcessorCount > 1) Parallel.For(0, k + 1, Measure);
+            else for (int c = 0; c <= k; c++) Measure(c);
 
-        var (confidence, correct) = Confidence(probabilities, predicted, labels);
-        var reliability = CalibrationMetrics.Reliability(confidence, correct, options.CalibrationBins);
-        var labelRanks = ClassificationMetrics.LabelRanks(probabilities, labels);
-        var aucs = perClass.Select(c => c.Auc).ToArray();
-        return new ClassificationResult(
-            labels.Length, names, logits,
-            matrix.Accuracy,
-            ClassificationMetrics.BaseRate(labels, k),
-            new[] { 1, 3, 5 }.Where(t => t < k || t == 1).Select(t => new TopKAccuracy(t, ClassificationMetrics.TopK(labelRanks, t))).ToArray(),
-            matrix.ToRows(),
-            perClass,
-            Average(ClassificationMetrics.MacroAverage(scores)),
-            Average(ClassificationMetrics.MicroAverage(matrix)),
-            Average(ClassificationMetrics.WeightedAverage(scores)),
-            aucs.All(a => a is not null) ? aucs.Average(a => a!.Value) : null,
-            new CalibrationResult(CalibrationMetrics.ExpectedCalibrationError(reliability), reliability),
-            threshold,
-            sweep ? Sweep(probabilities.Column(k - 1), k - 1, labels, options.Costs) : [],
-            options.Costs is { } outputCosts ? OutputCost(outputCosts, perClass, names, labels.Length) : null);
+            var aucs = perClass.Select(c => c.Auc).ToArray();
+            return new ClassificationResult(
+                n, names, logits,
+                matrix.Accuracy,
+                ClassificationMetrics.BaseRate(labels, k),
+                new[] { 1, 3, 5 }.Where(t => t < k || t == 1).Select(t => new TopKAccuracy(t, ClassificationMetrics.TopK(labelRanks, t))).ToArray(),
+                matrix.ToRows(),
+                perClass,
+                Average(ClassificationMetrics.MacroAverage(scores)),
+                Average(ClassificationMetrics.MicroAverage(matrix)),
+                Average(ClassificationMetrics.WeightedAverage(scores)),
+                aucs.All(a => a is not null) ? aucs.Average(a => a!.Value) : null,
+                new CalibrationResult(CalibrationMetrics.ExpectedCalibrationError(reliability), reliability),
+                threshold,
+                sweep ? Sweep(probabilities.Column(k - 1), k - 1, labels, options.Costs) : [],
+                options.Costs is { } outputCosts ? OutputCost(outputCosts, perClass, names, n) : null);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(columns);
+        }
+    }
+
+    /// <summary>Class <paramref name="c"/>'s measures: its cells and scores, and those of ranking its examples by <paramref name="column"/>.</summary>
+    private static ClassResult MeasureClass(int c, ReadOnlySpan<double> column, int[] labels, BinaryCounts cells, ClassScores score, string name,
+        double threshold, EvaluationOptions options)
+    {
+        // The labels as the class's positives are needed only while the class is measured: rented, not left to the collector.
+        var rentedPositives = ArrayPool<bool>.Shared.Rent(labels.Length);
+        try
+        {
+            var positives = rentedPositives.AsSpan(0, labels.Length);
+            MarkClass(labels, c, positives);
+            using var ranking = ScoreRanking.Of(column, positives); // its curves are thinned into arrays below, before it is disposed
+            var lift = new LiftAt[LiftFractions.Length];
+            for (int i = 0; i < lift.Length; i++) lift[i] = new LiftAt(LiftFractions[i], Defined(ranking.Lift(LiftFractions[i])));
+            return new ClassResult(c, name, score.Precision, score.Recall, score.F1, score.Support, cells,
+                Defined(ranking.RocAuc()),
+                Defined(ranking.AveragePrecision()),
+                Defined(ranking.BreakEven()),
+                lift,
+                ranking.AtThreshold(threshold),
+                options.Costs is { } costs ? cells.Cost(costs) : null,
+                new ClassCurves(
+                    CurveSampler.Thin(ranking.RocCurve(), options.CurvePoints),
+                    CurveSampler.Thin(ranking.PrecisionRecallCurve(), options.CurvePoints),
+                    CurveSampler.Thin(ranking.LiftCurve(), options.CurvePoints)),
+                options.Costs is { } weights ? Defined(cells.CostWeightedAccuracy(weights)) : null);
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(rentedPositives);
+        }
     }
 
     /// <summary>Marks which examples are of class <paramref name="c"/>.</summary>

@@ -30,10 +30,10 @@ internal sealed class OutputAnalyzer(EvaluationOptions options, string dataName,
         bool logits = !probabilityRows;
         var probabilities = logits ? scores.Softmax() : scores;
         int[] truth = ClassIndices(labels, k);
-        int[] predicted = probabilities.ArgMax();
         output.ClassLabels = truth;
+        var result = ClassificationAnalyzer.Analyze(probabilities, null, truth, Names(k), logits, options, sweep: false, out var predicted);
         output.Predictions = predicted;
-        return ClassificationAnalyzer.Analyze(probabilities, predicted, truth, Names(k), logits, options, sweep: false);
+        return result;
     }
 
     private ClassificationResult Binary(string model, CollectedOutput output, CollectedOutput labels)
@@ -43,7 +43,7 @@ internal sealed class OutputAnalyzer(EvaluationOptions options, string dataName,
         int[] truth = ClassIndices(labels, 2);
         output.ClassLabels = truth;
         output.Predictions = predicted;
-        return ClassificationAnalyzer.Analyze(probabilities, predicted, truth, Names(2), logits, options, sweep: true);
+        return ClassificationAnalyzer.Analyze(probabilities, predicted, truth, Names(2), logits, options, sweep: true, out _);
     }
 
     private MultiLabelResult MultiLabel(string model, CollectedOutput output, CollectedOutput labels)
@@ -65,7 +65,7 @@ internal sealed class OutputAnalyzer(EvaluationOptions options, string dataName,
                 if (predicted[i] == truth[i]) right++;
                 else allRight[i] = false;
             }
-            perLabel.Add(ClassificationAnalyzer.Analyze(probabilities, predicted, truth, ["0", "1"], logits, options, sweep: true));
+            perLabel.Add(ClassificationAnalyzer.Analyze(probabilities, predicted, truth, ["0", "1"], logits, options, sweep: true, out _));
         }
         exact = allRight.LongCount(r => r);
         return new MultiLabelResult(n, n == 0 ? 0 : (double)right / ((long)n * k), n == 0 ? 0 : (double)exact / n, perLabel);

@@ -39,13 +39,16 @@ public static class ClassificationMetrics
     {
         if (truth.Length != scores.Rows) throw new ArgumentException($"{truth.Length} labels but {scores.Rows} rows of scores.");
         var ranks = new int[scores.Rows];
-        for (int i = 0; i < scores.Rows; i++)
+        var all = scores.Values;
+        int k = scores.Columns;
+        for (int i = 0, start = 0; i < ranks.Length; i++, start += k)
         {
-            var row = scores.Row(i);
+            var row = all.Slice(start, k);
             int label = truth[i];
             double own = row[label];
             int higher = 0;
-            for (int j = 0; j < row.Length; j++) if (row[j] > own || (row[j] == own && j > label)) higher++;
+            for (int j = 0; j < label; j++) higher += row[j] > own ? 1 : 0;
+            for (int j = label + 1; j < row.Length; j++) higher += row[j] >= own ? 1 : 0;
             ranks[i] = higher;
         }
         return ranks;

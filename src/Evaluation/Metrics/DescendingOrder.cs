@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace OnnxKit.Evaluation.Metrics;
 
@@ -34,13 +36,11 @@ internal static class DescendingOrder
     /// 32-bit key (read back with <see cref="ScoreOf"/>, compared with <see cref="SameScore"/>) and the example's
     /// index (<see cref="ExampleOf"/>), so a caller walking the ranking reads both without going back to the scores.
     /// </summary>
-    /// <returns>False, with nothing written, when a score is not a float (or there are fewer than two): use <see cref="Of"/>.</returns>
+    /// <returns>False when a score is not a float, NaN included, or there are fewer than two: use <see cref="Of"/>. The items then hold nothing usable.</returns>
     public static bool TryRankSingles(ReadOnlySpan<double> scores, Span<ulong> items)
     {
         if (items.Length != scores.Length) throw new ArgumentException($"{items.Length} places for {scores.Length} scores.", nameof(items));
-        if (scores.Length < 2 || !AllSingles(scores)) return false;
-        SortSingles(scores, items);
-        return true;
+        return scores.Length >= 2 && SortSingles(scores, items);
     }
 
     /// <summary>The example an item of <see cref="TryRankSingles"/> ranks.</summary>
@@ -57,41 +57,42 @@ internal static class DescendingOrder
         return BitConverter.UInt32BitsToSingle(bits);
     }
 
-    /// <summary>Whether every score is exactly a float (so its float bits order it as its double bits do).</summary>
-    private static bool AllSingles(ReadOnlySpan<double> scores)
-    {
-        foreach (double score in scores) if ((double)(float)score != score) return false;
-        return true;
-    }
+    /// <summary>Radix passes over the 32-bit keys of <see cref="TryRankSingles"/>.</summary>
+    private const int SinglePasses = (32 + DigitBits - 1) / DigitBits;
 
     /// <summary>
     /// Sorts items whose high 32 bits are the descending key of a float score and whose low 32 bits are the
-    /// example's index: the passes sort on the key digits only, so equal keys keep index order.
+    /// example's index: the passes sort on the key digits only, so equal keys keep index order. The items are
+    /// built, and every pass's digits counted, in one pass over the scores, which stops at the first score that is
+    /// not a float.
     /// </summary>
-    private static void SortSingles(ReadOnlySpan<double> scores, Span<ulong> result)
+    /// <returns>False when a score is not exactly a float.</returns>
+    private static bool SortSingles(ReadOnlySpan<double> scores, Span<ulong> result)
     {
         int n = scores.Length;
+        Span<int> starts = stackalloc int[SinglePasses * Digits];
+        starts.Clear();
+        for (int i = 0; i < n; i++)
+        {
+            double score = scores[i];
+            float single = (float)score;
+            if (single != score) return false; // also NaN, which equals nothing
+            uint key = ~Ascending(single); // larger scores get smaller keys
+            result[i] = ((ulong)key << 32) | (uint)i;
+            for (int p = 0; p < SinglePasses; p++) starts[p * Digits + (int)((key >> (p * DigitBits)) & (Digits - 1))]++;
+        }
         // Scratch, rented: evaluation ranks one column per class, and fresh arrays each time would only feed the collector.
         var rented = ArrayPool<ulong>.Shared.Rent(n);
         try
         {
             Span<ulong> items = result, next = rented.AsSpan(0, n);
-            for (int i = 0; i < n; i++) items[i] = ((ulong)~Ascending((float)scores[i]) << 32) | (uint)i; // larger scores get smaller keys
-            // One counting pass gives all three digits' counts.
-            const int Passes = (32 + DigitBits - 1) / DigitBits;
-            Span<int> starts = stackalloc int[Passes * Digits];
-            starts.Clear();
-            foreach (ulong item in items)
-            {
-                for (int p = 0; p < Passes; p++) starts[p * Digits + Digit(item, 32 + p * DigitBits)]++;
-            }
-            for (int p = 0; p < Passes; p++)
+            for (int p = 0; p < SinglePasses; p++)
             {
                 int shift = 32 + p * DigitBits;
                 var start = starts.Slice(p * Digits, Digits);
                 if (start[Digit(items[0], shift)] == n) continue; // every key has this digit: the pass would not move anything
                 for (int d = 0, sum = 0; d < Digits; d++) (start[d], sum) = (sum, sum + start[d]);
-                foreach (ulong item in items) next[start[Digit(item, shift)]++] = item;
+                Scatter(items, next, start, shift);
                 var swapped = items;
                 items = next;
                 next = swapped;
@@ -101,6 +102,24 @@ internal static class DescendingOrder
         finally
         {
             ArrayPool<ulong>.Shared.Return(rented);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// One stable counting-sort pass: each item goes to the next place of its digit, <paramref name="start"/> holding
+    /// where each digit's items begin (the digits' counts summed, so every place is below the items' count). Indexed
+    /// without bounds checks, as this loop is most of a ranking's time: a digit is masked to the table's size, and the
+    /// places were counted from these very items.
+    /// </summary>
+    private static void Scatter(ReadOnlySpan<ulong> items, Span<ulong> next, Span<int> start, int shift)
+    {
+        ref int places = ref MemoryMarshal.GetReference(start);
+        ref ulong destination = ref MemoryMarshal.GetReference(next);
+        foreach (ulong item in items)
+        {
+            ref int place = ref Unsafe.Add(ref places, Digit(item, shift));
+            Unsafe.Add(ref destination, place++) = item;
         }
     }
 
