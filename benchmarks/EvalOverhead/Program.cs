@@ -218,11 +218,11 @@ if (args.Contains("--rounds-detail"))
 }
 if (args.Contains("--spinning")) SpinningProbe();
 
-// Whether the measures at the end could use the second core: ONNX Runtime's intra-op worker threads spin for a while
-// after each run (about a million pause loops) unless the session stops them when a run returns
-// (session.force_spinning_stop), which costs a wake-up at the next run instead. Times the whole inference on the
-// prepared batches with each session, and right after it the ten per-class rankings, one after another or on the
-// thread pool.
+// Whether the measures at the end can use the second core: ONNX Runtime's intra-op worker threads spin for a while
+// after each run (the baseline's session: the short spin eval uses, unless --spin-us says otherwise; ONNX Runtime's own
+// spin is about a million pause loops) unless the session stops them when a run returns (session.force_spinning_stop),
+// which costs a wake-up at the next run instead. Times the whole inference on the prepared batches with each session,
+// and right after it the ten per-class rankings, one after another or on the thread pool.
 void SpinningProbe()
 {
     using var stoppingOptions = new SessionOptions
@@ -235,7 +235,7 @@ void SpinningProbe()
     stoppingOptions.AddSessionConfigEntry("session.force_spinning_stop", "1");
     using var stopping = new InferenceSession(model, stoppingOptions);
     var scores = recorded.SelectMany(r => r[outputs[0]].ToArray<float>()).Select(v => (double)v).ToArray();
-    var labels = data.ReadBatches(batch).SelectMany(b => b.Labels.Values.First().ToArray<long>()).ToArray();
+    var labels = data.ReadBatches(batch).SelectMany(b => ClassLabels(b.Labels.Values.First())).ToArray();
     int classes = scores.Length / labels.Length;
     var columns = Enumerable.Range(0, classes).Select(c => Enumerable.Range(0, labels.Length).Select(i => scores[i * classes + c]).ToArray()).ToArray();
     var positives = Enumerable.Range(0, classes).Select(c => labels.Select(l => l == c).ToArray()).ToArray();
@@ -243,7 +243,7 @@ void SpinningProbe()
     void Add(string key, double seconds) => (times.TryGetValue(key, out var list) ? list : times[key] = []).Add(seconds);
     for (int r = 0; r < rounds; r++)
     {
-        foreach (var (name, native) in new[] { ("spinning (default)", ort), ("force_spinning_stop", stopping) })
+        foreach (var (name, native) in new[] { ($"the baseline's session ({spinText})", ort), ("ONNX Runtime's own spin with force_spinning_stop", stopping) })
         {
             foreach (bool parallel in new[] { r % 2 == 0, r % 2 != 0 })
             {
@@ -262,6 +262,13 @@ void SpinningProbe()
     }
     Console.WriteLine("  ONNX Runtime's spinning worker threads (the same prepared batches):");
     foreach (var (key, list) in times) Console.WriteLine($"    {key}: best {Ms(list.Min())} ms, median {Ms(Median(list))} ms");
+}
+
+// A batch's class labels whatever integer type the data stores them in (IDX files: bytes; .npz: often int64).
+static long[] ClassLabels(ITensor labels)
+{
+    var raw = labels.GetRawData().ToArray();
+    return Enumerable.Range(0, checked((int)labels.ElementCount)).Select(i => (long)ElementDecoder.ReadAsDouble(labels.DataType, raw, i)).ToArray();
 }
 
 // Over the binder's own memory, which is pinned and aligned as OnnxKit hands inputs to ONNX Runtime.

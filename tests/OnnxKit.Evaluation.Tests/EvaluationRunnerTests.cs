@@ -32,7 +32,7 @@ public sealed class EvaluationRunnerTests : IDisposable
         Assert.Equal(WithoutTimes(Reports.EvaluationJson.Serialize(one)), WithoutTimes(Reports.EvaluationJson.Serialize(many)));
     }
 
-    [Fact]
+    [MultiCoreFact]
     public void Reading_ahead_and_binding_on_the_calling_thread_give_the_same_results()
     {
         // 5,000 records from a file are read ahead on a worker thread; the same records in memory are bound on the
@@ -58,7 +58,35 @@ public sealed class EvaluationRunnerTests : IDisposable
         }
     }
 
-    [Fact]
+    [MultiCoreFact]
+    public void Measures_taken_on_the_thread_pool_equal_each_measure_computed_alone()
+    {
+        // 6,000 examples × 10 classes: 60,000 scores, past the point from which the classes' rankings and the rows'
+        // measures run in parallel. Each is computed again here on its own, one after another.
+        const int examples = 6000, classes = 10;
+        var data = SyntheticData.Write(folder.File("d.npz"), examples, classes, seed: 5);
+        using var model = new ScoringBackend("m", Enumerable.Repeat(1f, classes).ToArray());
+        var report = EvaluationRunner.Run([new("m", model)], DataSources.Open(DataSpec.Parse(data.Path)), new EvaluationOptions());
+        var result = report.Models[0].Outputs[0].Classification!;
+
+        var scores = new ScoreMatrix(data.Scores.Select(v => (double)v).ToArray(), examples, classes);
+        var labels = data.Labels.Select(l => (int)l).ToArray();
+        var predicted = scores.ArgMax();
+        Assert.Equal(ClassificationMetrics.Accuracy(labels, predicted), result.Accuracy);
+        foreach (var topK in result.TopK) Assert.Equal(ClassificationMetrics.TopK(scores, labels, topK.K), topK.Accuracy);
+        var confidence = Enumerable.Range(0, examples).Select(i => scores.Row(i)[predicted[i]]).ToArray();
+        var correct = labels.Select((l, i) => l == predicted[i]).ToArray();
+        Assert.Equal(CalibrationMetrics.ExpectedCalibrationError(confidence, correct), result.Calibration.ExpectedCalibrationError);
+        for (int c = 0; c < classes; c++)
+        {
+            using var ranking = ScoreRanking.Of(scores.Column(c), labels.Select(l => l == c).ToArray());
+            Assert.Equal(ranking.RocAuc(), result.PerClass[c].Auc);
+            Assert.Equal(ranking.AveragePrecision(), result.PerClass[c].AveragePrecision);
+            Assert.Equal(ranking.BreakEven(), result.PerClass[c].BreakEven);
+        }
+    }
+
+    [MultiCoreFact]
     public void Batches_read_ahead_into_reused_buffers_are_not_overwritten_while_a_model_runs()
     {
         // A model that waits before reading its inputs lets the reader fill the queue and bind every batch it may while
