@@ -40,14 +40,14 @@ public sealed class ModelInputBinderTests : IDisposable
     [Fact]
     public void Bytes_are_converted_and_scaled_alike_by_the_vectors_and_the_scalar_tail()
     {
-        // Two records of 3,000 bytes: 6,000 values, every byte value many times, and a tail after the last whole vector (6,000
-        // is no multiple of 64, 32 or 16 bytes).
-        var source = Bytes(3000);
-        var binder = ModelInputBinder.Create(source, [Input("x", DataType.Float, "N", 3000)], new PreprocessingOptions { Scale = 1 / 255.0 });
+        // Two records of 3,001 bytes: 6,002 values, every byte value many times, and a tail after the last whole vector (6,002
+        // is no multiple of 64, 32 or 16 bytes; 6,000 is a multiple of 16, which left 16-byte vectors no tail).
+        var source = Bytes(3001);
+        var binder = ModelInputBinder.Create(source, [Input("x", DataType.Float, "N", 3001)], new PreprocessingOptions { Scale = 1 / 255.0 });
         foreach (bool reuse in new[] { false, true })
         {
             var values = binder.Bind(source.ReadBatches(2).Single(), reuse)["x"].ToArray<float>();
-            Assert.Equal(Enumerable.Range(0, 6000).Select(i => (byte)i * (float)(1 / 255.0)), values);
+            Assert.Equal(Enumerable.Range(0, 6002).Select(i => (byte)i * (float)(1 / 255.0)), values);
         }
     }
 
