@@ -254,8 +254,8 @@ void SpinningProbe()
                 }
                 Add($"{name}: inference", clock.Elapsed.TotalSeconds);
                 clock.Restart();
-                if (parallel) Parallel.For(0, classes, c => ScoreRanking.Of(columns[c], positives[c]));
-                else for (int c = 0; c < classes; c++) ScoreRanking.Of(columns[c], positives[c]);
+                if (parallel) Parallel.For(0, classes, c => ScoreRanking.Of(columns[c], positives[c]).Dispose());
+                else for (int c = 0; c < classes; c++) ScoreRanking.Of(columns[c], positives[c]).Dispose();
                 Add($"{name}: then the {classes} rankings {(parallel ? "on the thread pool" : "one after another")}", clock.Elapsed.TotalSeconds);
             }
         }

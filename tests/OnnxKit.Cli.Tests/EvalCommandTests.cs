@@ -146,7 +146,7 @@ public sealed class EvalCommandTests : IDisposable
     [Fact]
     public void Any_spin_of_onnx_runtimes_threads_gives_the_same_report()
     {
-        // eval's own short spin, no spin at all, and ONNX Runtime's own (given as a long one): only the timing may differ.
+        // eval's own short spin, no spin at all, and a long one (50 ms, about as long as ONNX Runtime's own): only the timing may differ.
         string model = ScalingModel("identity", 1, 1, 1);
         string data = Data();
         var reports = new[] { new string[0], ["--spin-us", "0"], ["--spin-us", "50000"] }

@@ -86,6 +86,24 @@ public sealed class EvaluationRunnerTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(600)] // 6,000 scores: the classes measured one after another
+    [InlineData(6000)] // 60,000: on the thread pool
+    public void Infinite_logits_fail_with_the_same_error_however_the_classes_are_measured(int examples)
+    {
+        // A row with +∞ is no probability row, so it goes through softmax, which makes it NaN: the ranking refuses it.
+        const int classes = 10;
+        var random = new Random(3);
+        var x = Enumerable.Range(0, examples * classes).Select(_ => random.NextSingle() * 4).ToArray();
+        x[7 * classes + 2] = float.PositiveInfinity;
+        var y = Enumerable.Range(0, examples).Select(i => (long)(i % classes)).ToArray();
+        string path = folder.File($"inf{examples}.npz");
+        NpzFile.Write(path, [new("x", DenseTensor.FromFloats(x, [examples, classes])), new("y", DenseTensor.FromInt64s(y, [examples]))]);
+        using var model = new ScoringBackend("m", Enumerable.Repeat(1f, classes).ToArray());
+        var error = Assert.Throws<ArgumentException>(() => EvaluationRunner.Run([new("m", model)], DataSources.Load(DataSources.Open(DataSpec.Parse(path))), new EvaluationOptions()));
+        Assert.Contains("Score 7 is NaN", error.Message);
+    }
+
     [MultiCoreFact]
     public void Batches_read_ahead_into_reused_buffers_are_not_overwritten_while_a_model_runs()
     {

@@ -235,7 +235,8 @@ public sealed class ModelInputBinder : IDisposable
 
     /// <summary>
     /// Returns the buffers that binding with <c>reuseBuffers</c> kept to the shared pool; the inputs bound into them must
-    /// not be read after. A binder that never reused buffers holds nothing to release.
+    /// not be read after. A binder that never reused buffers holds nothing to release; one that did must be disposed, or
+    /// its buffers stay pinned (there is no finalizer) until the process ends.
     /// </summary>
     public void Dispose()
     {

@@ -55,7 +55,7 @@ internal static class ClassificationAnalyzer
             // Each class's ranking (a sort of every example's score) is independent of the others' and of the rows'
             // measures: with many examples they run in parallel (the rows' measures as one more item), each writing its own
             // result, so the results do not depend on the order they finish in.
-            if ((long)n * k >= ParallelMinimum && Environment.ProcessorCount > 1) Parallel.For(0, k + 1, Measure);
+            if ((long)n * k >= ParallelMinimum && Environment.ProcessorCount > 1) InParallel(k + 1, Measure);
             else for (int c = 0; c <= k; c++) Measure(c);
 
             var aucs = perClass.Select(c => c.Auc).ToArray();
@@ -78,6 +78,22 @@ internal static class ClassificationAnalyzer
         finally
         {
             ArrayPool<double>.Shared.Return(columns);
+        }
+    }
+
+    /// <summary>
+    /// Runs items 0 to <paramref name="count"/> − 1 on the thread pool, failing as they would one after another: with the
+    /// first item's own exception (a NaN score's <see cref="ArgumentException"/>, say), not the pool's wrapper.
+    /// </summary>
+    private static void InParallel(int count, Action<int> item)
+    {
+        try
+        {
+            Parallel.For(0, count, item);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
     }
 
