@@ -72,7 +72,7 @@ internal static class ClassificationAnalyzer
                 aucs.All(a => a is not null) ? aucs.Average(a => a!.Value) : null,
                 new CalibrationResult(CalibrationMetrics.ExpectedCalibrationError(reliability), reliability),
                 threshold,
-                sweep ? Sweep(probabilities.Column(k - 1), k - 1, labels, options.Costs) : [],
+                sweep ? Sweep(columns.AsSpan((k - 1) * n, n), k - 1, labels, options.Costs) : [],
                 options.Costs is { } outputCosts ? OutputCost(outputCosts, perClass, names, n) : null);
         }
         finally
@@ -148,17 +148,19 @@ internal static class ClassificationAnalyzer
         return (confidence, correct);
     }
 
-    private static IReadOnlyList<ThresholdRow> Sweep(double[] scores, int positiveClass, int[] labels, OutcomeCosts? costs)
+    private static IReadOnlyList<ThresholdRow> Sweep(ReadOnlySpan<double> scores, int positiveClass, int[] labels, OutcomeCosts? costs)
     {
         var positives = new bool[labels.Length];
         MarkClass(labels, positiveClass, positives);
-        return Enumerable.Range(1, 19).Select(i =>
+        var rows = new ThresholdRow[19];
+        for (int i = 0; i < rows.Length; i++)
         {
-            double t = i / 20.0;
+            double t = (i + 1) / 20.0;
             var cells = RankingMetrics.AtThreshold(scores, positives, t);
-            return new ThresholdRow(t, cells, cells.Accuracy, cells.Precision, cells.Recall, cells.F1,
+            rows[i] = new ThresholdRow(t, cells, cells.Accuracy, cells.Precision, cells.Recall, cells.F1,
                 costs is null ? null : cells.Cost(costs), costs is null ? null : Defined(cells.CostWeightedAccuracy(costs)));
-        }).ToArray();
+        }
+        return rows;
     }
 
     /// <summary>
